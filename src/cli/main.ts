@@ -1,0 +1,68 @@
+import { describeError } from '../core/log/redact';
+import { AioError } from '../core/errors';
+import { COMMANDS, type CliIo } from './commands';
+
+declare const AIO_VERSION: string | undefined;
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return [
+    'Usage: aio-requests <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options:',
+    '  --help      show help (also: aio-requests <command> --help)',
+    '  --version   print the version',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 refused input or bad usage. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.out(usage());
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    io.out(`${typeof AIO_VERSION === 'string' ? AIO_VERSION : 'dev'}\n`);
+    return 0;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    io.err(`aio-requests: unknown command '${first}'. Run 'aio-requests --help' for the list.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    const code = error instanceof AioError && error.code === 'usage' ? 2 : 1;
+    io.err(`aio-requests ${first}: ${describeError(error)}\n`);
+    return code;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), processIo).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`aio-requests: ${describeError(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

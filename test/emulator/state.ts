@@ -1,0 +1,73 @@
+// What the emulator knows: the credentials registered with it, the calls it has seen and the faults a test
+// asked it to inject.
+
+export interface RegisteredClient {
+  clientId: string;
+  clientSecret: string;
+  /** IMS org id, `…@AdobeOrg`. */
+  orgId: string;
+  technicalAccountId: string;
+  /** PEM certificates whose keys may sign JWTs for this client (service-account credentials). */
+  certificates?: string[];
+  /** Metascopes bound to the credential (short names, as in the workspace JSON). */
+  metaScopes?: string[];
+  /** OAuth Server-to-Server scopes bound to the credential. */
+  scopes?: string[];
+  /** Access-token lifetime in seconds (default 24 h): tests shorten it. */
+  tokenLifetimeSeconds?: number;
+  /** A migrated JWT credential answers the JWT exchange with 500, as Adobe does. */
+  migratedToOAuth?: boolean;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  /** The route's pattern, e.g. `POST /ims/token/v3`. */
+  route: string;
+  status: number;
+  at: number;
+}
+
+/** A fault for the next matching calls: a status with Adobe's body, a delay, or an HTML page. */
+export interface Fault {
+  /** Matches `METHOD /path` prefixes, e.g. `POST /ims/`. */
+  match: string;
+  kind: 'status' | 'delay' | 'html' | 'stall' | 'empty';
+  status?: number;
+  body?: unknown;
+  delayMs?: number;
+  /** How many calls it applies to (default 1; 0 = until cleared). */
+  times?: number;
+}
+
+export class EmulatorState {
+  readonly clients = new Map<string, RegisteredClient>();
+  readonly calls: RecordedCall[] = [];
+  faults: Fault[] = [];
+
+  registerClient(client: RegisteredClient): void {
+    this.clients.set(client.clientId, { ...client });
+  }
+
+  /** Counts recorded calls whose route (`METHOD /pattern`) or `METHOD path` starts with the prefix. */
+  count(prefix = ''): number {
+    return this.calls.filter((c) => c.route.startsWith(prefix) || `${c.method} ${c.path}`.startsWith(prefix)).length;
+  }
+
+  takeFault(method: string, path: string): Fault | undefined {
+    const key = `${method} ${path}`;
+    const index = this.faults.findIndex((f) => key.startsWith(f.match));
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    const times = fault.times ?? 1;
+    if (times === 1) this.faults.splice(index, 1);
+    else if (times > 1) this.faults[index] = { ...fault, times: times - 1 };
+    return fault;
+  }
+
+  reset(): void {
+    this.clients.clear();
+    this.calls.length = 0;
+    this.faults = [];
+  }
+}
