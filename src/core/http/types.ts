@@ -1,0 +1,54 @@
+// The contract between the `.http` front half (parser, variables) and the runner.
+
+/** A request with every variable resolved, ready to send. */
+export interface ResolvedRequest {
+  method: string;
+  url: string;
+  /** Header names as written; duplicate names keep every value. */
+  headers: Array<[name: string, value: string]>;
+  body?: Uint8Array | string;
+  options: RequestOptions;
+}
+
+export interface RequestOptions {
+  /** `# @profile`; undefined means the file's, else the active profile. */
+  profile?: string;
+  noAuth?: boolean;
+  sandbox?: string;
+  /** Total deadline in milliseconds (`# @timeout`). */
+  timeoutMs?: number;
+  noRedirect?: boolean;
+  noCookieJar?: boolean;
+}
+
+export interface Timings {
+  /** Milliseconds from start to the response's first byte (headers). */
+  firstByteMs: number;
+  totalMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  headers: Array<[name: string, value: string]>;
+  body: Uint8Array;
+  /** The final URL after redirects. */
+  url: string;
+  timings: Timings;
+}
+
+export type RequestErrorKind = 'unresolved-variable' | 'timeout' | 'aborted' | 'too-large' | 'network' | 'auth' | 'invalid-request';
+
+export interface RequestError {
+  kind: RequestErrorKind;
+  message: string;
+  /** For `unresolved-variable`: the variable names. */
+  variables?: string[];
+}
+
+/** What sending one request produced: the request as sent (redacted for display) and a response or an error. */
+export interface RequestResult {
+  request: { method: string; url: string; headers: Array<[string, string]>; body?: string };
+  response?: HttpResponse;
+  error?: RequestError;
+}
