@@ -1,6 +1,8 @@
 // Bundles the extension and the CLI. `--production` minifies; `--watch` rebuilds and reports in the
 // form of VS Code's esbuild problem matcher.
 const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,6 +22,23 @@ const problemMatcher = {
   },
 };
 
+// undici inlines its HTTP parser as two WebAssembly blobs (~145 KB) that it requires lazily on the first
+// request. Keep them out of the bundles as files beside them, so activation never parses those bytes.
+const llhttpWasm = {
+  name: 'llhttp-wasm-external',
+  setup(build) {
+    build.onResolve({ filter: /llhttp(_simd)?-wasm\.js$/ }, (args) => {
+      const file = path.basename(args.path);
+      return { path: `./llhttp/${file}`, external: true };
+    });
+    build.onEnd(() => {
+      const from = path.dirname(require.resolve('undici/lib/llhttp/llhttp-wasm.js'));
+      fs.mkdirSync('dist/llhttp', { recursive: true });
+      for (const file of ['llhttp-wasm.js', 'llhttp_simd-wasm.js']) fs.copyFileSync(path.join(from, file), path.join('dist/llhttp', file));
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -32,7 +51,7 @@ const common = {
   external: ['vscode'],
   define: { AIO_VERSION: JSON.stringify(require('./package.json').version) },
   logLevel: watch ? 'silent' : 'warning',
-  plugins: watch ? [problemMatcher] : [],
+  plugins: watch ? [llhttpWasm, problemMatcher] : [llhttpWasm],
 };
 
 const targets = [
