@@ -2,6 +2,8 @@
 
 /** A request with every variable resolved, ready to send. */
 export interface ResolvedRequest {
+  /** `# @name`: the key under which the runner stores this request's result for chaining. */
+  name?: string;
   method: string;
   url: string;
   /** Header names as written; duplicate names keep every value. */
@@ -19,12 +21,18 @@ export interface RequestOptions {
   timeoutMs?: number;
   noRedirect?: boolean;
   noCookieJar?: boolean;
+  /** `# @note`: ask the user to confirm before sending (the text, possibly empty). */
+  note?: string;
+  /** `HTTP/2` or `HTTP/1.1` when the request line names a version. */
+  httpVersion?: string;
 }
 
 export interface Timings {
   /** Milliseconds from start to the response's first byte (headers). */
   firstByteMs: number;
   totalMs: number;
+  /** Milliseconds spent waiting for `Retry-After` before the attempt that produced this response. */
+  waitedMs?: number;
 }
 
 export interface HttpResponse {

@@ -1,0 +1,79 @@
+// The connection pool of one runner: a keep-alive undici Agent, behind a proxy when one is configured, with
+// TLS verification turned off only for the hosts the user listed.
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+
+export interface ProxySettings {
+  /** VS Code's `http.proxy`; overrides HTTPS_PROXY/HTTP_PROXY. */
+  url?: string;
+  /** VS Code's `http.proxyStrictSSL`: verify the proxy's own certificate (default true). */
+  strictSSL?: boolean;
+  /** VS Code's `http.noProxy`: hosts reached directly. */
+  noProxy?: readonly string[];
+}
+
+export interface PoolOptions {
+  connectTimeoutMs: number;
+  proxy?: ProxySettings;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read from (both cases); process.env when omitted. */
+  env?: NodeJS.ProcessEnv;
+  /** Hosts (`host` or `host:port`) whose certificates are not verified. */
+  insecureTlsHosts?: readonly string[];
+}
+
+function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name] ?? env[name.toLowerCase()];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** Resolved proxy configuration, or undefined when every request goes direct. */
+export function proxyConfig(options: Pick<PoolOptions, 'proxy' | 'env'>): { httpProxy?: string; httpsProxy?: string; noProxy?: string; strictSSL: boolean } | undefined {
+  const env = options.env ?? process.env;
+  const explicit = options.proxy?.url?.trim() || undefined;
+  const httpsProxy = explicit ?? envValue(env, 'HTTPS_PROXY') ?? envValue(env, 'HTTP_PROXY');
+  const httpProxy = explicit ?? envValue(env, 'HTTP_PROXY');
+  if (!httpsProxy && !httpProxy) return undefined;
+  const noProxyList = options.proxy?.noProxy?.length ? options.proxy.noProxy.join(',') : envValue(env, 'NO_PROXY');
+  return { httpProxy, httpsProxy, noProxy: noProxyList, strictSSL: options.proxy?.strictSSL !== false };
+}
+
+export class ConnectionPool {
+  private verified: Dispatcher | undefined;
+  private unverified: Dispatcher | undefined;
+  private readonly insecure: Set<string>;
+
+  constructor(private readonly options: PoolOptions) {
+    this.insecure = new Set((options.insecureTlsHosts ?? []).map((h) => h.trim().toLowerCase()).filter((h) => h !== ''));
+  }
+
+  /** The dispatcher for `url`: one shared pool, or the unverified one for a host listed as insecure. */
+  for(url: URL): Dispatcher {
+    const host = url.hostname.toLowerCase();
+    const insecure = url.protocol === 'https:' && this.insecure.size > 0 && (this.insecure.has(host) || this.insecure.has(url.host.toLowerCase()));
+    if (insecure) return (this.unverified ??= this.create(false));
+    return (this.verified ??= this.create(true));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.verified?.close(), this.unverified?.close()]);
+  }
+
+  /** Closes every socket at once, in-flight requests included. */
+  async destroy(): Promise<void> {
+    await Promise.all([this.verified?.destroy(), this.unverified?.destroy()]);
+  }
+
+  private create(verifyTls: boolean): Dispatcher {
+    const connect = { timeout: this.options.connectTimeoutMs, rejectUnauthorized: verifyTls };
+    const common = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect, headersTimeout: 0, bodyTimeout: 0 };
+    const proxy = proxyConfig(this.options);
+    if (!proxy) return new Agent(common);
+    return new EnvHttpProxyAgent({
+      ...common,
+      httpProxy: proxy.httpProxy,
+      httpsProxy: proxy.httpsProxy,
+      noProxy: proxy.noProxy ?? '',
+      requestTls: { rejectUnauthorized: verifyTls },
+      proxyTls: { rejectUnauthorized: proxy.strictSSL },
+    });
+  }
+}

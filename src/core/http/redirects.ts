@@ -1,0 +1,45 @@
+// What to send after a 3xx: the next URL, the method (303, and 301/302 after POST, become GET) and the
+// headers, minus credentials when the redirect leaves the origin.
+
+export interface Hop {
+  method: string;
+  url: URL;
+  headers: Array<[string, string]>;
+  body?: Uint8Array | string;
+}
+
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** Headers that carry credentials: never forwarded to another origin. */
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'x-api-key',
+  'x-gw-ims-org-id',
+  'x-sandbox-name',
+  'cookie',
+  'proxy-authorization',
+]);
+
+const BODY_HEADERS: ReadonlySet<string> = new Set(['content-type', 'content-length', 'content-encoding', 'transfer-encoding']);
+
+/** The request to send next, or undefined when this response is final (not a redirect, or no usable Location). */
+export function nextHop(status: number, location: string | undefined, hop: Hop): Hop | undefined {
+  if (!REDIRECT_STATUSES.has(status) || !location) return undefined;
+  let url: URL;
+  try {
+    url = new URL(location, hop.url);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const upper = hop.method.toUpperCase();
+  const toGet = (status === 303 && upper !== 'HEAD') || ((status === 301 || status === 302) && upper === 'POST');
+  const crossOrigin = url.origin !== hop.url.origin;
+  const headers = hop.headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    if (lower === 'host') return !crossOrigin;
+    if (crossOrigin && CREDENTIAL_HEADERS.has(lower)) return false;
+    return !(toGet && BODY_HEADERS.has(lower));
+  });
+  return { method: toGet ? 'GET' : hop.method, url, headers, body: toGet ? undefined : hop.body };
+}

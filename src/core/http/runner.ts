@@ -1,0 +1,410 @@
+// Sends resolved requests: one keep-alive pool per runner, deadlines, cancellation, redirects that never
+// carry credentials to another origin, Adobe authentication on allow-listed hosts only, a size cap, a
+// cookie jar, and 429 waits as long as the server's Retry-After asks.
+import type { Dispatcher } from 'undici';
+import { describeError, redact } from '../log/redact';
+import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
+import { ConnectionPool, type ProxySettings } from './agent';
+import { AuthHostList } from './auth-hosts';
+import { RunCookieJar } from './cookies';
+import { nextHop, type Hop } from './redirects';
+import { parseRetryAfter } from './retry-after';
+import type { HttpResponse, RequestError, RequestResult, ResolvedRequest } from './types';
+
+export const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 60_000,
+  bodyTimeoutMs: 60_000,
+  totalTimeoutMs: 300_000,
+  maxRedirects: 10,
+  maxResponseBytes: 50 * 1024 * 1024,
+  max429Retries: 3,
+  maxRetryAfterMs: 15 * 60_000,
+} as const;
+
+export interface RunnerOptions {
+  /** Supplies Adobe headers; without it no request is authenticated. */
+  authenticator?: RequestAuthenticator;
+  /** Hosts (`host`, `host:port`, `*.suffix`) that receive Adobe headers besides `*.adobe.io`. */
+  authHosts?: readonly string[];
+  /** The file's profile, used when a request names none; undefined means the active profile. */
+  profile?: string;
+  /** Sandbox for every request that does not name one (the CLI's `--sandbox`). */
+  sandbox?: string;
+  connectTimeoutMs?: number;
+  /** Longest wait for the response headers. */
+  headersTimeoutMs?: number;
+  /** Longest pause between two chunks of the body. */
+  bodyTimeoutMs?: number;
+  /** Deadline for one attempt, redirects and body included; a request's `timeoutMs` overrides it. */
+  totalTimeoutMs?: number;
+  maxRedirects?: number;
+  maxResponseBytes?: number;
+  /** How many times a 429 with Retry-After is retried. */
+  max429Retries?: number;
+  /** A Retry-After longer than this is not waited for; the 429 is returned. */
+  maxRetryAfterMs?: number;
+  proxy?: ProxySettings;
+  /** Where proxy variables are read from; process.env when omitted. */
+  env?: NodeJS.ProcessEnv;
+  /** Hosts whose TLS certificates are not verified (user-level setting). */
+  insecureTlsHosts?: readonly string[];
+  /** False turns the run's cookie jar off for every request. */
+  cookieJar?: boolean;
+  /** Waits before a retry; a port so tests can observe the delay without waiting. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told before each Retry-After wait, e.g. to print "waiting 120 s". */
+  onWait?: (event: { ms: number; url: string; attempt: number }) => void;
+  /** Replaces the pool (tests with undici's MockAgent). */
+  dispatcher?: Dispatcher;
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+}
+
+const ADOBE_HEADERS = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-name'];
+
+type Outcome = { response: HttpResponse; firstByteMs: number } | { error: RequestError };
+
+class Failure extends Error {
+  constructor(readonly error: RequestError) {
+    super(error.message);
+  }
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function hasHeader(headers: ReadonlyArray<[string, string]>, lowerName: string): boolean {
+  return headers.some(([name]) => name.toLowerCase() === lowerName);
+}
+
+function textOf(body: Uint8Array | string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string') return redact(body);
+  if (body.byteLength > 65_536) return `‹${body.byteLength} bytes›`;
+  try {
+    return redact(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    return `‹${body.byteLength} bytes›`;
+  }
+}
+
+/** The request for display: credentials and cookies masked. */
+export function displayRequest(method: string, url: string, headers: ReadonlyArray<[string, string]>, body?: Uint8Array | string): RequestResult['request'] {
+  return {
+    method,
+    url: redact(url),
+    headers: headers.map(([name, value]) => {
+      const lower = name.toLowerCase();
+      if (lower === 'authorization' || lower === 'proxy-authorization') {
+        const scheme = /^\s*(\S+)\s+\S/.exec(value);
+        return [name, scheme ? `${scheme[1]} ***` : '***'];
+      }
+      if (lower === 'cookie') return [name, '***'];
+      return [name, redact(value)];
+    }),
+    body: textOf(body),
+  };
+}
+
+function responseHeaders(raw: Record<string, string | string[] | undefined>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const name in raw) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) out.push([name, v]);
+    else out.push([name, value]);
+  }
+  return out;
+}
+
+function setCookiesOf(raw: Record<string, string | string[] | undefined>): string[] {
+  const value = raw['set-cookie'];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+  }
+  return undefined;
+}
+
+export class HttpRunner {
+  private readonly pool: ConnectionPool | undefined;
+  private readonly hosts: AuthHostList;
+  private readonly jar = new RunCookieJar();
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly settings: Required<Pick<RunnerOptions, keyof typeof DEFAULTS>>;
+
+  constructor(private readonly options: RunnerOptions = {}) {
+    this.settings = {
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
+      totalTimeoutMs: options.totalTimeoutMs ?? DEFAULTS.totalTimeoutMs,
+      maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+      max429Retries: options.max429Retries ?? DEFAULTS.max429Retries,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
+    };
+    this.pool = options.dispatcher
+      ? undefined
+      : new ConnectionPool({ connectTimeoutMs: this.settings.connectTimeoutMs, proxy: options.proxy, env: options.env, insecureTlsHosts: options.insecureTlsHosts });
+    this.hosts = new AuthHostList(options.authHosts);
+    this.sleep = options.sleep ?? abortableSleep;
+  }
+
+  /** Whether `url` is on the auth allow-list (for the editor's hints and the CLI). */
+  isAuthHost(url: string): boolean {
+    try {
+      return this.hosts.allows(new URL(url));
+    } catch {
+      return false;
+    }
+  }
+
+  /** Lets idle sockets close; requests in flight finish first. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  /** Closes every socket now. */
+  async destroy(): Promise<void> {
+    await this.pool?.destroy();
+  }
+
+  async send(request: ResolvedRequest, sendOptions: SendOptions = {}): Promise<RequestResult> {
+    const signal = sendOptions.signal;
+    const method = request.method.toUpperCase();
+    let url: URL;
+    try {
+      url = new URL(request.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    } catch {
+      return {
+        request: displayRequest(method, request.url, request.headers, request.body),
+        error: { kind: 'invalid-request', message: `'${redact(request.url)}' is not an http:// or https:// URL.` },
+      };
+    }
+    let display = displayRequest(method, url.href, request.headers, request.body);
+    let forceRefresh = false;
+    let waitedMs = 0;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) return { request: display, error: { kind: 'aborted', message: 'Cancelled before it was sent.' } };
+      let headers = request.headers;
+      let addedAuthorization = false;
+      try {
+        const auth = await this.authFor(request, url, forceRefresh, signal);
+        if (auth) {
+          headers = [...request.headers];
+          for (const name of ADOBE_HEADERS) {
+            const value = auth.headers[name] ?? Object.entries(auth.headers).find(([k]) => k.toLowerCase() === name)?.[1];
+            if (value !== undefined && !hasHeader(request.headers, name)) {
+              headers.push([name === 'authorization' ? 'Authorization' : name, value]);
+              if (name === 'authorization') addedAuthorization = true;
+            }
+          }
+        }
+      } catch (error) {
+        if (signal?.aborted) return { request: display, error: { kind: 'aborted', message: 'Cancelled while getting an access token.' } };
+        return { request: display, error: { kind: 'auth', message: `Could not authenticate the request: ${describeError(error)}` } };
+      }
+      display = displayRequest(method, url.href, headers, request.body);
+      const outcome = await this.attempt({ method, url, headers, body: request.body }, request, signal);
+      if ('error' in outcome) return { request: display, error: outcome.error };
+      const response = outcome.response;
+      if (waitedMs > 0) response.timings.waitedMs = waitedMs;
+      if (response.status === 401 && addedAuthorization && !forceRefresh) {
+        // The token may have been revoked or rotated: mint a new one, once.
+        forceRefresh = true;
+        continue;
+      }
+      if (response.status === 429 && attempt <= this.settings.max429Retries) {
+        const ms = parseRetryAfter(response.headers.find(([n]) => n === 'retry-after')?.[1], Date.now());
+        if (ms !== undefined && ms <= this.settings.maxRetryAfterMs) {
+          this.options.onWait?.({ ms, url: redact(url.href), attempt });
+          try {
+            await this.sleep(ms, signal);
+          } catch {
+            return { request: display, response, error: { kind: 'aborted', message: `Cancelled while waiting ${Math.ceil(ms / 1000)} s for Retry-After.` } };
+          }
+          waitedMs += ms;
+          continue;
+        }
+      }
+      return { request: display, response };
+    }
+  }
+
+  private async authFor(request: ResolvedRequest, url: URL, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<AdobeRequestAuth | undefined> {
+    const authenticator = this.options.authenticator;
+    if (!authenticator || request.options.noAuth || !this.hosts.allows(url)) return undefined;
+    const includeSandbox = this.hosts.wantsSandbox(url) || request.options.sandbox !== undefined;
+    const needed = ADOBE_HEADERS.filter((h) => (h !== 'x-sandbox-name' || includeSandbox) && !hasHeader(request.headers, h));
+    if (needed.length === 0) return undefined;
+    const profile = request.options.profile ?? this.options.profile;
+    const sandbox = request.options.sandbox ?? this.options.sandbox;
+    return authenticator.authenticate(profile, { sandbox, includeSandbox, forceRefresh, signal });
+  }
+
+  /** One attempt: the request, its redirects and the body, under one deadline. */
+  private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined): Promise<Outcome> {
+    const totalMs = request.options.timeoutMs ?? this.settings.totalTimeoutMs;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error('deadline'));
+    }, totalMs);
+    const onAbort = (): void => controller.abort(outer?.reason);
+    outer?.addEventListener('abort', onAbort, { once: true });
+    const started = performance.now();
+    let hop = first;
+    try {
+      for (let redirects = 0; ; redirects++) {
+        const useJar = this.options.cookieJar !== false && !request.options.noCookieJar;
+        const headers: string[] = [];
+        let cookie = useJar ? this.jar.cookieHeader(hop.url) : undefined;
+        for (const [name, value] of hop.headers) {
+          if (cookie !== undefined && name.toLowerCase() === 'cookie') {
+            headers.push(name, `${value}; ${cookie}`);
+            cookie = undefined;
+          } else headers.push(name, value);
+        }
+        if (cookie !== undefined) headers.push('cookie', cookie);
+        const dispatcher = this.options.dispatcher ?? this.pool!.for(hop.url);
+        const res = await dispatcher.request({
+          origin: hop.url.origin,
+          path: `${hop.url.pathname}${hop.url.search}`,
+          method: hop.method as Dispatcher.HttpMethod,
+          headers,
+          body: hop.body,
+          signal: controller.signal,
+          headersTimeout: this.settings.headersTimeoutMs,
+          bodyTimeout: this.settings.bodyTimeoutMs,
+        });
+        const firstByteMs = performance.now() - started;
+        if (useJar) this.jar.store(hop.url, setCookiesOf(res.headers));
+        if (!request.options.noRedirect) {
+          const location = res.headers.location;
+          const next = nextHop(res.statusCode, Array.isArray(location) ? location[0] : location, hop);
+          if (next) {
+            await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+            if (redirects >= this.settings.maxRedirects) {
+              return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(next.url.href)}); the server may be redirecting in a loop.` } };
+            }
+            hop = next;
+            continue;
+          }
+        }
+        const body = await this.readBody(res);
+        const totalTime = performance.now() - started;
+        return {
+          firstByteMs,
+          response: {
+            status: res.statusCode,
+            statusText: statusText(res.statusCode),
+            headers: responseHeaders(res.headers),
+            body,
+            url: hop.url.href,
+            timings: { firstByteMs, totalMs: totalTime },
+          },
+        };
+      }
+    } catch (error) {
+      if (error instanceof Failure) return { error: error.error };
+      return { error: this.classify(error, timedOut, outer?.aborted === true, totalMs, hop.url) };
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async readBody(res: Dispatcher.ResponseData): Promise<Uint8Array> {
+    const cap = this.settings.maxResponseBytes;
+    const declared = Number(res.headers['content-length']);
+    const tooLarge = (): Failure => {
+      // Destroying the body mid-stream makes undici close the socket instead of reading the rest.
+      res.body.destroy();
+      return new Failure({ kind: 'too-large', message: `The response is larger than ${formatBytes(cap)}; stopped reading it.` });
+    };
+    if (Number.isFinite(declared) && declared > cap) throw tooLarge();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > cap) throw tooLarge();
+      chunks.push(chunk);
+    }
+    const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+    return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+  }
+
+  private classify(error: unknown, timedOut: boolean, userAborted: boolean, totalMs: number, url: URL): RequestError {
+    if (userAborted) return { kind: 'aborted', message: 'Cancelled.' };
+    if (timedOut) return { kind: 'timeout', message: `No complete response from ${url.host} within ${formatMs(totalMs)}.` };
+    const code = errorCode(error);
+    switch (code) {
+      case 'UND_ERR_CONNECT_TIMEOUT':
+        return { kind: 'timeout', message: `Could not connect to ${url.host} within ${formatMs(this.settings.connectTimeoutMs)}.` };
+      case 'UND_ERR_HEADERS_TIMEOUT':
+        return { kind: 'timeout', message: `${url.host} sent no response headers within ${formatMs(this.settings.headersTimeoutMs)}.` };
+      case 'UND_ERR_BODY_TIMEOUT':
+        return { kind: 'timeout', message: `The response body from ${url.host} stalled for ${formatMs(this.settings.bodyTimeoutMs)}.` };
+      case 'UND_ERR_ABORTED':
+      case 'ABORT_ERR':
+        return { kind: 'aborted', message: 'Cancelled.' };
+      case 'ECONNREFUSED':
+        return { kind: 'network', message: `${url.host} refused the connection; is the server running?` };
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return { kind: 'network', message: `Could not resolve ${url.hostname}; check the host name and your network or proxy settings.` };
+      case 'ECONNRESET':
+      case 'UND_ERR_CLOSED':
+        return { kind: 'network', message: `${url.host} closed the connection before the response was complete.` };
+      default:
+        if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+          return { kind: 'network', message: `TLS failed for ${url.host} (${code}); list the host as insecure only if you trust it.` };
+        }
+        return { kind: 'network', message: `Request to ${url.host} failed: ${describeError(error)}` };
+    }
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other',
+  304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized',
+  403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** undici's request API exposes no reason phrase; this gives the standard one. */
+function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? '';
+}
