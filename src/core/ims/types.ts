@@ -28,6 +28,8 @@ export interface AuthOptions {
   includeSandbox?: boolean;
   /** Discard the cached token and mint a new one (after an API answered 401). */
   forceRefresh?: boolean;
+  /** With forceRefresh: the token the API refused, so that concurrent 401s cause one refresh, not one each. */
+  rejectedToken?: string;
   signal?: AbortSignal;
 }
 
