@@ -1,0 +1,85 @@
+// Runs the requests of a parsed `.http` file in order: every request, or the named ones plus the requests
+// their chains need, each at most once, feeding every result back for `{{name.response…}}` chaining.
+import type { HttpFile, RequestBlock } from './parse-types';
+import { planRun, resolveRequest } from './resolve';
+import type { RequestResult, ResolvedRequest } from './types';
+import { ResolveError, type ResolveContext } from './variables';
+
+/** Sends one request; the HttpRunner (or a fake). */
+export interface RequestSender {
+  send(request: ResolvedRequest, options?: { signal?: AbortSignal }): Promise<RequestResult>;
+}
+
+export interface FileRunOptions {
+  /** `# @name`s (or titles) of the requests to run; every request when empty or omitted. */
+  names?: readonly string[];
+  signal?: AbortSignal;
+  /** Environment, file path, ports for system variables, `$aio.*`; `results` is filled in by the run. */
+  context?: Omit<ResolveContext, 'results'>;
+  /** Told as each request finishes, for streaming output. */
+  onResult?: (run: BlockRun) => void;
+}
+
+export interface BlockRun {
+  block: RequestBlock;
+  result: RequestResult;
+}
+
+/** Block indices for `names` (a `# @name`, else a title); `unknown` lists names no block has. */
+export function selectBlocks(file: HttpFile, names: readonly string[] | undefined): { indices: number[]; unknown: string[] } {
+  if (!names || names.length === 0) return { indices: file.blocks.map((b) => b.index), unknown: [] };
+  const indices: number[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const block = file.blocks.find((b) => b.name === name) ?? file.blocks.find((b) => b.title === name);
+    if (block) indices.push(block.index);
+    else unknown.push(name);
+  }
+  return { indices, unknown };
+}
+
+function notSent(block: RequestBlock, error: RequestResult['error']): RequestResult {
+  return { request: { method: block.request.method, url: block.request.url, headers: [] }, error };
+}
+
+/**
+ * Runs the selected requests one after another, dependencies first. A request that fails does not stop the
+ * others (those chained on it report the missing value); a cancel stops everything not yet sent.
+ */
+export async function runHttpFile(file: HttpFile, sender: RequestSender, options: FileRunOptions = {}): Promise<BlockRun[]> {
+  const { indices } = selectBlocks(file, options.names);
+  const plan = planRun(file, indices);
+  const results = new Map<string, RequestResult>();
+  const context: ResolveContext = { ...options.context, results };
+  const signal = options.signal;
+  const runs: BlockRun[] = [];
+  const finish = (run: BlockRun): void => {
+    runs.push(run);
+    options.onResult?.(run);
+  };
+  for (const index of plan.order) {
+    const block = file.blocks[index];
+    if (signal?.aborted) {
+      finish({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }) });
+      continue;
+    }
+    let result: RequestResult;
+    try {
+      const request = await resolveRequest(file, index, context);
+      result = await sender.send(request, { signal });
+    } catch (error) {
+      if (!(error instanceof ResolveError)) throw error;
+      result = notSent(block, error.toRequestError());
+    }
+    if (block.name !== undefined) results.set(block.name, result);
+    finish({ block, result });
+  }
+  // Requests caught in a chain loop are never sent; say so instead of skipping them silently.
+  const planned = new Set(plan.order);
+  for (const index of indices) {
+    if (planned.has(index)) continue;
+    const block = file.blocks[index];
+    finish({ block, result: notSent(block, { kind: 'unresolved-variable', message: `Not sent: requests chain on each other in a loop (${plan.cycles.join(', ')}).` }) });
+  }
+  return runs;
+}

@@ -1,0 +1,78 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHttpFile } from '../../../src/core/http/parser';
+import { runHttpFile, selectBlocks, type RequestSender } from '../../../src/core/http/file-runner';
+import type { RequestResult, ResolvedRequest } from '../../../src/core/http/types';
+
+const FILE = `@token = {{login.response.body.$.token}}
+
+### Uses the token through a file variable
+# @name profile
+GET https://api.example/me
+Authorization: Bearer {{token}}
+
+### Plain
+# @name plain
+GET https://api.example/plain
+
+### Login
+# @name login
+POST https://api.example/login
+
+### Chains directly on profile
+# @name detail
+GET https://api.example/detail/{{profile.response.body.$.id}}
+`;
+
+/** Records what was sent; answers 200 with a JSON body carrying a token and an id. */
+class RecordingSender implements RequestSender {
+  readonly sent: ResolvedRequest[] = [];
+  onSend?: (request: ResolvedRequest) => void;
+  async send(request: ResolvedRequest): Promise<RequestResult> {
+    this.sent.push(request);
+    this.onSend?.(request);
+    const body = new TextEncoder().encode(JSON.stringify({ token: `t-${this.sent.length}`, id: 40 + this.sent.length }));
+    return {
+      request: { method: request.method, url: request.url, headers: request.headers },
+      response: { status: 200, statusText: 'OK', headers: [], body, url: request.url, timings: { firstByteMs: 1, totalMs: 1 } },
+    };
+  }
+}
+
+describe('file runner', () => {
+  it('runs every request once, a chained-on request first, and feeds results to later ones', async () => {
+    const sender = new RecordingSender();
+    const runs = await runHttpFile(parseHttpFile(FILE), sender);
+    assert.deepEqual(runs.map((r) => r.block.name), ['login', 'profile', 'plain', 'detail']);
+    assert.deepEqual(sender.sent.map((r) => r.url), ['https://api.example/login', 'https://api.example/me', 'https://api.example/plain', 'https://api.example/detail/42']);
+    assert.deepEqual(sender.sent[1].headers, [['Authorization', 'Bearer t-1']]);
+  });
+
+  it('runs only the named requests plus what their chains need', async () => {
+    const file = parseHttpFile(FILE);
+    const sender = new RecordingSender();
+    await runHttpFile(file, sender, { names: ['detail'] });
+    assert.deepEqual(sender.sent.map((r) => r.url), ['https://api.example/login', 'https://api.example/me', 'https://api.example/detail/42']);
+    assert.deepEqual(selectBlocks(file, ['nope', 'Plain']), { indices: [1], unknown: ['nope'] });
+  });
+
+  it('reports an unresolved variable without sending, goes on, and sends nothing after a cancel', async () => {
+    const file = parseHttpFile(`# @name a\nGET https://x/{{missing}}\n\n###\n# @name b\nGET https://x/b\n\n###\n# @name c\nGET https://x/c\n\n###\nGET https://x/d\n`);
+    const sender = new RecordingSender();
+    const controller = new AbortController();
+    sender.onSend = (r) => r.url.endsWith('/c') && controller.abort();
+    const runs = await runHttpFile(file, sender, { signal: controller.signal });
+    assert.deepEqual(runs.map((r) => r.result.error?.kind), ['unresolved-variable', undefined, undefined, 'aborted']);
+    assert.deepEqual(runs[0].result.error?.variables, ['missing']);
+    assert.deepEqual(sender.sent.map((r) => r.url), ['https://x/b', 'https://x/c']);
+  });
+
+  it('reports requests that chain on each other in a loop instead of skipping them', async () => {
+    const file = parseHttpFile(`# @name a\nGET https://x/{{b.response.body.$.id}}\n\n###\n# @name b\nGET https://x/{{a.response.body.$.id}}\n`);
+    const sender = new RecordingSender();
+    const runs = await runHttpFile(file, sender);
+    assert.equal(sender.sent.length, 0);
+    assert.equal(runs.length, 2);
+    assert.match(runs[0].result.error!.message, /loop/);
+  });
+});
