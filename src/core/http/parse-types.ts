@@ -1,0 +1,138 @@
+// The syntax tree of a `.http` file: what the parser produces and the resolver, CodeLens and diagnostics read.
+// Positions are 0-based lines and UTF-16 characters, like VS Code's; a range's end is exclusive.
+
+import type { RequestOptions } from './types';
+
+/** A 0-based line and UTF-16 character offset. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A span of text; `end` is exclusive. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/** Something wrong or suspicious in the file; an `error` in a block stops that request from being sent. */
+export interface Problem {
+  severity: ProblemSeverity;
+  /** Stable identifier for quick fixes and tests, e.g. `unterminated-variable`. */
+  code: string;
+  message: string;
+  range: Range;
+  /** Index into `HttpFile.blocks` when the problem belongs to a request. */
+  blockIndex?: number;
+}
+
+/** A comment directive such as `# @name login` or `# @timeout 30s`. */
+export interface Directive {
+  /** Lower-case key without the `@`, e.g. `no-redirect`. */
+  key: string;
+  /** Trimmed text after the key; empty when there is none. */
+  value: string;
+  range: Range;
+}
+
+/** A `@name = value` line; `value` is trimmed with `\n` and `\t` escapes applied, `{{…}}` still unresolved. */
+export interface FileVariable {
+  name: string;
+  value: string;
+  range: Range;
+  nameRange: Range;
+}
+
+/** A `# @prompt name [description]` directive: the value is asked from the user at send time. */
+export interface PromptSpec {
+  name: string;
+  description?: string;
+  /** The name looks like a secret (password, token, key…): the UI masks the input. */
+  secret: boolean;
+  range: Range;
+}
+
+/** The request line with its continuation lines joined. */
+export interface RequestLine {
+  /** Upper-case method; `GET` when the line names none. */
+  method: string;
+  /** Where the method was written; undefined when it was implied. */
+  methodRange?: Range;
+  /** The URL as written, continuation lines appended, `{{…}}` unresolved. */
+  url: string;
+  /** The first line's URL text. */
+  urlRange: Range;
+  /** `HTTP/1.1`, `HTTP/2`, … when written. */
+  httpVersion?: string;
+  /** From the request line's first character to the end of its last continuation line. */
+  range: Range;
+}
+
+export interface HeaderLine {
+  name: string;
+  value: string;
+  range: Range;
+}
+
+/** One line of a body: literal text, or a `< path` / `<@ path` file reference. */
+export type BodyLine =
+  | { kind: 'text'; text: string; range: Range }
+  | {
+      kind: 'file';
+      /** The path as written (may contain `{{…}}`); relative to the `.http` file, then the workspace root. */
+      path: string;
+      /** `<@`: substitute variables in the file's text. */
+      substitute: boolean;
+      /** `<@latin1 path` names an encoding (REST Client form); undefined means UTF-8. */
+      encoding?: string;
+      range: Range;
+    };
+
+export interface Body {
+  /** Comment lines removed, trailing blank lines trimmed. */
+  lines: BodyLine[];
+  range: Range;
+}
+
+/** A variable use `{{expression}}` somewhere in the file (for diagnostics, hovers and completion). */
+export interface VariableReference {
+  /** The trimmed text between the braces, e.g. `host`, `$guid`, `login.response.body.$.token`. */
+  expression: string;
+  /** Covers the braces. */
+  range: Range;
+  /** The block it is used in; undefined in a file variable's value outside blocks. */
+  blockIndex?: number;
+}
+
+/** One request: a `###`-delimited section of the file that has a request line. */
+export interface RequestBlock {
+  /** Position in `HttpFile.blocks`: the id CodeLens commands pass around. */
+  index: number;
+  /** From the separator line (or the section's first line) to the section's last line. */
+  range: Range;
+  /** Text after `###`, trimmed; undefined when empty. */
+  title?: string;
+  /** `# @name`: the name other requests use to chain on this one's result. */
+  name?: string;
+  directives: Directive[];
+  /** Options from the directives (`@profile` falls back to the file's at resolve time, not here). */
+  options: RequestOptions;
+  prompts: PromptSpec[];
+  request: RequestLine;
+  headers: HeaderLine[];
+  body?: Body;
+}
+
+/** A parsed `.http` file. */
+export interface HttpFile {
+  blocks: RequestBlock[];
+  /** Every `@name = value` line in file order; the last definition of a name wins. */
+  variables: FileVariable[];
+  /** `# @profile` in the section before the first `###` when that section has no request. */
+  fileProfile?: string;
+  problems: Problem[];
+  references: VariableReference[];
+  lineCount: number;
+}

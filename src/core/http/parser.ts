@@ -1,0 +1,516 @@
+// The `.http` parser: one pass over the lines, no backtracking, exact ranges for CodeLens and diagnostics.
+// The grammar is ../shared/docs/http-files.md; REST Client files must parse as REST Client reads them.
+
+import type {
+  Body,
+  BodyLine,
+  Directive,
+  FileVariable,
+  HeaderLine,
+  HttpFile,
+  Problem,
+  ProblemSeverity,
+  PromptSpec,
+  Range,
+  RequestBlock,
+  RequestLine,
+  VariableReference,
+} from './parse-types';
+import type { RequestOptions } from './types';
+
+/** Methods recognised without a warning (matched case-insensitively). */
+const KNOWN_METHODS = new Set([
+  'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'QUERY',
+  'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'REPORT', 'SEARCH', 'PURGE',
+]);
+
+/** Directives we act on; anything else earns a warning so typos do not pass silently. */
+const KNOWN_DIRECTIVES = new Set([
+  'name', 'note', 'no-redirect', 'no-cookie-jar', 'prompt', 'profile', 'no-auth', 'sandbox', 'timeout',
+]);
+
+/** Prompt names that hold secrets; the UI masks what the user types (REST Client masks the same family). */
+const SECRET_NAME = /pass|pwd|secret|token|key|credential|auth/i;
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z{}-]+$/;
+const HTTP_VERSION = /^HTTP\/\d(?:\.\d)?$/i;
+const RESPONSE_LINE = /^HTTP\/\d(?:\.\d)?\s+\d{3}\b/i;
+const REQUEST_NAME = /^[\w-]+$/;
+const TIMEOUT = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i;
+
+/** A `###`-delimited section of the file while it is being read. */
+interface Section {
+  startLine: number;
+  title?: string;
+  isFirst: boolean;
+  state: 'pre' | 'url' | 'headers' | 'body' | 'ignored';
+  directives: Directive[];
+  request?: RequestLine;
+  headers: HeaderLine[];
+  bodyLines: BodyLine[];
+  problems: Problem[];
+  references: VariableReference[];
+}
+
+function range(line: number, start: number, endLine: number, end: number): Range {
+  return { start: { line, character: start }, end: { line: endLine, character: end } };
+}
+
+function firstNonBlank(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return i;
+  }
+  return -1;
+}
+
+function isComment(text: string, first: number): boolean {
+  const c = text.charCodeAt(first);
+  return c === 35 /* # */ || (c === 47 /* / */ && text.charCodeAt(first + 1) === 47);
+}
+
+/** `@name = value` (spaces optional); returns undefined for lines that are not variable definitions. */
+function parseVariableLine(text: string, first: number, line: number): FileVariable | 'no-equals' | undefined {
+  if (text.charCodeAt(first) !== 64 /* @ */) return undefined;
+  let i = first + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 61 /* = */ || c === 32 || c === 9) break;
+    i++;
+  }
+  const name = text.slice(first + 1, i);
+  let j = i;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  if (name === '' || text.charCodeAt(j) !== 61) return 'no-equals';
+  const raw = text.slice(j + 1).trim();
+  return {
+    name,
+    value: unescapeValue(raw),
+    range: range(line, first, line, text.length),
+    nameRange: range(line, first + 1, line, i),
+  };
+}
+
+/** File variable values may use `\n` and `\t` escapes (and `\\` for a literal backslash before n or t). */
+function unescapeValue(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\' && i + 1 < raw.length) {
+      const n = raw[i + 1];
+      if (n === 'n') { out += '\n'; i++; continue; }
+      if (n === 't') { out += '\t'; i++; continue; }
+      if (n === '\\' && (raw[i + 2] === 'n' || raw[i + 2] === 't')) { out += '\\'; i++; continue; }
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** `# @key value` / `// @key value`; undefined for a plain comment. */
+function parseDirective(text: string, first: number, line: number): Directive | undefined {
+  let i = first;
+  if (text.charCodeAt(i) === 35) {
+    while (text.charCodeAt(i) === 35) i++;
+  } else {
+    while (text.charCodeAt(i) === 47) i++;
+  }
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) !== 64) return undefined;
+  let k = i + 1;
+  while (k < text.length && text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) k++;
+  const key = text.slice(i + 1, k).toLowerCase();
+  if (key === '') return undefined;
+  return { key, value: text.slice(k).trim(), range: range(line, first, line, text.length) };
+}
+
+/** Parses a `.http` / `.rest` file. Never throws; everything questionable becomes a `Problem`. */
+export function parseHttpFile(text: string): HttpFile {
+  const lines = text.split(/\r\n|\r|\n/);
+  const blocks: RequestBlock[] = [];
+  const variables: FileVariable[] = [];
+  const problems: Problem[] = [];
+  const references: VariableReference[] = [];
+  const names = new Map<string, number>();
+  let fileProfile: string | undefined;
+
+  const newSection = (startLine: number, title: string | undefined, isFirst: boolean): Section => ({
+    startLine, title, isFirst, state: 'pre', directives: [], headers: [], bodyLines: [],
+    problems: [], references: [],
+  });
+
+  const problem = (sec: Section, severity: ProblemSeverity, code: string, message: string, r: Range): void => {
+    sec.problems.push({ severity, code, message, range: r });
+  };
+
+  /** Records `{{…}}` uses in a line; an unterminated `{{` is an error, or a warning in a body (sent as is). */
+  const scanReferences = (
+    sec: Section | undefined, t: string, from: number, line: number, inBody: boolean, fileLevel: boolean,
+  ): void => {
+    let open = t.indexOf('{{', from);
+    while (open >= 0) {
+      const close = t.indexOf('}}', open + 2);
+      if (close < 0) {
+        const p: Problem = {
+          severity: inBody ? 'warning' : 'error',
+          code: 'unterminated-variable',
+          message: inBody
+            ? '`{{` has no closing `}}` on this line; it is sent as literal text.'
+            : '`{{` has no closing `}}` on this line. Close the variable or remove the braces.',
+          range: range(line, open, line, t.length),
+        };
+        if (sec && !fileLevel) sec.problems.push(p);
+        else problems.push(p);
+        return;
+      }
+      const expression = t.slice(open + 2, close).trim();
+      if (expression === '') {
+        const p: Problem = {
+          severity: inBody ? 'warning' : 'error', code: 'empty-variable',
+          message: '`{{}}` names no variable.', range: range(line, open, line, close + 2),
+        };
+        if (sec && !fileLevel) sec.problems.push(p);
+        else problems.push(p);
+      } else {
+        const ref: VariableReference = { expression, range: range(line, open, line, close + 2) };
+        if (sec && !fileLevel) sec.references.push(ref);
+        else references.push(ref);
+      }
+      open = t.indexOf('{{', close + 2);
+    }
+  };
+
+  const addVariable = (v: FileVariable, t: string, line: number): void => {
+    variables.push(v);
+    scanReferences(undefined, t, v.nameRange.end.character, line, false, true);
+  };
+
+  const finish = (sec: Section, endLine: number): void => {
+    const endChar = lines[endLine]?.length ?? 0;
+    const blockRange = range(sec.startLine, 0, endLine, endChar);
+    if (!sec.request) {
+      for (const d of sec.directives) {
+        if (sec.isFirst && d.key === 'profile' && d.value !== '') {
+          fileProfile = d.value;
+        } else if (!KNOWN_DIRECTIVES.has(d.key)) {
+          problems.push(unknownDirective(d));
+        } else {
+          problems.push({
+            severity: 'warning', code: 'directive-without-request',
+            message: `\`@${d.key}\` applies to no request: this section has no request line.`, range: d.range,
+          });
+        }
+      }
+      problems.push(...sec.problems);
+      references.push(...sec.references);
+      return;
+    }
+    const index = blocks.length;
+    const options: RequestOptions = {};
+    const prompts: PromptSpec[] = [];
+    let name: string | undefined;
+    for (const d of sec.directives) {
+      switch (d.key) {
+        case 'name':
+          if (!REQUEST_NAME.test(d.value)) {
+            problem(sec, 'error', 'invalid-name', d.value === ''
+              ? '`@name` needs a name, e.g. `# @name login`.'
+              : `\`${d.value}\` is not a valid request name: use letters, digits, \`_\` and \`-\`.`, d.range);
+          } else if (names.has(d.value)) {
+            problem(sec, 'warning', 'duplicate-name',
+              `Another request is already named \`${d.value}\`; chaining uses the first one.`, d.range);
+            name = d.value;
+          } else {
+            name = d.value;
+            names.set(d.value, index);
+          }
+          break;
+        case 'note':
+          options.note = d.value;
+          break;
+        case 'no-redirect':
+          options.noRedirect = true;
+          break;
+        case 'no-cookie-jar':
+          options.noCookieJar = true;
+          break;
+        case 'no-auth':
+          options.noAuth = true;
+          break;
+        case 'profile':
+        case 'sandbox':
+          if (d.value === '') {
+            problem(sec, 'error', 'missing-value', `\`@${d.key}\` needs a value, e.g. \`# @${d.key} NAME\`.`, d.range);
+          } else if (d.key === 'profile') {
+            options.profile = d.value;
+          } else {
+            options.sandbox = d.value;
+          }
+          break;
+        case 'timeout': {
+          const m = TIMEOUT.exec(d.value);
+          if (!m) {
+            problem(sec, 'error', 'invalid-timeout', '`@timeout` needs a duration such as `500ms`, `30s` or `2m`.', d.range);
+            break;
+          }
+          const unit = (m[2] ?? 'ms').toLowerCase();
+          options.timeoutMs = Math.round(Number(m[1]) * (unit === 'm' ? 60_000 : unit === 's' ? 1000 : 1));
+          if (!m[2]) {
+            problem(sec, 'warning', 'timeout-unit',
+              `\`@timeout ${m[1]}\` is read as milliseconds; write \`${m[1]}ms\` or use \`s\`/\`m\` to be explicit.`, d.range);
+          }
+          break;
+        }
+        case 'prompt': {
+          const v = d.value;
+          const space = v.search(/\s/);
+          const pname = space < 0 ? v : v.slice(0, space);
+          if (pname === '') {
+            problem(sec, 'error', 'missing-value', '`@prompt` needs a variable name, e.g. `# @prompt password Your password`.', d.range);
+            break;
+          }
+          const description = space < 0 ? undefined : v.slice(space).trim() || undefined;
+          prompts.push({ name: pname, description, secret: SECRET_NAME.test(pname), range: d.range });
+          break;
+        }
+        default:
+          sec.problems.push(unknownDirective(d));
+      }
+    }
+    if (sec.request.httpVersion) options.httpVersion = sec.request.httpVersion;
+    let body: Body | undefined;
+    let first = 0;
+    let last = sec.bodyLines.length - 1;
+    const isBlank = (b: BodyLine): boolean => b.kind === 'text' && b.text.trim() === '';
+    while (first <= last && isBlank(sec.bodyLines[first])) first++;
+    while (last >= first && isBlank(sec.bodyLines[last])) last--;
+    if (first <= last) {
+      const bodyLines = sec.bodyLines.slice(first, last + 1);
+      body = {
+        lines: bodyLines,
+        range: { start: bodyLines[0].range.start, end: bodyLines[bodyLines.length - 1].range.end },
+      };
+      checkBodyStart(sec, bodyLines[0]);
+    }
+    for (const p of sec.problems) p.blockIndex = index;
+    for (const r of sec.references) r.blockIndex = index;
+    problems.push(...sec.problems);
+    references.push(...sec.references);
+    blocks.push({
+      index, range: blockRange, title: sec.title, name, directives: sec.directives, options, prompts,
+      request: sec.request, headers: sec.headers, body,
+    });
+  };
+
+  /** REST Client pitfalls at the top of a body: headers after a blank line, a second request without `###`. */
+  const checkBodyStart = (sec: Section, b: BodyLine): void => {
+    if (b.kind !== 'text') return;
+    const t = b.text.trim();
+    const space = t.indexOf(' ');
+    const word = space > 0 ? t.slice(0, space) : t;
+    if (space > 0 && KNOWN_METHODS.has(word) && /^(?:https?:\/\/|\/|\{\{)/.test(t.slice(space + 1).trimStart())) {
+      problem(sec, 'warning', 'request-in-body',
+        'This looks like another request, but without a `###` line above it it is sent as the body of the request above.', b.range);
+      return;
+    }
+    const colon = t.indexOf(':');
+    if (colon > 0 && t.charCodeAt(colon + 1) === 32 && HEADER_NAME.test(t.slice(0, colon)) && t.charCodeAt(0) !== 123) {
+      const yaml = sec.headers.some((h) => h.name.toLowerCase() === 'content-type' && /yaml/i.test(h.value));
+      if (!yaml) {
+        problem(sec, 'warning', 'header-in-body',
+          'This looks like a header, but it comes after the blank line that starts the body, so it is sent as body text. Remove the blank line above it if it is a header.',
+          b.range);
+      }
+    }
+  };
+
+  const unknownDirective = (d: Directive): Problem => ({
+    severity: 'warning', code: 'unknown-directive',
+    message: `Unknown directive \`@${d.key}\`; it is ignored. Known: ${[...KNOWN_DIRECTIVES].map((k) => '@' + k).join(', ')}.`,
+    range: d.range,
+  });
+
+  const parseRequestLine = (sec: Section, t: string, first: number, line: number): void => {
+    let end = t.length;
+    while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
+    // Tokens by whitespace, as offsets into the line.
+    const tokens: Array<[number, number]> = [];
+    let i = first;
+    while (i < end) {
+      while (i < end && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+      const s = i;
+      while (i < end && t.charCodeAt(i) !== 32 && t.charCodeAt(i) !== 9) i++;
+      if (i > s) tokens.push([s, i]);
+    }
+    let httpVersion: string | undefined;
+    if (tokens.length >= 2) {
+      const [s, e] = tokens[tokens.length - 1];
+      const v = t.slice(s, e);
+      if (HTTP_VERSION.test(v)) {
+        httpVersion = v.toUpperCase();
+        tokens.pop();
+      }
+    }
+    let method = 'GET';
+    let methodRange: Range | undefined;
+    let urlStart = tokens[0][0];
+    if (tokens.length >= 2) {
+      const [s, e] = tokens[0];
+      const word = t.slice(s, e);
+      const upper = word.toUpperCase();
+      if (KNOWN_METHODS.has(upper)) {
+        method = upper;
+        methodRange = range(line, s, line, e);
+        urlStart = tokens[1][0];
+      } else if (/^[A-Za-z]+$/.test(word)) {
+        method = upper;
+        methodRange = range(line, s, line, e);
+        urlStart = tokens[1][0];
+        problem(sec, 'warning', 'unknown-method', `\`${word}\` is not a standard HTTP method; it is sent as \`${upper}\`.`, methodRange);
+      }
+    }
+    const urlEnd = tokens[tokens.length - 1][1];
+    const url = t.slice(urlStart, urlEnd);
+    sec.request = {
+      method, methodRange, url, urlRange: range(line, urlStart, line, urlEnd), httpVersion,
+      range: range(line, first, line, end),
+    };
+    scanReferences(sec, t.slice(0, urlEnd), urlStart, line, false, false);
+  };
+
+  let sec = newSection(0, undefined, true);
+  for (let line = 0; line < lines.length; line++) {
+    const t = lines[line];
+    const first = firstNonBlank(t);
+    if (first >= 0 && t.charCodeAt(first) === 35 && t.startsWith('###', first)) {
+      if (line > 0) finish(sec, line - 1);
+      let h = first;
+      while (t.charCodeAt(h) === 35) h++;
+      sec = newSection(line, t.slice(h).trim() || undefined, false);
+      continue;
+    }
+    switch (sec.state) {
+      case 'pre': {
+        if (first < 0) break;
+        if (isComment(t, first)) {
+          const d = parseDirective(t, first, line);
+          if (d) sec.directives.push(d);
+          break;
+        }
+        const v = parseVariableLine(t, first, line);
+        if (v === 'no-equals') {
+          problem(sec, 'error', 'invalid-variable',
+            'A file variable needs `=`: `@name = value`. Directives go in comments: `# @name value`.', range(line, first, line, t.length));
+          break;
+        }
+        if (v) {
+          addVariable(v, t, line);
+          break;
+        }
+        if (RESPONSE_LINE.test(t.slice(first))) {
+          sec.state = 'ignored';
+          break;
+        }
+        if (/^curl\s/i.test(t.slice(first))) {
+          problem(sec, 'error', 'curl-unsupported', 'cURL commands are not supported; write the request as `METHOD URL` with headers below it.', range(line, first, line, t.length));
+          sec.state = 'ignored';
+          break;
+        }
+        parseRequestLine(sec, t, first, line);
+        sec.state = 'url';
+        break;
+      }
+      case 'url':
+      case 'headers': {
+        if (first < 0) {
+          sec.state = 'body';
+          break;
+        }
+        if (isComment(t, first)) {
+          const d = parseDirective(t, first, line);
+          if (d) {
+            problem(sec, 'warning', 'directive-after-request-line',
+              `\`@${d.key}\` is ignored here: directives must come before the request line.`, d.range);
+          }
+          break;
+        }
+        const v = parseVariableLine(t, first, line);
+        if (v && v !== 'no-equals') {
+          addVariable(v, t, line);
+          break;
+        }
+        const c = t.charCodeAt(first);
+        const req = sec.request!;
+        if (sec.state === 'url' && (c === 63 /* ? */ || c === 38 /* & */ || (first > 0 && !looksLikeHeader(t, first)))) {
+          let end = t.length;
+          while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
+          req.url += t.slice(first, end);
+          req.range = { start: req.range.start, end: { line, character: end } };
+          scanReferences(sec, t.slice(0, end), first, line, false, false);
+          break;
+        }
+        sec.state = 'headers';
+        const colon = t.indexOf(':', first);
+        const name = colon > first ? t.slice(first, colon).trim() : '';
+        if (name === '' || !HEADER_NAME.test(name)) {
+          problem(sec, 'error', 'missing-blank-line',
+            'Expected a `Name: value` header here. Put a blank line between the headers and the body.', range(line, first, line, t.length));
+          sec.state = 'body';
+          addBodyLine(sec, t, first, line);
+          break;
+        }
+        let end = t.length;
+        while (end > colon && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
+        sec.headers.push({ name, value: t.slice(colon + 1, end).trim(), range: range(line, first, line, end) });
+        scanReferences(sec, t, first, line, false, false);
+        break;
+      }
+      case 'body':
+        addBodyLine(sec, t, first, line);
+        break;
+      case 'ignored':
+        break;
+    }
+  }
+  finish(sec, lines.length - 1);
+  return { blocks, variables, fileProfile, problems, references, lineCount: lines.length };
+
+  function addBodyLine(s: Section, t: string, first: number, line: number): void {
+    if (first >= 0 && isComment(t, first)) return;
+    if (t.charCodeAt(0) === 60 /* < */) {
+      const ref = parseFileReference(t, line);
+      if (ref) {
+        s.bodyLines.push(ref);
+        scanReferences(s, t, 1, line, false, false);
+        return;
+      }
+    }
+    s.bodyLines.push({ kind: 'text', text: t, range: range(line, 0, line, t.length) });
+    if (first >= 0) scanReferences(s, t, first, line, true, false);
+  }
+}
+
+/** An indented `Name: value` line after the request line is a header, not a JetBrains URL continuation. */
+function looksLikeHeader(t: string, first: number): boolean {
+  const colon = t.indexOf(':', first);
+  return colon > first && HEADER_NAME.test(t.slice(first, colon)) && (colon + 1 === t.length || t.charCodeAt(colon + 1) === 32);
+}
+
+/** `< path`, `<@ path`, `<@latin1 path` at column 0 (REST Client's form); `<tag>` lines are body text. */
+function parseFileReference(t: string, line: number): BodyLine | undefined {
+  let i = 1;
+  let substitute = false;
+  let encoding: string | undefined;
+  if (t.charCodeAt(1) === 64 /* @ */) {
+    substitute = true;
+    i = 2;
+    const s = i;
+    while (i < t.length && /\w/.test(t[i])) i++;
+    if (i > s) encoding = t.slice(s, i);
+  }
+  if (t.charCodeAt(i) !== 32 && t.charCodeAt(i) !== 9) return undefined;
+  const path = t.slice(i).trim();
+  if (path === '') return undefined;
+  return { kind: 'file', path, substitute, encoding, range: range(line, 0, line, t.trimEnd().length) };
+}

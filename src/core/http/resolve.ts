@@ -1,0 +1,237 @@
+// Turns a parsed block into a ResolvedRequest (every variable substituted, file bodies read), and tells the
+// runner which named requests a block chains on so it can run them first.
+
+import { isAbsolute, join, dirname } from 'node:path';
+import type { BodyLine, HttpFile, RequestBlock } from './parse-types';
+import { splitTemplate } from './parse-template';
+import { parseChain, ResolveError, VariableScope, type ResolveContext } from './variables';
+import type { RequestOptions, ResolvedRequest } from './types';
+
+const encoder = new TextEncoder();
+
+/** The block's options with the file-level `# @profile` filled in. */
+export function effectiveOptions(file: HttpFile, block: RequestBlock): RequestOptions {
+  const options = { ...block.options };
+  if (options.profile === undefined && file.fileProfile !== undefined) options.profile = file.fileProfile;
+  return options;
+}
+
+/**
+ * Resolves block `blockIndex` of `file` into a request ready to send. Throws `ResolveError`: `invalid-request`
+ * when the block has parse errors or a body file cannot be read, `unresolved-variable` naming every miss,
+ * `aborted` when a prompt is cancelled.
+ */
+export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: ResolveContext = {}): Promise<ResolvedRequest> {
+  const block = file.blocks[blockIndex];
+  if (!block) throw new ResolveError('invalid-request', `There is no request #${blockIndex + 1} in this file.`);
+  const error = file.problems.find((p) => p.blockIndex === blockIndex && p.severity === 'error');
+  if (error) {
+    throw new ResolveError('invalid-request', `Not sent: line ${error.range.start.line + 1}: ${error.message}`);
+  }
+  const options = effectiveOptions(file, block);
+  const scope = new VariableScope(file, block, ctx, options);
+  const url = await scope.substitute(block.request.url);
+  const headers: Array<[string, string]> = [];
+  for (const h of block.headers) headers.push([await scope.substitute(h.name), await scope.substitute(h.value)]);
+  const contentType = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+  let body = block.body ? await resolveBody(block.body.lines, contentType, scope, ctx) : undefined;
+  scope.throwIfUnresolved();
+
+  const graphql = headers.findIndex(([n, v]) => n.toLowerCase() === 'x-request-type' && v.toLowerCase() === 'graphql');
+  if (graphql >= 0) {
+    headers.splice(graphql, 1);
+    if (typeof body === 'string') body = graphqlBody(body);
+  }
+  const request: ResolvedRequest = { method: block.request.method, url: completeUrl(url, headers), headers, options };
+  if (block.name !== undefined) request.name = block.name;
+  if (body !== undefined) request.body = body;
+  return request;
+}
+
+/** REST Client's GraphQL form: the query, a blank line, then the variables as JSON. */
+function graphqlBody(text: string): string {
+  const split = /\n[ \t]*\n/.exec(text);
+  const query = split ? text.slice(0, split.index) : text;
+  const rest = split ? text.slice(split.index + split[0].length).trim() : '';
+  let variables: unknown;
+  if (rest !== '') {
+    try {
+      variables = JSON.parse(rest);
+    } catch {
+      throw new ResolveError('invalid-request', 'Not sent: the GraphQL variables after the blank line are not valid JSON.');
+    }
+  }
+  const operationName = /^\s*(?:query|mutation|subscription)\s+(\w+)/.exec(query)?.[1];
+  return JSON.stringify({ query, ...(operationName ? { operationName } : {}), ...(variables !== undefined ? { variables } : {}) });
+}
+
+/** `/path` with a `Host` header becomes a full URL; a URL without a scheme gets `http://`, as REST Client does. */
+function completeUrl(url: string, headers: Array<[string, string]>): string {
+  let out = url.trim();
+  if (out.startsWith('/')) {
+    const host = headers.find(([n]) => n.toLowerCase() === 'host')?.[1];
+    if (host) out = `${host.endsWith(':443') ? 'https' : 'http'}://${host}${out}`;
+  } else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(out)) {
+    out = `http://${out}`;
+  }
+  return out.replace(/ /g, '%20');
+}
+
+async function resolveBody(
+  lines: BodyLine[], contentType: string, scope: VariableScope, ctx: ResolveContext,
+): Promise<string | Uint8Array> {
+  const type = contentType.toLowerCase();
+  const form = type.includes('application/x-www-form-urlencoded');
+  const multipart = type.startsWith('multipart/');
+  // Forms continue with `&` lines and join without breaks; multipart needs CRLF.
+  const separator = form ? '' : multipart ? '\r\n' : '\n';
+  const parts: Array<string | Uint8Array> = [];
+  let text: string[] = [];
+  for (const line of lines) {
+    if (line.kind === 'text') {
+      text.push(await scope.substitute(form ? line.text.trim() : line.text));
+      continue;
+    }
+    const data = await readBodyFile(line, scope, ctx);
+    if (data === undefined) continue;
+    if (text.length > 0) {
+      parts.push(text.join(separator) + separator);
+      text = [];
+    } else if (parts.length > 0) {
+      parts.push(separator);
+    }
+    parts.push(data);
+  }
+  if (text.length > 0) parts.push((parts.length > 0 ? separator : '') + text.join(separator));
+  if (parts.length === 1) return parts[0];
+  if (parts.every((p) => typeof p === 'string')) return parts.join('');
+  const chunks = parts.map((p) => (typeof p === 'string' ? encoder.encode(p) : p));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/** Reads `< path` (bytes) or `<@ path` (text with variables substituted); undefined when a variable is missing. */
+async function readBodyFile(
+  line: Extract<BodyLine, { kind: 'file' }>, scope: VariableScope, ctx: ResolveContext,
+): Promise<string | Uint8Array | undefined> {
+  const path = await scope.substitute(line.path);
+  if (!ctx.readFile) throw new ResolveError('invalid-request', `Not sent: cannot read body file ${path} here.`);
+  const candidates: string[] = [];
+  if (isAbsolute(path)) candidates.push(path);
+  else {
+    if (ctx.filePath) candidates.push(join(dirname(ctx.filePath), path));
+    if (ctx.workspaceRoot) candidates.push(join(ctx.workspaceRoot, path));
+    if (candidates.length === 0) candidates.push(path);
+  }
+  for (const candidate of candidates) {
+    let data: Uint8Array | string;
+    try {
+      data = await ctx.readFile(candidate);
+    } catch {
+      continue;
+    }
+    if (!line.substitute) return typeof data === 'string' ? encoder.encode(data) : data;
+    let text: string;
+    try {
+      text = typeof data === 'string' ? data : new TextDecoder(line.encoding ?? 'utf-8').decode(data);
+    } catch {
+      throw new ResolveError('invalid-request', `Not sent: unknown encoding \`${line.encoding}\` for ${path}.`);
+    }
+    return scope.substitute(text);
+  }
+  throw new ResolveError('invalid-request',
+    `Not sent: body file ${path} not found (looked in ${candidates.join(' and ')}). Paths are relative to the .http file, then the workspace root.`);
+}
+
+/** Request names used through chaining in an expression list, following file variables transitively. */
+function collectChains(file: HttpFile, expressions: Iterable<string>, out: Set<string>, seen: Set<string>): void {
+  for (const raw of expressions) {
+    const expression = raw.startsWith('%') ? raw.slice(1).trim() : raw;
+    const chain = parseChain(expression);
+    if (chain) {
+      out.add(chain.name);
+      continue;
+    }
+    if (expression.startsWith('$') || seen.has(expression)) continue;
+    seen.add(expression);
+    // Later definitions win, as in resolution.
+    let value: string | undefined;
+    for (const v of file.variables) if (v.name === expression) value = v.value;
+    if (value === undefined || !value.includes('{{')) continue;
+    const inner: string[] = [];
+    for (const part of splitTemplate(value)) if ('expression' in part) inner.push(part.expression);
+    collectChains(file, inner, out, seen);
+  }
+}
+
+const byBlockCache = new WeakMap<HttpFile, string[][]>();
+
+/** Each block's `{{…}}` expressions, computed once per parsed file. */
+function referencesByBlock(file: HttpFile): string[][] {
+  let cached = byBlockCache.get(file);
+  if (!cached) {
+    cached = file.blocks.map(() => []);
+    for (const r of file.references) if (r.blockIndex !== undefined) cached[r.blockIndex]?.push(r.expression);
+    byBlockCache.set(file, cached);
+  }
+  return cached;
+}
+
+/**
+ * Names of the requests block `blockIndex` chains on, directly or through file variables, in order of first
+ * use, itself excluded. Variables inside `<@ file` bodies are not seen (they need I/O).
+ */
+export function dependenciesOf(file: HttpFile, blockIndex: number): string[] {
+  const block = file.blocks[blockIndex];
+  if (!block) return [];
+  const expressions = referencesByBlock(file)[blockIndex] ?? [];
+  const out = new Set<string>();
+  collectChains(file, expressions, out, new Set());
+  if (block.name !== undefined) out.delete(block.name);
+  return [...out];
+}
+
+/** Index of the first block named `name`, or undefined. */
+export function blockIndexByName(file: HttpFile, name: string): number | undefined {
+  return file.blocks.find((b) => b.name === name)?.index;
+}
+
+/**
+ * The order to run `wanted` blocks in with every request they chain on first (each once, dependencies before
+ * dependants, otherwise file order). `missing` lists chained names no block in the file has; `cycles` lists
+ * names caught in a loop (those blocks are left out).
+ */
+export function planRun(file: HttpFile, wanted: readonly number[]): { order: number[]; missing: string[]; cycles: string[] } {
+  const order: number[] = [];
+  const done = new Set<number>();
+  const visiting = new Set<number>();
+  const missing = new Set<string>();
+  const cycles = new Set<string>();
+  const visit = (index: number): boolean => {
+    if (done.has(index)) return true;
+    if (visiting.has(index)) {
+      cycles.add(file.blocks[index].name ?? `#${index + 1}`);
+      return false;
+    }
+    visiting.add(index);
+    let ok = true;
+    for (const name of dependenciesOf(file, index)) {
+      const dep = blockIndexByName(file, name);
+      if (dep === undefined) missing.add(name);
+      else if (!visit(dep)) ok = false;
+    }
+    visiting.delete(index);
+    if (ok) {
+      done.add(index);
+      order.push(index);
+    }
+    return ok;
+  };
+  for (const index of [...wanted].sort((a, b) => a - b)) if (file.blocks[index]) visit(index);
+  return { order, missing: [...missing], cycles: [...cycles] };
+}

@@ -1,0 +1,268 @@
+// Variable resolution for one request. Precedence for a plain `{{name}}`: prompt > file variable > selected
+// environment > `$shared`; `{{req.response…}}` chains on earlier results; `{{$…}}` are system variables;
+// `{{$aio.*}}` come from the caller's credential callback. Nothing unresolved is ever sent: every miss is
+// collected and reported at once.
+
+import { dirname, join } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { JSONPath } from 'jsonpath-plus';
+import { AioError } from '../errors';
+import { systemClock, type Clock } from '../ports';
+import type { HttpFile, PromptSpec, RequestBlock } from './parse-types';
+import { splitTemplate } from './parse-template';
+import { readText, type ReadFile, type SelectedEnvironment } from './environments';
+import { defaultRandom, defaultRandomUUID, evaluateSystemVariable, type SystemVariablePorts } from './system-variables';
+import type { RequestError, RequestErrorKind, RequestOptions, RequestResult } from './types';
+
+/** The `{{$aio.*}}` variables. */
+export const AIO_VARIABLES = ['accessToken', 'apiKey', 'orgId', 'sandbox', 'imsHost'] as const;
+export type AioVariableName = (typeof AIO_VARIABLES)[number];
+
+/** Everything resolution needs from the caller; every field is optional so tests and tools pass only what they use. */
+export interface ResolveContext {
+  /** The selected environment (see `selectEnvironment`); none means only file and system variables. */
+  environment?: SelectedEnvironment;
+  /** Results of requests that already ran, by `# @name`. */
+  results?: ReadonlyMap<string, RequestResult>;
+  /** Absolute path of the `.http` file: base for `< file` bodies and the `.env` file. */
+  filePath?: string;
+  /** Second base for `< file` bodies. */
+  workspaceRoot?: string;
+  readFile?: ReadFile;
+  /** For `$processEnv`; the CLI passes `process.env`. Empty when omitted. */
+  processEnv?: Readonly<Record<string, string | undefined>>;
+  clock?: Clock;
+  random?: () => number;
+  randomUUID?: () => string;
+  /** `{{$aio.name}}` for the request's profile and sandbox (the runner wires it to the RequestAuthenticator). */
+  aioVariable?: (name: AioVariableName, options: RequestOptions) => Promise<string | undefined>;
+  /** Asks the user for a `# @prompt` value; undefined means cancelled. */
+  prompt?: (spec: PromptSpec) => Promise<string | undefined>;
+}
+
+/** A request that cannot be resolved: `unresolved-variable` (with every name), `invalid-request` or `aborted`. */
+export class ResolveError extends AioError {
+  constructor(
+    readonly kind: RequestErrorKind,
+    message: string,
+    readonly variables?: string[],
+  ) {
+    super(kind, message);
+    this.name = 'ResolveError';
+  }
+
+  /** As the runner's result data. */
+  toRequestError(): RequestError {
+    return { kind: this.kind, message: this.message, ...(this.variables ? { variables: this.variables } : {}) };
+  }
+}
+
+/** `name.response.body.<path>` / `name.request.headers.<Header>` … */
+const CHAIN = /^([\w-]+)\.(response|request)\.(body|headers)(?:\.([\s\S]*))?$/;
+
+/** Parses a chaining expression; undefined for anything else. */
+export function parseChain(expression: string):
+  | { name: string; side: 'response' | 'request'; part: 'body' | 'headers'; path: string }
+  | undefined {
+  const m = CHAIN.exec(expression);
+  if (!m) return undefined;
+  return { name: m[1], side: m[2] as 'response' | 'request', part: m[3] as 'body' | 'headers', path: (m[4] ?? '*').trim() };
+}
+
+const decoder = new TextDecoder();
+
+/** Whether a `{{` is left without its `}}` (such text must never reach a server). */
+function hasUnterminated(text: string): boolean {
+  if (!text.includes('{{')) return false;
+  return splitTemplate(text).some((p) => 'literal' in p && p.literal.includes('{{'));
+}
+
+/** Resolves `{{…}}` for one block of one file; collects every miss before failing. */
+export class VariableScope {
+  private readonly unresolved = new Map<string, string>();
+  private readonly values = new Map<string, string | undefined>();
+  private readonly fileVariables = new Map<string, string>();
+  private readonly aio = new Map<string, Promise<string | undefined>>();
+  private readonly system: SystemVariablePorts;
+  private dotenv?: Promise<Record<string, string>>;
+
+  constructor(
+    private readonly file: HttpFile,
+    private readonly block: RequestBlock | undefined,
+    private readonly ctx: ResolveContext,
+    private readonly options: RequestOptions,
+  ) {
+    for (const v of file.variables) this.fileVariables.set(v.name, v.value);
+    this.system = {
+      clock: ctx.clock ?? systemClock,
+      random: ctx.random ?? defaultRandom,
+      randomUUID: ctx.randomUUID ?? defaultRandomUUID,
+      processEnv: ctx.processEnv ?? {},
+      dotenv: () => (this.dotenv ??= this.loadDotenv()),
+      variable: (name) => this.plain(name, []),
+    };
+  }
+
+  /** Replaces every `{{…}}` in `text`; misses are recorded (see `throwIfUnresolved`) and left as empty text. */
+  async substitute(text: string, stack: readonly string[] = []): Promise<string> {
+    if (!text.includes('{{')) return text;
+    let out = '';
+    for (const part of splitTemplate(text)) {
+      if ('literal' in part) {
+        out += part.literal;
+        continue;
+      }
+      const value = await this.evaluate(part.expression, stack);
+      if (value !== undefined) out += value;
+    }
+    return out;
+  }
+
+  /** Throws `unresolved-variable` naming every variable that could not be resolved so far. */
+  throwIfUnresolved(): void {
+    if (this.unresolved.size === 0) return;
+    const names = [...this.unresolved.keys()];
+    const details = [...this.unresolved].map(([name, why]) => `{{${name}}} (${why})`).join(', ');
+    const noun = names.length === 1 ? 'variable' : 'variables';
+    throw new ResolveError('unresolved-variable', `Not sent: unresolved ${noun} ${details}.`, names);
+  }
+
+  private miss(expression: string, why: string): undefined {
+    if (!this.unresolved.has(expression)) this.unresolved.set(expression, why);
+    return undefined;
+  }
+
+  /** The value of one expression (braces removed, trimmed), or undefined after recording why not. */
+  async evaluate(expression: string, stack: readonly string[]): Promise<string | undefined> {
+    if (expression.startsWith('$aio.')) return this.aioValue(expression);
+    if (expression.startsWith('$shared')) {
+      const rest = expression.slice('$shared'.length);
+      if (rest.startsWith('.') || rest.startsWith(' ')) return this.shared(expression, rest.slice(1).trim(), stack);
+    }
+    if (expression.startsWith('$')) {
+      const result = await evaluateSystemVariable(expression, this.system);
+      return 'value' in result ? result.value : this.miss(expression, result.problem);
+    }
+    if (expression.startsWith('%')) {
+      // REST Client: `{{%name}}` percent-encodes the value.
+      const before = this.unresolved.size;
+      const value = await this.plain(expression.slice(1).trim(), stack);
+      if (value === undefined && this.unresolved.size === before) return this.miss(expression, 'not defined');
+      return value === undefined ? undefined : encodeURIComponent(value);
+    }
+    const chain = parseChain(expression);
+    if (chain) return this.chainValue(expression, chain);
+    return this.plain(expression, stack);
+  }
+
+  /** A plain name: prompt > file variable > environment > `$shared`. */
+  private async plain(name: string, stack: readonly string[]): Promise<string | undefined> {
+    if (this.values.has(name)) return this.values.get(name);
+    if (stack.includes(name)) return this.miss(name, `refers to itself (${[...stack, name].join(' → ')})`);
+    const prompt = this.block?.prompts.find((p) => p.name === name);
+    let value: string | undefined;
+    if (prompt) {
+      if (!this.ctx.prompt) return this.miss(name, 'is a `# @prompt` variable and nothing here can ask for it');
+      value = await this.ctx.prompt(prompt);
+      if (value === undefined) throw new ResolveError('aborted', `Not sent: the prompt for \`${name}\` was cancelled.`);
+    } else {
+      const raw = this.fileVariables.get(name) ?? this.ctx.environment?.variables[name] ?? this.ctx.environment?.shared[name];
+      if (raw === undefined) {
+        const env = this.ctx.environment?.name;
+        return this.miss(name, env
+          ? `not defined in this file or in environment "${env}"`
+          : 'not defined in this file, and no environment is selected');
+      }
+      if (hasUnterminated(raw)) return this.miss(name, 'its value has a `{{` without `}}`');
+      const before = this.unresolved.size;
+      value = await this.substitute(raw, [...stack, name]);
+      // A variable built from a missing one is not reported itself: the missing one is the cause.
+      if (this.unresolved.size > before) return undefined;
+    }
+    this.values.set(name, value);
+    return value;
+  }
+
+  private async shared(expression: string, name: string, stack: readonly string[]): Promise<string | undefined> {
+    const raw = this.ctx.environment?.shared[name];
+    if (raw === undefined) return this.miss(expression, `\`${name}\` is not defined in the $shared environment`);
+    return this.substitute(raw, [...stack, expression]);
+  }
+
+  private async aioValue(expression: string): Promise<string | undefined> {
+    const key = expression.slice('$aio.'.length).trim();
+    if (!(AIO_VARIABLES as readonly string[]).includes(key)) {
+      return this.miss(expression, `unknown; use one of ${AIO_VARIABLES.map((n) => '$aio.' + n).join(', ')}`);
+    }
+    if (!this.ctx.aioVariable) return this.miss(expression, 'no credential profile is available here');
+    let pending = this.aio.get(key);
+    if (!pending) {
+      pending = this.ctx.aioVariable(key as AioVariableName, this.options);
+      this.aio.set(key, pending);
+    }
+    const value = await pending;
+    return value === undefined || value === '' ? this.miss(expression, 'the credential profile has no value for it') : value;
+  }
+
+  private chainValue(expression: string, chain: NonNullable<ReturnType<typeof parseChain>>): string | undefined {
+    const result = this.ctx.results?.get(chain.name);
+    if (!result) {
+      const inFile = this.file.blocks.some((b) => b.name === chain.name);
+      return this.miss(expression, inFile
+        ? `request \`${chain.name}\` has not run yet; run it first`
+        : `there is no request named \`${chain.name}\` (add \`# @name ${chain.name}\` above it)`);
+    }
+    let headers: Array<[string, string]>;
+    let body: string | undefined;
+    if (chain.side === 'response') {
+      if (!result.response) {
+        const why = result.error ? `: ${result.error.message}` : '';
+        return this.miss(expression, `request \`${chain.name}\` got no response${why}`);
+      }
+      headers = result.response.headers;
+      body = decoder.decode(result.response.body);
+    } else {
+      headers = result.request.headers;
+      body = result.request.body;
+    }
+    if (chain.part === 'headers') {
+      const wanted = chain.path.toLowerCase();
+      const values = headers.filter(([n]) => n.toLowerCase() === wanted).map(([, v]) => v);
+      if (values.length === 0) return this.miss(expression, `the ${chain.side} of \`${chain.name}\` has no header \`${chain.path}\``);
+      return values.join(', ');
+    }
+    if (chain.path === '*') return body ?? '';
+    if (chain.path.startsWith('/')) {
+      return this.miss(expression, 'XPath is not supported; use a JSONPath (`$.a.b`) on a JSON body');
+    }
+    if (!chain.path.startsWith('$')) {
+      return this.miss(expression, 'the body path must be `*` or a JSONPath starting with `$`');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body ?? '');
+    } catch {
+      return this.miss(expression, `the ${chain.side} body of \`${chain.name}\` is not JSON`);
+    }
+    let matches: unknown[];
+    try {
+      // `eval: false`: filter scripts in a file's JSONPath never run code.
+      matches = JSONPath({ path: chain.path, json: json as object, wrap: true, eval: false }) as unknown[];
+    } catch (e) {
+      return this.miss(expression, `invalid JSONPath (${(e as Error).message})`);
+    }
+    if (!Array.isArray(matches) || matches.length === 0) {
+      return this.miss(expression, `\`${chain.path}\` matches nothing in the ${chain.side} body of \`${chain.name}\``);
+    }
+    const first = matches[0];
+    if (first === null) return 'null';
+    return typeof first === 'object' ? JSON.stringify(first) : String(first);
+  }
+
+  private async loadDotenv(): Promise<Record<string, string>> {
+    if (!this.ctx.filePath || !this.ctx.readFile) return {};
+    const text = await readText(this.ctx.readFile, join(dirname(this.ctx.filePath), '.env'));
+    if (text === undefined) return {};
+    return parseDotenv(text);
+  }
+}
