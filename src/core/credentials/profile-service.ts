@@ -186,9 +186,10 @@ export class ProfileService {
   /** Removes the profile and every secret stored for it. */
   async remove(id: string): Promise<void> {
     await this.require(id);
+    const wasActive = (await this.repository.getActiveId()) === id;
     for (const kind of STORED_KINDS) await this.secrets.delete(secretKey(id, kind));
     await this.repository.remove(id);
-    if ((await this.repository.getActiveId()) === id) {
+    if (wasActive) {
       const next = (await this.repository.list())[0];
       await this.repository.setActiveId(next?.id);
     }
