@@ -1,4 +1,5 @@
 // The CLI's subcommands. Each is a thin adapter over the core; later features add theirs here.
+import { tokenCommand } from './token';
 
 export interface CliIo {
   out(text: string): void;
@@ -13,4 +14,6 @@ export interface CliCommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const COMMANDS: Record<string, CliCommand> = {};
+export const COMMANDS: Record<string, CliCommand> = {
+  token: tokenCommand,
+};
