@@ -17,6 +17,9 @@ export interface InputFile {
   bytes: Uint8Array;
 }
 
+/** No credential file is anywhere near this big; larger inputs are refused before parsing. */
+export const MAX_INPUT_FILE_BYTES = 1024 * 1024;
+
 export interface AnalyzeOptions {
   passphrase?: string;
   /** Which workspace credential to use when the JSON has several. */
@@ -117,7 +120,9 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
 
   for (const input of files) {
     const file: Candidate = { name: input.name, bytes: Buffer.from(input.bytes) };
-    if (isZip(file)) {
+    if (file.bytes.length > MAX_INPUT_FILE_BYTES) {
+      out.problems.push({ code: 'file_too_large', message: `${file.name} is ${file.bytes.length} bytes; credential files are a few KB. Refused.` });
+    } else if (isZip(file)) {
       try {
         const zip = await readConfigZip(file.bytes, file.name);
         out.files.push({

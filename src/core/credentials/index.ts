@@ -23,6 +23,7 @@ export { readWorkspaceJson, looksLikeJson, type WorkspaceJson, type WorkspaceCre
 export {
   analyzeFiles,
   draftFromAnalysis,
+  MAX_INPUT_FILE_BYTES,
   type InputFile,
   type AnalyzeOptions,
   type AnalyzedFile,
