@@ -249,7 +249,11 @@ export class VariableScope {
       // `eval: false`: filter scripts in a file's JSONPath never run code.
       matches = JSONPath({ path: chain.path, json: json as object, wrap: true, eval: false }) as unknown[];
     } catch (e) {
-      return this.miss(expression, `invalid JSONPath (${(e as Error).message})`);
+      const message = (e as Error).message;
+      if (/prevented/i.test(message)) {
+        return this.miss(expression, 'JSONPath filter expressions `[?(…)]` are not supported; use an index such as `[0]`');
+      }
+      return this.miss(expression, `invalid JSONPath (${message})`);
     }
     if (!Array.isArray(matches) || matches.length === 0) {
       return this.miss(expression, `\`${chain.path}\` matches nothing in the ${chain.side} body of \`${chain.name}\``);
