@@ -1,5 +1,7 @@
 // The CLI's subcommands. Each is a thin adapter over the core; later features add theirs here.
+import { runCommand } from './run';
 import { tokenCommand } from './token';
+import { inspectCommand } from './inspect';
 
 export interface CliIo {
   out(text: string): void;
@@ -15,5 +17,7 @@ export interface CliCommand {
 }
 
 export const COMMANDS: Record<string, CliCommand> = {
+  run: runCommand,
   token: tokenCommand,
+  inspect: inspectCommand,
 };

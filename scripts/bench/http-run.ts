@@ -1,0 +1,141 @@
+// Bench: a 1,000-request .http file against a keep-alive loopback server, each contestant a whole process:
+// `node dist/cli.js run` vs a bare undici loop sending the same requests vs `httpyac send --all`.
+// Prints wall-clock ms per request (median of several runs) and the ratio to the bare undici loop.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const root = resolve(__dirname, '../..');
+
+interface Spec {
+  method: string;
+  path: string;
+  headers: Array<[string, string]>;
+  body?: string;
+}
+
+function specs(): Spec[] {
+  const out: Spec[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    if (i % 2 === 0) out.push({ method: 'GET', path: `/items/${i}?page=${i % 7}`, headers: [['Accept', 'application/json'], ['X-Request', String(i)]] });
+    else out.push({ method: 'POST', path: `/items`, headers: [['Content-Type', 'application/json'], ['X-Request', String(i)]], body: JSON.stringify({ id: i, name: `item ${i}` }) });
+  }
+  return out;
+}
+
+function httpFile(base: string, list: Spec[]): string {
+  return list
+    .map((s, i) => {
+      const lines = [`### request ${i}`, `${s.method} ${base}${s.path}`, ...s.headers.map(([n, v]) => `${n}: ${v}`)];
+      if (s.body !== undefined) lines.push('', s.body);
+      return `${lines.join('\n')}\n`;
+    })
+    .join('\n');
+}
+
+// The baseline: what a hand-written script does with undici and nothing else.
+const BARE_LOOP = `
+const { Agent, request } = require(${JSON.stringify(join(root, 'node_modules/undici'))});
+const list = require(process.argv[2]);
+const base = process.argv[3];
+(async () => {
+  const dispatcher = new Agent({ keepAliveTimeout: 10000 });
+  for (const s of list) {
+    const headers = {};
+    for (const [n, v] of s.headers) headers[n] = v;
+    const res = await request(base + s.path, { method: s.method, headers, body: s.body, dispatcher });
+    await res.body.arrayBuffer();
+    process.stdout.write(s.method + ' ' + s.path + ' ' + res.statusCode + '\\n');
+  }
+  await dispatcher.close();
+})();
+`;
+
+function timeProcess(command: string, args: string[], cwd: string): Promise<{ ms: number; code: number | null; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolvePromise({ ms: performance.now() - started, code, stderr }));
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+
+  let served = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      served++;
+      const body = JSON.stringify({ ok: true, method: req.method, url: req.url, received: Buffer.concat(chunks).length });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const dir = await mkdtemp(join(tmpdir(), 'aio-bench-'));
+  try {
+    const list = specs();
+    await writeFile(join(dir, 'file.http'), httpFile(base, list));
+    await writeFile(join(dir, 'requests.json'), JSON.stringify(list));
+    await writeFile(join(dir, 'bare-loop.js'), BARE_LOOP);
+
+    const contestants: Array<{ name: string; command: string; args: string[] }> = [
+      { name: 'bare undici loop', command: process.execPath, args: [join(dir, 'bare-loop.js'), join(dir, 'requests.json'), base] },
+      { name: 'aio-requests run', command: process.execPath, args: [join(root, 'dist/cli.js'), 'run', 'file.http'] },
+    ];
+    const httpyac = join(root, 'node_modules/.bin/httpyac');
+    if (process.env.BENCH_SKIP_HTTPYAC !== '1') contestants.push({ name: 'httpyac send --all', command: httpyac, args: ['send', '--all', '--output', 'none', 'file.http'] });
+
+    const startup: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) startup.push((await timeProcess(process.execPath, ['-e', '0'], dir)).ms);
+
+    const results = new Map<string, number[]>();
+    // Interleave rounds so that machine noise hits every contestant alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of contestants) {
+        if (c.name.startsWith('httpyac') && round >= Math.min(ROUNDS, 3)) continue;
+        const before = served;
+        const { ms, code, stderr } = await timeProcess(c.command, c.args, dir);
+        const sent = served - before;
+        if (code !== 0 || sent !== REQUESTS) throw new Error(`${c.name}: exit ${code}, ${sent}/${REQUESTS} requests served\n${stderr.slice(0, 2000)}`);
+        results.set(c.name, [...(results.get(c.name) ?? []), ms]);
+      }
+    }
+
+    const bare = median(results.get('bare undici loop')!);
+    console.log(`\n.http run bench: ${REQUESTS} requests (GET and POST with JSON), keep-alive loopback server, whole process, median of ${ROUNDS} runs (httpyac: ${Math.min(ROUNDS, 3)})`);
+    console.log(`node startup alone (node -e 0): ${median(startup).toFixed(0)} ms`);
+    for (const [name, times] of results) {
+      const ms = median(times);
+      console.log(`${name.padEnd(20)} ${ms.toFixed(0).padStart(6)} ms total  ${(ms / REQUESTS).toFixed(3)} ms/request  ${(ms / bare).toFixed(2)}× bare undici`);
+    }
+  } finally {
+    server.close();
+    server.closeAllConnections();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,169 @@
+// `aio-requests run <file.http>`: sends a file's requests in order (or the named ones with what their chains
+// need) and prints one line, or one JSON line, per request.
+import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AioError } from '../core/errors';
+import { runHttpFile, selectBlocks, type BlockRun } from '../core/http/file-runner';
+import { loadEnvironments, selectEnvironment } from '../core/http/environments';
+import { parseHttpFile } from '../core/http/parser';
+import { AuthHostList } from '../core/http/auth-hosts';
+import { HttpRunner } from '../core/http/runner';
+import type { AioVariableName } from '../core/http/variables';
+import type { RequestOptions } from '../core/http/types';
+import type { RequestAuthenticator } from '../core/ims/types';
+import type { CliCommand, CliIo } from './commands';
+import { CREDENTIAL_OPTIONS_USAGE, loadCredentials, parseCredentialArgs, type CredentialArgs } from './credentials-from-args';
+
+const USAGE = `Usage: aio-requests run <file.http> [options]
+
+Sends the requests of a .http file (REST Client syntax) in order and prints one line per request.
+
+Options:
+  --env NAME            environment from http-client.env.json / http-client.private.env.json
+  --name REQ            run only this request (its # @name or title) and the requests it chains on; repeatable
+  --auth-host HOST[:PORT]  also send Adobe headers to this host (besides *.adobe.io); repeatable
+  --sandbox NAME        Experience Platform sandbox for requests that name none
+  --json                one JSON object per line instead of text
+  --fail-on-status      exit 1 when a response status is 400 or above
+
+Credentials (for requests to *.adobe.io and --auth-host hosts, and {{$aio.*}} variables):
+${CREDENTIAL_OPTIONS_USAGE}
+
+Exit status: 0 when every request got a response, 1 when one could not be sent (or, with
+--fail-on-status, got a status >= 400), 2 for bad usage.`;
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function label(run: BlockRun): string {
+  return run.block.name ?? run.block.title ?? `#${run.block.index + 1}`;
+}
+
+function textLine(run: BlockRun): string {
+  const { request, response, error } = run.result;
+  const head = `${label(run)}  ${request.method} ${request.url}`;
+  if (!response) return `${head}  ✗ ${error?.kind}: ${error?.message}\n`;
+  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const waited = response.timings.waitedMs ? ` (+${Math.round(response.timings.waitedMs / 1000)} s Retry-After)` : '';
+  const note = error ? `  ✗ ${error.kind}: ${error.message}` : '';
+  return `${head}  ${status}  ${Math.round(response.timings.totalMs)} ms${waited}  ${formatSize(response.body.byteLength)}${note}\n`;
+}
+
+function jsonLine(run: BlockRun): string {
+  const { request, response, error } = run.result;
+  return `${JSON.stringify({
+    name: run.block.name ?? null,
+    title: run.block.title ?? null,
+    method: request.method,
+    url: request.url,
+    status: response?.status ?? null,
+    statusText: response?.statusText ?? null,
+    timeMs: response ? Math.round(response.timings.totalMs * 10) / 10 : null,
+    firstByteMs: response ? Math.round(response.timings.firstByteMs * 10) / 10 : null,
+    size: response?.body.byteLength ?? null,
+    error: error ? { kind: error.kind, message: error.message, ...(error.variables ? { variables: error.variables } : {}) } : null,
+  })}\n`;
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        env: { type: 'string' },
+        name: { type: 'string', multiple: true },
+        'auth-host': { type: 'string', multiple: true },
+        sandbox: { type: 'string' },
+        json: { type: 'boolean' },
+        'fail-on-status': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new AioError('usage', `${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+/** Builds the authenticator from the credential options and AIO_* secrets, as `aio-requests token` does. */
+async function authenticatorFrom(args: CredentialArgs, io: CliIo): Promise<RequestAuthenticator> {
+  const loaded = await loadCredentials(args, { env: io.env, cwd: io.cwd });
+  for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
+  return loaded.authenticator;
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const { credentials, rest } = parseCredentialArgs(args);
+  const { values, positionals } = parse(rest);
+  if (positionals.length !== 1) throw new AioError('usage', `Name one .http file.\n${USAGE}`);
+  const authHosts = values['auth-host'] ?? [];
+  const badHosts = AuthHostList.invalid(authHosts);
+  if (badHosts.length > 0) throw new AioError('usage', `--auth-host '${badHosts[0]}' is not a host or host:port.`);
+
+  const filePath = resolvePath(io.cwd, positionals[0]);
+  let text: string;
+  try {
+    text = await readFile(filePath, 'utf8');
+  } catch (error) {
+    throw new AioError('file-not-found', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+  const file = parseHttpFile(text);
+  const { unknown } = selectBlocks(file, values.name);
+  if (unknown.length > 0) {
+    const known = file.blocks.map((b) => b.name ?? b.title).filter((n) => n !== undefined);
+    throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${positionals[0]}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
+  }
+
+  const readBytes = (path: string) => readFile(path);
+  const environments = await loadEnvironments({ filePath, workspaceRoot: io.cwd, readFile: readBytes });
+  const environment = selectEnvironment(environments, values.env);
+
+  const authenticator = Object.keys(credentials).length > 0 ? await authenticatorFrom(credentials, io) : undefined;
+  const sandbox = values.sandbox;
+  const aioVariable = authenticator
+    ? async (name: AioVariableName, options: RequestOptions): Promise<string | undefined> => {
+        const auth = await authenticator.authenticate(options.profile, { sandbox: options.sandbox ?? sandbox });
+        return auth.variables[name];
+      }
+    : undefined;
+
+  const runner = new HttpRunner({
+    authenticator,
+    authHosts,
+    sandbox,
+    env: io.env,
+    onWait: ({ ms, url }) => io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${url} (429 Retry-After)\n`),
+  });
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const failOnStatus = values['fail-on-status'] === true;
+  const print = values.json ? jsonLine : textLine;
+  let failed = false;
+  try {
+    await runHttpFile(file, runner, {
+      names: values.name,
+      signal: controller.signal,
+      context: { filePath, workspaceRoot: io.cwd, readFile: readBytes, processEnv: io.env, environment, aioVariable },
+      onResult: (done) => {
+        const { response, error } = done.result;
+        if (!response || error || (failOnStatus && response.status >= 400)) failed = true;
+        io.out(print(done));
+      },
+    });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    await runner.close();
+  }
+  return failed ? 1 : 0;
+}
+
+export const runCommand: CliCommand = {
+  summary: 'send the requests of a .http file',
+  usage: USAGE,
+  run,
+};
