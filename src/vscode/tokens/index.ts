@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { ProfileRepository } from '../../core/credentials/profile';
+import { describeTokenStatus, tokenDetails } from '../../core/ims/token-status';
+import type { TokenService } from '../../core/ims/token-service';
+import type { AccessToken } from '../../core/ims/types';
+import type { Logger } from '../../core/ports';
+import { systemClock } from '../../core/ports';
+import { registerCommand } from '../commands';
+import { curlCommand } from './curl';
+import { profileForCommand } from './profile-arg';
+
+export { TokenRows } from './token-row';
+export { secretStoreFrom } from './secret-store';
+
+/** What the token commands need from the composition root. */
+export interface TokenFeatureDeps {
+  readonly logger: Logger;
+  readonly profiles: ProfileRepository;
+  readonly tokens: TokenService;
+  /** VS Code's SecretStorage: its change events (from other windows) drop tokens of changed credentials. */
+  readonly secrets: vscode.SecretStorage;
+}
+
+const DETAILS_SCHEME = 'aio-token-details';
+
+/**
+ * Token commands: Copy Access Token, Show Token Details, Clear Cached Token, Copy as cURL. The token itself is
+ * never logged or shown; details are decoded claims in a read-only document that VS Code never backs up.
+ */
+export function register(deps: TokenFeatureDeps): vscode.Disposable {
+  const { logger, profiles, tokens } = deps;
+  const details = new TokenDetailsProvider(deps);
+
+  async function tokenWithProgress(profileName: string, run: () => Promise<AccessToken>): Promise<AccessToken> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Adobe I/O: getting an access token for "${profileName}"` },
+      run,
+    );
+  }
+
+  return vscode.Disposable.from(
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    details,
+    deps.secrets.onDidChange((e) => tokens.handleSecretChange(e.key)),
+    registerCommand(logger, 'aioRequests.copyAccessToken', async (arg?: unknown) => {
+      const profile = await profileForCommand(profiles, arg, 'Copy Access Token');
+      const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
+      await vscode.env.clipboard.writeText(token.accessToken);
+      const status = describeTokenStatus(token, systemClock.now());
+      logger.info(`Copied an access token of profile "${profile.name}" to the clipboard (${status.label}).`);
+      void vscode.window.showInformationMessage(`Access token of "${profile.name}" copied to the clipboard — ${status.label}.`);
+    }),
+    registerCommand(logger, 'aioRequests.showTokenDetails', async (arg?: unknown) => {
+      const profile = await profileForCommand(profiles, arg, 'Show Token Details');
+      await tokenWithProgress(profile.name, () => tokens.getToken(profile));
+      const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${profile.name.replace(/[\\/]/g, '_')} token.json`, query: profile.id });
+      details.refresh(uri);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    registerCommand(logger, 'aioRequests.clearCachedToken', async (arg?: unknown) => {
+      const profile = await profileForCommand(profiles, arg, 'Clear Cached Token');
+      await tokens.invalidate(profile.id);
+      logger.info(`Cleared the cached token of profile "${profile.name}".`);
+      void vscode.window.showInformationMessage(`Cleared the cached access token of "${profile.name}"; the next request mints a new one.`);
+    }),
+    registerCommand(logger, 'aioRequests.copyAsCurl', async (arg?: unknown) => {
+      const profile = await profileForCommand(profiles, arg, 'Copy as cURL');
+      const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
+      await vscode.env.clipboard.writeText(curlCommand(profile, token.accessToken));
+      logger.info(`Copied a cURL command for profile "${profile.name}" to the clipboard.`);
+      void vscode.window.showWarningMessage(
+        `A cURL command for "${profile.name}" is on the clipboard. It contains a secret access token (${describeTokenStatus(token, systemClock.now()).label}): do not paste it into chats, tickets or files.`,
+      );
+    }),
+  );
+}
+
+/** Serves the read-only "token details" documents: decoded claims, never the token or its signature. */
+class TokenDetailsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly deps: TokenFeatureDeps) {}
+
+  refresh(uri: vscode.Uri): void {
+    this.emitter.fire(uri);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const profile = await this.deps.profiles.get(uri.query);
+    if (!profile) return JSON.stringify({ error: 'This profile no longer exists.' }, null, 2);
+    const token = await this.deps.tokens.peek(profile);
+    if (!token) return JSON.stringify({ profile: profile.name, token: 'none cached' }, null, 2);
+    const d = tokenDetails(token);
+    return `${JSON.stringify(
+      {
+        profile: profile.name,
+        status: describeTokenStatus(token, systemClock.now()).label,
+        client: d.client,
+        technicalAccount: d.user,
+        scopes: d.scopes,
+        tokenType: d.tokenType,
+        created: d.created,
+        expires: d.expires,
+        claims: d.claims,
+      },
+      null,
+      2,
+    )}\n`;
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
