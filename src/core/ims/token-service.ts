@@ -34,6 +34,8 @@ interface CacheEntry {
   token: AccessToken;
   /** Hash of the profile fields the token was minted for; a changed profile never reuses it. */
   profileHash: string;
+  /** Hash of the profile and its secrets when known, for `revalidate`. */
+  credentialsHash?: string;
 }
 
 interface PersistedToken extends AccessToken {
@@ -96,8 +98,25 @@ export class TokenService {
     const hash = await this.credentialsHash(profile).catch(() => undefined);
     if (hash !== persisted.credentialsHash) return undefined;
     const token = toAccessToken(persisted);
-    this.memory.set(profile.id, { token, profileHash: profileHash(profile) });
+    this.memory.set(profile.id, { token, profileHash: profileHash(profile), credentialsHash: hash });
     return token;
+  }
+
+  /**
+   * Drops cached tokens whose profile is gone or whose secrets changed (a re-import in this window, which
+   * SecretStorage does not report here). Call it after profiles change.
+   */
+  async revalidate(profiles: readonly Profile[]): Promise<void> {
+    for (const [id, entry] of [...this.memory]) {
+      const profile = profiles.find((p) => p.id === id);
+      const hash = profile ? await this.credentialsHash(profile).catch(() => undefined) : undefined;
+      if (profile && hash !== undefined && hash === entry.credentialsHash && entry.profileHash === profileHash(profile)) continue;
+      if (profile) await this.invalidate(id);
+      else {
+        this.memory.delete(id);
+        this.emit(id);
+      }
+    }
   }
 
   /** Forgets the profile's token in memory and in the secret store. */
@@ -144,7 +163,7 @@ export class TokenService {
         const token = toAccessToken(persisted);
         if (isFresh(token, this.clock.now())) {
           registerSecret(token.accessToken);
-          this.memory.set(profile.id, { token, profileHash: profileHash(profile) });
+          this.memory.set(profile.id, { token, profileHash: profileHash(profile), credentialsHash: credentials.hash });
           this.logger.debug(`Reusing the stored token of profile "${profile.name}" (valid until ${new Date(token.expiresAt).toISOString()}).`);
           return token;
         }
@@ -170,7 +189,7 @@ export class TokenService {
       this.logger.warn(`IMS gave no usable lifetime for the token of profile "${profile.name}"; it will be replaced after a minute.`);
     }
     const token: AccessToken = { accessToken: minted.accessToken, tokenType: minted.tokenType, createdAt: lifetime.createdAt, expiresAt: lifetime.expiresAt };
-    this.memory.set(profile.id, { token, profileHash: profileHash(profile) });
+    this.memory.set(profile.id, { token, profileHash: profileHash(profile), credentialsHash: credentials.hash });
     this.quietUntil.delete(profile.id);
     const record: PersistedToken = { v: 1, ...token, credentialsHash: credentials.hash };
     await this.secrets.store(secretKey(profile.id, 'token'), JSON.stringify(record)).catch((error: unknown) => {

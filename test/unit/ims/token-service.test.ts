@@ -175,3 +175,20 @@ test('the request authenticator: Adobe headers, sandbox on request, one refresh 
   const none = new ImsRequestAuthenticator(new MemoryProfiles([]), service);
   await assert.rejects(none.authenticate(undefined), (e) => e instanceof AioError && /Import Credentials/.test(e.message));
 });
+
+test('revalidate: a re-import in this window (new secret) or a removed profile drops the cached token', async (t) => {
+  const world = await startImsWorld();
+  t.after(() => world.stop());
+  const service = new TokenService({ secrets: world.secrets });
+  const first = await service.getToken(world.s2sProfile);
+  await service.getToken(world.jwtProfile);
+  await service.revalidate([world.jwtProfile, world.s2sProfile]);
+  assert.equal((await service.getToken(world.s2sProfile)).accessToken, first.accessToken, 'unchanged credentials keep their token');
+  world.emulator.registerClient({ ...world.s2sClient, clientSecret: 'rotated-secret-777' });
+  await world.secrets.store(secretKey(world.s2sProfile.id, 'clientSecret'), 'rotated-secret-777');
+  await service.revalidate([world.s2sProfile]);
+  assert.notEqual((await service.getToken(world.s2sProfile)).accessToken, first.accessToken);
+  assert.equal(world.emulator.count('POST /ims/token/v3'), 2);
+  await world.secrets.delete(secretKey(world.jwtProfile.id, 'token'));
+  assert.equal(await service.peek(world.jwtProfile), undefined, 'the removed profile was dropped from memory');
+});
