@@ -282,8 +282,12 @@ export class HttpRunner {
         const useJar = this.options.cookieJar !== false && !request.options.noCookieJar;
         const headers: string[] = [];
         let cookie = useJar ? this.jar.cookieHeader(hop.url) : undefined;
+        const bodyLength = hop.body === undefined ? 0 : typeof hop.body === 'string' ? Buffer.byteLength(hop.body) : hop.body.byteLength;
         for (const [name, value] of hop.headers) {
-          if (cookie !== undefined && name.toLowerCase() === 'cookie') {
+          const lower = name.toLowerCase();
+          // A hand-written Content-Length goes stale when variables change the body; undici sets the right one.
+          if (lower === 'content-length' && value.trim() !== String(bodyLength)) continue;
+          if (cookie !== undefined && lower === 'cookie') {
             headers.push(name, `${value}; ${cookie}`);
             cookie = undefined;
           } else headers.push(name, value);
@@ -368,6 +372,11 @@ export class HttpRunner {
         return { kind: 'timeout', message: `${url.host} sent no response headers within ${formatMs(this.settings.headersTimeoutMs)}.` };
       case 'UND_ERR_BODY_TIMEOUT':
         return { kind: 'timeout', message: `The response body from ${url.host} stalled for ${formatMs(this.settings.bodyTimeoutMs)}.` };
+      case 'UND_ERR_INVALID_ARG':
+      case 'UND_ERR_NOT_SUPPORTED':
+      case 'ERR_INVALID_CHAR':
+      case 'ERR_INVALID_HTTP_TOKEN':
+        return { kind: 'invalid-request', message: `Not sent: ${describeError(error)}` };
       case 'UND_ERR_ABORTED':
       case 'ABORT_ERR':
         return { kind: 'aborted', message: 'Cancelled.' };

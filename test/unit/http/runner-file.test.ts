@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { parseHttpFile } from '../../../src/core/http/parser';
 import { runHttpFile, selectBlocks, type RequestSender } from '../../../src/core/http/file-runner';
 import type { RequestResult, ResolvedRequest } from '../../../src/core/http/types';
+import { HttpRunner } from '../../../src/core/http/runner';
+import { startEchoServer } from '../../support/echo-server';
 
 const FILE = `@token = {{login.response.body.$.token}}
 
@@ -74,5 +76,30 @@ describe('file runner', () => {
     assert.equal(sender.sent.length, 0);
     assert.equal(runs.length, 2);
     assert.match(runs[0].result.error!.message, /loop/);
+  });
+
+  it('cancelling a batch mid-request closes that socket and never sends the queued requests', async (t) => {
+    let arrived!: () => void;
+    const stalled = new Promise<void>((resolve) => (arrived = resolve));
+    const server = await startEchoServer((req) => {
+      if (req.url !== '/2') return false;
+      arrived();
+      return true;
+    });
+    const runner = new HttpRunner({ env: {} });
+    t.after(async () => {
+      await runner.destroy();
+      await server.close();
+    });
+    const file = parseHttpFile([1, 2, 3, 4].map((i) => `GET ${server.url}/${i}\n`).join('\n###\n'));
+    const controller = new AbortController();
+    const pending = runHttpFile(file, runner, { signal: controller.signal });
+    await stalled;
+    controller.abort();
+    const runs = await pending;
+    assert.deepEqual(runs.map((r) => r.result.response?.status ?? r.result.error?.kind), [200, 'aborted', 'aborted', 'aborted']);
+    assert.deepEqual(server.received.map((r) => r.url), ['/1', '/2']);
+    for (let i = 0; i < 50 && server.closedSockets === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(server.closedSockets >= 1);
   });
 });

@@ -438,3 +438,19 @@ describe('cookie jar', () => {
     assert.equal(s.received.at(-1)!.headers.cookie, undefined);
   });
 });
+
+describe('request hygiene', () => {
+  it('replaces a stale hand-written Content-Length with the real one', async () => {
+    const s = await server();
+    const result = await runner().send(req(`${s.url}/`, { method: 'POST', headers: [['Content-Length', '3']], body: 'longer than three' }));
+    assert.equal(result.response?.status, 200);
+    assert.equal(s.received[0].body, 'longer than three');
+  });
+
+  it('reports a header undici refuses as an invalid request, not a network failure', async () => {
+    const s = await server();
+    const result = await runner().send(req(`${s.url}/`, { headers: [['Transfer-Encoding', 'chunked, gzip'], ['Connection', 'upgrade']] }));
+    assert.equal(result.error?.kind, 'invalid-request');
+    assert.equal(s.received.length, 0);
+  });
+});
