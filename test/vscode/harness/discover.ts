@@ -1,0 +1,35 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+/**
+ * Sessions are code-server runs. `trusted` (workspace trust off, as in VS Code's own test setup) runs
+ * `suites/*.suite.ts` and `scenarios/*.scenario.ts`; `untrusted` (trust on, folder not trusted: Restricted
+ * Mode) runs the files of the `untrusted/` subfolders. Files run in name order, `activation.*` first.
+ */
+export interface SessionSpec {
+  readonly name: 'trusted' | 'untrusted';
+  readonly workspaceTrust: boolean;
+  readonly suites: readonly { readonly name: string; readonly source: string }[];
+  readonly scenarios: readonly string[];
+}
+
+const ROOT = join(__dirname, '..');
+
+function list(dir: string, suffix: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(suffix))
+    // The activation suite checks the window before anything activated the extension: it goes first.
+    .sort((a, b) => Number(b.startsWith('activation.')) - Number(a.startsWith('activation.')) || a.localeCompare(b))
+    .map((f) => join(dir, f));
+}
+
+export function discoverSessions(): SessionSpec[] {
+  const session = (name: SessionSpec['name'], workspaceTrust: boolean, sub: string): SessionSpec => ({
+    name,
+    workspaceTrust,
+    suites: list(join(ROOT, 'suites', sub), '.suite.ts').map((source) => ({ name: basename(source, '.suite.ts'), source })),
+    scenarios: list(join(ROOT, 'scenarios', sub), '.scenario.ts'),
+  });
+  return [session('trusted', false, ''), session('untrusted', true, 'untrusted')];
+}

@@ -1,0 +1,80 @@
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { runTests, type TestCase, type TestResult } from '../framework/test';
+import type { RunPlan } from './plan';
+
+// The test-runner extension. In a window started by the harness (AIO_TEST_PLAN names a plan file) it runs
+// the plan once, inside the extension host, and writes what happened where the harness waits for it.
+
+export function activate(): void {
+  const planPath = process.env.AIO_TEST_PLAN;
+  if (!planPath) return;
+  const plan = JSON.parse(readFileSync(planPath, 'utf8')) as RunPlan;
+  mkdirSync(plan.resultsDir, { recursive: true });
+  const log = (line: string) => appendFileSync(join(plan.resultsDir, 'runner.log'), `${new Date().toISOString()} [${process.pid}] ${line}\n`);
+  const work = plan.mode === 'bench' ? bench(plan, log) : runSuites(plan, log);
+  void work.catch((error: unknown) => log(`runner failed: ${error instanceof Error ? error.stack : String(error)}`));
+}
+
+async function runSuites(plan: RunPlan, log: (line: string) => void): Promise<void> {
+  // A reloaded window starts a second extension host: only the first one runs the plan.
+  try {
+    writeFileSync(join(plan.resultsDir, 'started'), String(process.pid), { flag: 'wx' });
+  } catch {
+    return log('plan already started by another extension host');
+  }
+  log(`running ${plan.suites.length} suite(s) in ${vscode.env.appName} ${vscode.version}`);
+  const results: TestResult[] = [];
+  for (const suite of plan.suites) {
+    let cases: readonly TestCase[];
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a compiled suite, loaded by path
+      cases = (require(suite.file) as { registeredTests(): readonly TestCase[] }).registeredTests();
+    } catch (error) {
+      results.push({ suite: suite.name, name: '(load)', ok: false, error: String(error), durationMs: 0 });
+      continue;
+    }
+    log(`suite ${suite.name}: ${cases.length} test(s)`);
+    const suiteResults = await runTests(suite.name, cases);
+    for (const r of suiteResults) log(`${r.ok ? 'ok  ' : 'FAIL'} ${suite.name} › ${r.name} (${r.durationMs} ms)`);
+    results.push(...suiteResults);
+  }
+  writeAtomically(join(plan.resultsDir, 'results.json'), {
+    vscodeVersion: vscode.version,
+    appName: vscode.env.appName,
+    uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+    nodeVersion: process.version,
+    results,
+  });
+}
+
+/** Times the first activation of the extension under test and, repeatedly, the loading of its bundle. */
+async function bench(plan: RunPlan, log: (line: string) => void): Promise<void> {
+  const extension = vscode.extensions.getExtension(plan.extensionId);
+  if (!extension) throw new Error(`${plan.extensionId} is not installed`);
+  const wasActive = extension.isActive;
+  const started = performance.now();
+  await extension.activate();
+  const activateMs = performance.now() - started;
+  const main = require.resolve(join(extension.extensionPath, 'dist/extension.js'));
+  const loadMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    delete require.cache[main];
+    const t = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle under test, loaded by path
+    require(main);
+    loadMs.push(performance.now() - t);
+  }
+  log(`bench: activate ${activateMs.toFixed(1)} ms (was active: ${wasActive})`);
+  writeAtomically(join(plan.resultsDir, `bench-${process.pid}.json`), { wasActive, activateMs, loadMs, vscodeVersion: vscode.version });
+}
+
+function writeAtomically(path: string, value: unknown): void {
+  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2));
+  renameSync(`${path}.tmp`, path);
+}
+
+export function deactivate(): void {
+  // Nothing to release: the plan's results are already on disk.
+}

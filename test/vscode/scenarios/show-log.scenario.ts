@@ -1,0 +1,11 @@
+import { scenario } from '../harness/scenario';
+
+scenario('"Adobe I/O: Show Log" from the command palette shows the "Adobe I/O Requests" output channel', async ({ workbench }) => {
+  await workbench.runCommand('Adobe I/O: Show Log');
+  const panel = workbench.page.locator('.part.panel');
+  await workbench.expectVisible(panel.locator('.output-view, .monaco-editor'), 'the Output panel');
+  // The channel picker names the channel shown, and the channel holds the activation line (the editor
+  // renders spaces as no-break spaces, hence \s).
+  await workbench.expectText(panel.locator('select.monaco-select-box, .monaco-select-box'), 'Adobe I/O Requests', 'the output channel picker');
+  await workbench.expectText(panel.locator('.view-lines'), /Activated\s+in/, 'the log content');
+});
