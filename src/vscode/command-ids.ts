@@ -3,6 +3,16 @@
 export const COMMAND_IDS = [
   'aioRequests.showLog',
   'aioRequests.importCredentials',
+  'aioRequests.addProfileManually',
+  'aioRequests.replacePrivateKey',
+  'aioRequests.renameProfile',
+  'aioRequests.removeProfile',
+  'aioRequests.selectActiveProfile',
+  'aioRequests.selectSandbox',
+  'aioRequests.copyAccessToken',
+  'aioRequests.showTokenDetails',
+  'aioRequests.clearCachedToken',
+  'aioRequests.copyAsCurl',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

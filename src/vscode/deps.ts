@@ -1,9 +1,20 @@
 import type * as vscode from 'vscode';
-import type { Logger } from '../core/ports';
+import type { Logger, SecretStore } from '../core/ports';
+import type { ProfileRepository } from '../core/credentials/profile';
+import type { ProfileService } from '../core/credentials/profile-service';
+import type { TokenRowSource } from './credentials/profile-rows';
 
 /** What the composition root hands to every feature. Later features extend it with core services. */
 export interface ExtensionDeps {
   readonly context: vscode.ExtensionContext;
   readonly logger: Logger;
   readonly logChannel: vscode.LogOutputChannel;
+  /** Profiles without secrets (globalState). */
+  readonly profileRepository: ProfileRepository;
+  /** SecretStorage behind the core port: private keys, passphrases, client secrets, tokens. */
+  readonly secrets: SecretStore;
+  /** Every profile change goes through here (validation, rollback, change events). */
+  readonly profiles: ProfileService;
+  /** Fills the token row under each profile in the Profiles view (set by the tokens feature). */
+  tokenRows?: TokenRowSource;
 }

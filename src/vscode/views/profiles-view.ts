@@ -1,20 +1,80 @@
 import * as vscode from 'vscode';
+import type { Profile } from '../../core/credentials/profile';
+import { systemClock } from '../../core/ports';
 import type { ExtensionDeps } from '../deps';
-import { registerCommand } from '../commands';
+import { detailRows, profileRow, type ProfileState, type RowModel } from '../credentials/profile-rows';
 
-/**
- * The Profiles view. It lists no profile until credential import lands, so VS Code shows its welcome
- * content; the import command explains that it is not available yet.
- */
+type Node =
+  | { type: 'profile'; profile: Profile; state: ProfileState; row: RowModel }
+  | { type: 'detail'; row: RowModel; profileId: string }
+  | { type: 'token'; item: vscode.TreeItem; profileId: string };
+
+export function toTreeItem(row: RowModel): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, row.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = row.id;
+  if (row.description !== undefined) item.description = row.description;
+  if (row.tooltip !== undefined) item.tooltip = row.tooltip;
+  if (row.contextValue !== undefined) item.contextValue = row.contextValue;
+  if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon.id, row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined);
+  if (row.command) item.command = { command: row.command.id, title: row.command.title, arguments: row.command.args };
+  return item;
+}
+
+/** Profiles with their details and token row; redraws on every profile change and token change. */
+export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private tokenSubscribed = false;
+
+  constructor(private readonly deps: ExtensionDeps) {
+    this.disposables.push(new vscode.Disposable(deps.profiles.onDidChange(() => this.refresh()).dispose));
+  }
+
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  private subscribeTokens(): void {
+    // The tokens feature may register after this view; its source is looked up lazily.
+    const source = this.deps.tokenRows;
+    if (this.tokenSubscribed || !source?.onDidChange) return;
+    this.tokenSubscribed = true;
+    this.disposables.push(source.onDidChange(() => this.refresh()));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.type === 'token') return node.item;
+    return toTreeItem(node.row);
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    this.subscribeTokens();
+    const { profiles } = this.deps;
+    if (!node) {
+      const activeId = await profiles.repository.getActiveId();
+      const list = await profiles.list();
+      return Promise.all(
+        list.map(async (profile) => {
+          const state: ProfileState = { active: profile.id === activeId, missingSecrets: await profiles.missingSecrets(profile) };
+          return { type: 'profile' as const, profile, state, row: profileRow(profile, state) };
+        }),
+      );
+    }
+    if (node.type !== 'profile') return [];
+    const children: Node[] = detailRows(node.profile, node.state, systemClock).map((row) => ({ type: 'detail' as const, row, profileId: node.profile.id }));
+    const token = await Promise.resolve(this.deps.tokenRows?.row(node.profile)).catch(() => undefined);
+    if (token) children.push({ type: 'token', item: token, profileId: node.profile.id });
+    return children;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The Profiles view. With no profile, VS Code shows its welcome content (an "Import config.zip…" button). */
 export function register(deps: ExtensionDeps): vscode.Disposable {
-  const provider: vscode.TreeDataProvider<never> = {
-    getChildren: () => [],
-    getTreeItem: (item) => item,
-  };
-  return vscode.Disposable.from(
-    vscode.window.createTreeView('aioRequests.profiles', { treeDataProvider: provider }),
-    registerCommand(deps.logger, 'aioRequests.importCredentials', () => {
-      void vscode.window.showInformationMessage('Importing credentials is not available in this build yet.');
-    }),
-  );
+  const provider = new ProfilesTreeProvider(deps);
+  return vscode.Disposable.from(provider, vscode.window.createTreeView('aioRequests.profiles', { treeDataProvider: provider, showCollapseAll: true }));
 }
