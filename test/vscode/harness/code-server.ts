@@ -41,6 +41,8 @@ export const QUIET_USER_SETTINGS: Record<string, unknown> = {
   'security.workspace.trust.startupPrompt': 'never',
   'security.workspace.trust.banner': 'always',
   'window.dialogStyle': 'custom',
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {

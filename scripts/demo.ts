@@ -1,0 +1,86 @@
+// `npm run demo`: builds and packages the extension, starts the emulator and a code-server with the
+// packaged extension on the demo/ workspace, prints the URL, and stops everything it started on Ctrl-C.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startEmulator, type Emulator } from '../test/emulator/index';
+import { cleanupAll, onCleanup } from '../test/vscode/harness/cleanup';
+import { freePort } from '../test/vscode/harness/code-server';
+import { ensureHarness } from '../test/vscode/harness/install';
+import { REPO_ROOT } from '../test/vscode/harness/paths';
+import { startWindow } from '../test/vscode/harness/window';
+
+export interface DemoContext {
+  readonly emulator: Emulator;
+  /** The demo workspace (the repository's `demo/` folder). */
+  readonly workspaceDir: string;
+  /** Environment of code-server, inherited by the extension host: steps may add variables. */
+  readonly env: Record<string, string>;
+  /** User settings of the demo's fresh profile: steps may add settings. */
+  readonly settings: Record<string, unknown>;
+}
+
+/** One feature's demo preparation. `beforeStart` runs before code-server starts, `afterStart` once it answers. */
+export interface DemoStep {
+  readonly name: string;
+  beforeStart?(context: DemoContext): Promise<void> | void;
+  afterStart?(context: DemoContext & { readonly url: string }): Promise<void> | void;
+}
+
+// ── Demo setup steps: each feature adds ONE entry here (import it from its own file) ─────────────────────
+export const DEMO_STEPS: DemoStep[] = [];
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const DEFAULT_EMULATOR_PORT = 4545;
+const DEFAULT_CODE_SERVER_PORT = 8080;
+
+async function main(): Promise<void> {
+  const install = ensureHarness();
+  say('Building and packaging the extension (npm run package)');
+  if (spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' }).status !== 0) throw new Error('npm run package failed');
+
+  const wanted = process.env.AIO_EMULATOR_PORT;
+  const port = wanted ? Number(wanted) : await freePort(DEFAULT_EMULATOR_PORT);
+  const emulator = await startEmulator({ port });
+  onCleanup(() => emulator.stop());
+  say(`Emulator on ${emulator.url}`);
+
+  const context: DemoContext = { emulator, workspaceDir: join(REPO_ROOT, 'demo'), env: {}, settings: {} };
+  for (const step of DEMO_STEPS) {
+    if (!step.beforeStart) continue;
+    say(`Setting up: ${step.name}`);
+    await step.beforeStart(context);
+  }
+  const window = await startWindow(install, {
+    name: 'demo',
+    workspaceTrust: false,
+    emulatorUrl: emulator.url,
+    folder: context.workspaceDir,
+    settings: context.settings,
+    env: context.env,
+    port: Number(process.env.AIO_DEMO_PORT ?? DEFAULT_CODE_SERVER_PORT),
+  });
+  for (const step of DEMO_STEPS) {
+    if (!step.afterStart) continue;
+    say(`Setting up: ${step.name}`);
+    await step.afterStart({ ...context, url: window.server.url });
+  }
+  process.stdout.write(
+    `\n  Demo ready. Open:  ${window.server.url}\n` +
+      `  Emulator:         ${emulator.url}\n` +
+      `  Logs:             ${window.logFile}\n  Press Ctrl-C to stop.\n\n`,
+  );
+  // Runs until Ctrl-C (or SIGTERM): the cleanup handlers stop code-server's process group and the emulator.
+  await new Promise<never>(() => undefined);
+}
+
+function say(message: string): void {
+  process.stdout.write(`▶ ${message}\n`);
+}
+
+if (require.main === module) {
+  main().catch(async (error: unknown) => {
+    process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+    await cleanupAll();
+    process.exit(1);
+  });
+}
