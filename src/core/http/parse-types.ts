@@ -9,10 +9,10 @@ export interface Position {
   character: number;
 }
 
-/** A span of text; `end` is exclusive. */
+/** A span of text; `end` is exclusive. The parser's ranges are read-only (see LineRange). */
 export interface Range {
-  start: Position;
-  end: Position;
+  readonly start: Position;
+  readonly end: Position;
 }
 
 export type ProblemSeverity = 'error' | 'warning';
@@ -76,18 +76,20 @@ export interface HeaderLine {
   range: Range;
 }
 
-/** One line of a body: literal text, or a `< path` / `<@ path` file reference. */
+/** One line of a body (0-based `line`, the whole line): literal text, or a `< path` / `<@ path` file reference. */
 export type BodyLine =
-  | { kind: 'text'; text: string; range: Range }
+  | { kind: 'text'; text: string; line: number }
   | {
       kind: 'file';
+      line: number;
+      /** The line's length in characters. */
+      length: number;
       /** The path as written (may contain `{{…}}`); relative to the `.http` file, then the workspace root. */
       path: string;
       /** `<@`: substitute variables in the file's text. */
       substitute: boolean;
       /** `<@latin1 path` names an encoding (REST Client form); undefined means UTF-8. */
       encoding?: string;
-      range: Range;
     };
 
 export interface Body {

@@ -17,6 +17,7 @@ import type {
   VariableReference,
 } from './parse-types';
 import type { RequestOptions } from './types';
+import { LineRange } from './parse-range';
 
 /** Methods recognised without a warning (matched case-insensitively). */
 const KNOWN_METHODS = new Set([
@@ -32,6 +33,23 @@ const KNOWN_DIRECTIVES = new Set([
 /** Prompt names that hold secrets; the UI masks what the user types (REST Client masks the same family). */
 const SECRET_NAME = /pass|pwd|secret|token|key|credential|auth/i;
 
+/** Interned strings: repeated names share one string instead of each block keeping its own copy. */
+const KNOWN_METHOD_BY_SPELLING = new Map<string, string>();
+for (const m of KNOWN_METHODS) {
+  KNOWN_METHOD_BY_SPELLING.set(m, m);
+  KNOWN_METHOD_BY_SPELLING.set(m.toLowerCase(), m);
+}
+const DIRECTIVE_KEYS = new Map([...KNOWN_DIRECTIVES].map((k) => [k, k]));
+const headerNames = new Map<string, string>();
+
+/** The shared copy of a header name (bounded, so a hostile file cannot grow it without limit). */
+function internHeaderName(name: string): string {
+  const known = headerNames.get(name);
+  if (known !== undefined) return known;
+  if (headerNames.size < 2000) headerNames.set(name, name);
+  return name;
+}
+
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z{}-]+$/;
 const HTTP_VERSION = /^HTTP\/\d(?:\.\d)?$/i;
 const RESPONSE_LINE = /^HTTP\/\d(?:\.\d)?\s+\d{3}\b/i;
@@ -46,15 +64,17 @@ interface Section {
   state: 'pre' | 'url' | 'headers' | 'body' | 'ignored';
   directives: Directive[];
   request?: RequestLine;
+  /** The block index this section gets, known once its request line is read. */
+  index?: number;
   headers: HeaderLine[];
   bodyLines: BodyLine[];
-  problems: Problem[];
-  references: VariableReference[];
 }
 
-function range(line: number, start: number, endLine: number, end: number): Range {
-  return { start: { line, character: start }, end: { line: endLine, character: end } };
+function range(line: number, start: number, endLine: number, end: number): LineRange {
+  return new LineRange(line, start, endLine, end);
 }
+
+const isBlankBodyLine = (b: BodyLine): boolean => b.kind === 'text' && b.text.trim() === '';
 
 function firstNonBlank(text: string): number {
   for (let i = 0; i < text.length; i++) {
@@ -120,14 +140,19 @@ function parseDirective(text: string, first: number, line: number): Directive | 
   if (text.charCodeAt(i) !== 64) return undefined;
   let k = i + 1;
   while (k < text.length && text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) k++;
-  const key = text.slice(i + 1, k).toLowerCase();
+  const raw = text.slice(i + 1, k);
+  const key = DIRECTIVE_KEYS.get(raw) ?? raw.toLowerCase();
   if (key === '') return undefined;
   return { key, value: text.slice(k).trim(), range: range(line, first, line, text.length) };
 }
 
 /** Parses a `.http` / `.rest` file. Never throws; everything questionable becomes a `Problem`. */
 export function parseHttpFile(text: string): HttpFile {
-  const lines = text.split(/\r\n|\r|\n/);
+  // Lines are cut one at a time, not split up front: most die young, which keeps the GC cheap on large files.
+  // CRLF and lone CR become LF first; that changes no line number and no offset within a line.
+  const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  /** Length of each section's last line, recorded as lines go by (for block ranges). */
+  let previousLength = 0;
   const blocks: RequestBlock[] = [];
   const variables: FileVariable[] = [];
   const problems: Problem[] = [];
@@ -137,31 +162,32 @@ export function parseHttpFile(text: string): HttpFile {
 
   const newSection = (startLine: number, title: string | undefined, isFirst: boolean): Section => ({
     startLine, title, isFirst, state: 'pre', directives: [], headers: [], bodyLines: [],
-    problems: [], references: [],
   });
 
   const problem = (sec: Section, severity: ProblemSeverity, code: string, message: string, r: Range): void => {
-    sec.problems.push({ severity, code, message, range: r });
+    const p: Problem = { severity, code, message, range: r };
+    if (sec.index !== undefined) p.blockIndex = sec.index;
+    problems.push(p);
   };
 
   /** Records `{{…}}` uses in a line; an unterminated `{{` is an error, or a warning in a body (sent as is). */
   const scanReferences = (
-    sec: Section | undefined, t: string, from: number, line: number, inBody: boolean, fileLevel: boolean,
+    sec: Section | undefined, t: string, from: number, limit: number, line: number, inBody: boolean, fileLevel: boolean,
   ): void => {
     let open = t.indexOf('{{', from);
-    while (open >= 0) {
+    while (open >= 0 && open < limit) {
       const close = t.indexOf('}}', open + 2);
-      if (close < 0) {
+      if (close < 0 || close + 2 > limit) {
         const p: Problem = {
           severity: inBody ? 'warning' : 'error',
           code: 'unterminated-variable',
           message: inBody
             ? '`{{` has no closing `}}` on this line; it is sent as literal text.'
             : '`{{` has no closing `}}` on this line. Close the variable or remove the braces.',
-          range: range(line, open, line, t.length),
+          range: range(line, open, line, limit),
         };
-        if (sec && !fileLevel) sec.problems.push(p);
-        else problems.push(p);
+        if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
+        problems.push(p);
         return;
       }
       const expression = t.slice(open + 2, close).trim();
@@ -170,12 +196,12 @@ export function parseHttpFile(text: string): HttpFile {
           severity: inBody ? 'warning' : 'error', code: 'empty-variable',
           message: '`{{}}` names no variable.', range: range(line, open, line, close + 2),
         };
-        if (sec && !fileLevel) sec.problems.push(p);
-        else problems.push(p);
+        if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
+        problems.push(p);
       } else {
         const ref: VariableReference = { expression, range: range(line, open, line, close + 2) };
-        if (sec && !fileLevel) sec.references.push(ref);
-        else references.push(ref);
+        if (sec?.index !== undefined && !fileLevel) ref.blockIndex = sec.index;
+        references.push(ref);
       }
       open = t.indexOf('{{', close + 2);
     }
@@ -183,11 +209,10 @@ export function parseHttpFile(text: string): HttpFile {
 
   const addVariable = (v: FileVariable, t: string, line: number): void => {
     variables.push(v);
-    scanReferences(undefined, t, v.nameRange.end.character, line, false, true);
+    scanReferences(undefined, t, v.nameRange.end.character, t.length, line, false, true);
   };
 
-  const finish = (sec: Section, endLine: number): void => {
-    const endChar = lines[endLine]?.length ?? 0;
+  const finish = (sec: Section, endLine: number, endChar: number): void => {
     const blockRange = range(sec.startLine, 0, endLine, endChar);
     if (!sec.request) {
       for (const d of sec.directives) {
@@ -202,8 +227,6 @@ export function parseHttpFile(text: string): HttpFile {
           });
         }
       }
-      problems.push(...sec.problems);
-      references.push(...sec.references);
       return;
     }
     const index = blocks.length;
@@ -275,28 +298,21 @@ export function parseHttpFile(text: string): HttpFile {
           break;
         }
         default:
-          sec.problems.push(unknownDirective(d));
+          problems.push({ ...unknownDirective(d), blockIndex: index });
       }
     }
     if (sec.request.httpVersion) options.httpVersion = sec.request.httpVersion;
     let body: Body | undefined;
     let first = 0;
     let last = sec.bodyLines.length - 1;
-    const isBlank = (b: BodyLine): boolean => b.kind === 'text' && b.text.trim() === '';
-    while (first <= last && isBlank(sec.bodyLines[first])) first++;
-    while (last >= first && isBlank(sec.bodyLines[last])) last--;
+    while (first <= last && isBlankBodyLine(sec.bodyLines[first])) first++;
+    while (last >= first && isBlankBodyLine(sec.bodyLines[last])) last--;
     if (first <= last) {
-      const bodyLines = sec.bodyLines.slice(first, last + 1);
-      body = {
-        lines: bodyLines,
-        range: { start: bodyLines[0].range.start, end: bodyLines[bodyLines.length - 1].range.end },
-      };
+      const bodyLines = first === 0 && last === sec.bodyLines.length - 1 ? sec.bodyLines : sec.bodyLines.slice(first, last + 1);
+      const end = bodyLines[bodyLines.length - 1];
+      body = { lines: bodyLines, range: range(bodyLines[0].line, 0, end.line, end.kind === 'text' ? end.text.length : end.length) };
       checkBodyStart(sec, bodyLines[0]);
     }
-    for (const p of sec.problems) p.blockIndex = index;
-    for (const r of sec.references) r.blockIndex = index;
-    problems.push(...sec.problems);
-    references.push(...sec.references);
     blocks.push({
       index, range: blockRange, title: sec.title, name, directives: sec.directives, options, prompts,
       request: sec.request, headers: sec.headers, body,
@@ -307,11 +323,12 @@ export function parseHttpFile(text: string): HttpFile {
   const checkBodyStart = (sec: Section, b: BodyLine): void => {
     if (b.kind !== 'text') return;
     const t = b.text.trim();
+    const lineRange = range(b.line, 0, b.line, b.text.length);
     const space = t.indexOf(' ');
     const word = space > 0 ? t.slice(0, space) : t;
     if (space > 0 && KNOWN_METHODS.has(word) && /^(?:https?:\/\/|\/|\{\{)/.test(t.slice(space + 1).trimStart())) {
       problem(sec, 'warning', 'request-in-body',
-        'This looks like another request, but without a `###` line above it it is sent as the body of the request above.', b.range);
+        'This looks like another request, but without a `###` line above it it is sent as the body of the request above.', lineRange);
       return;
     }
     const colon = t.indexOf(':');
@@ -320,7 +337,7 @@ export function parseHttpFile(text: string): HttpFile {
       if (!yaml) {
         problem(sec, 'warning', 'header-in-body',
           'This looks like a header, but it comes after the blank line that starts the body, so it is sent as body text. Remove the blank line above it if it is a header.',
-          b.range);
+          lineRange);
       }
     }
   };
@@ -332,59 +349,63 @@ export function parseHttpFile(text: string): HttpFile {
   });
 
   const parseRequestLine = (sec: Section, t: string, first: number, line: number): void => {
+    sec.index = blocks.length;
     let end = t.length;
     while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
-    // Tokens by whitespace, as offsets into the line.
-    const tokens: Array<[number, number]> = [];
-    let i = first;
-    while (i < end) {
-      while (i < end && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
-      const s = i;
-      while (i < end && t.charCodeAt(i) !== 32 && t.charCodeAt(i) !== 9) i++;
-      if (i > s) tokens.push([s, i]);
-    }
+    // Offsets only (no token array): first word, last word, and the URL between them.
+    let firstEnd = first;
+    while (firstEnd < end && t.charCodeAt(firstEnd) !== 32 && t.charCodeAt(firstEnd) !== 9) firstEnd++;
+    let urlEnd = end;
     let httpVersion: string | undefined;
-    if (tokens.length >= 2) {
-      const [s, e] = tokens[tokens.length - 1];
-      const v = t.slice(s, e);
-      if (HTTP_VERSION.test(v)) {
-        httpVersion = v.toUpperCase();
-        tokens.pop();
+    if (firstEnd < end) {
+      let lastStart = end;
+      while (t.charCodeAt(lastStart - 1) !== 32 && t.charCodeAt(lastStart - 1) !== 9) lastStart--;
+      const h = t.charCodeAt(lastStart);
+      if ((h === 72 || h === 104) && HTTP_VERSION.test(t.slice(lastStart, end))) {
+        httpVersion = t.slice(lastStart, end).toUpperCase();
+        urlEnd = lastStart;
+        while (urlEnd > first && (t.charCodeAt(urlEnd - 1) === 32 || t.charCodeAt(urlEnd - 1) === 9)) urlEnd--;
       }
     }
     let method = 'GET';
     let methodRange: Range | undefined;
-    let urlStart = tokens[0][0];
-    if (tokens.length >= 2) {
-      const [s, e] = tokens[0];
-      const word = t.slice(s, e);
-      const upper = word.toUpperCase();
-      if (KNOWN_METHODS.has(upper)) {
+    let urlStart = first;
+    if (firstEnd < urlEnd) {
+      const word = t.slice(first, firstEnd);
+      const canonical = KNOWN_METHOD_BY_SPELLING.get(word);
+      const upper = canonical ?? word.toUpperCase();
+      const known = canonical !== undefined || KNOWN_METHODS.has(upper);
+      if (known || /^[A-Za-z]+$/.test(word)) {
         method = upper;
-        methodRange = range(line, s, line, e);
-        urlStart = tokens[1][0];
-      } else if (/^[A-Za-z]+$/.test(word)) {
-        method = upper;
-        methodRange = range(line, s, line, e);
-        urlStart = tokens[1][0];
-        problem(sec, 'warning', 'unknown-method', `\`${word}\` is not a standard HTTP method; it is sent as \`${upper}\`.`, methodRange);
+        methodRange = range(line, first, line, firstEnd);
+        urlStart = firstEnd;
+        while (t.charCodeAt(urlStart) === 32 || t.charCodeAt(urlStart) === 9) urlStart++;
+        if (!known) {
+          problem(sec, 'warning', 'unknown-method', `\`${word}\` is not a standard HTTP method; it is sent as \`${upper}\`.`, methodRange);
+        }
       }
     }
-    const urlEnd = tokens[tokens.length - 1][1];
     const url = t.slice(urlStart, urlEnd);
     sec.request = {
       method, methodRange, url, urlRange: range(line, urlStart, line, urlEnd), httpVersion,
       range: range(line, first, line, end),
     };
-    scanReferences(sec, t.slice(0, urlEnd), urlStart, line, false, false);
+    scanReferences(sec, t, urlStart, urlEnd, line, false, false);
   };
 
   let sec = newSection(0, undefined, true);
-  for (let line = 0; line < lines.length; line++) {
-    const t = lines[line];
+  let line = -1;
+  let pos = 0;
+  while (pos <= source.length) {
+    line++;
+    let eol = source.indexOf('\n', pos);
+    if (eol < 0) eol = source.length;
+    const t = source.slice(pos, eol);
+    pos = eol + 1;
     const first = firstNonBlank(t);
     if (first >= 0 && t.charCodeAt(first) === 35 && t.startsWith('###', first)) {
-      if (line > 0) finish(sec, line - 1);
+      if (line > 0) finish(sec, line - 1, previousLength);
+      previousLength = t.length;
       let h = first;
       while (t.charCodeAt(h) === 35) h++;
       sec = newSection(line, t.slice(h).trim() || undefined, false);
@@ -408,11 +429,12 @@ export function parseHttpFile(text: string): HttpFile {
           addVariable(v, t, line);
           break;
         }
-        if (RESPONSE_LINE.test(t.slice(first))) {
+        const c0 = t.charCodeAt(first);
+        if ((c0 === 72 || c0 === 104) && RESPONSE_LINE.test(t.slice(first))) {
           sec.state = 'ignored';
           break;
         }
-        if (/^curl\s/i.test(t.slice(first))) {
+        if ((c0 === 99 || c0 === 67) && /^curl\s/i.test(t.slice(first))) {
           problem(sec, 'error', 'curl-unsupported', 'cURL commands are not supported; write the request as `METHOD URL` with headers below it.', range(line, first, line, t.length));
           sec.state = 'ignored';
           break;
@@ -447,12 +469,14 @@ export function parseHttpFile(text: string): HttpFile {
           while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
           req.url += t.slice(first, end);
           req.range = { start: req.range.start, end: { line, character: end } };
-          scanReferences(sec, t.slice(0, end), first, line, false, false);
+          scanReferences(sec, t, first, end, line, false, false);
           break;
         }
         sec.state = 'headers';
         const colon = t.indexOf(':', first);
-        const name = colon > first ? t.slice(first, colon).trim() : '';
+        let nameEnd = colon;
+        while (nameEnd > first && (t.charCodeAt(nameEnd - 1) === 32 || t.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
+        const name = nameEnd > first ? internHeaderName(t.slice(first, nameEnd)) : '';
         if (name === '' || !HEADER_NAME.test(name)) {
           problem(sec, 'error', 'missing-blank-line',
             'Expected a `Name: value` header here. Put a blank line between the headers and the body.', range(line, first, line, t.length));
@@ -462,8 +486,10 @@ export function parseHttpFile(text: string): HttpFile {
         }
         let end = t.length;
         while (end > colon && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
-        sec.headers.push({ name, value: t.slice(colon + 1, end).trim(), range: range(line, first, line, end) });
-        scanReferences(sec, t, first, line, false, false);
+        let valueStart = colon + 1;
+        while (valueStart < end && (t.charCodeAt(valueStart) === 32 || t.charCodeAt(valueStart) === 9)) valueStart++;
+        sec.headers.push({ name, value: t.slice(valueStart, end), range: range(line, first, line, end) });
+        scanReferences(sec, t, first, end, line, false, false);
         break;
       }
       case 'body':
@@ -472,9 +498,10 @@ export function parseHttpFile(text: string): HttpFile {
       case 'ignored':
         break;
     }
+    previousLength = t.length;
   }
-  finish(sec, lines.length - 1);
-  return { blocks, variables, fileProfile, problems, references, lineCount: lines.length };
+  finish(sec, line, previousLength);
+  return { blocks, variables, fileProfile, problems, references, lineCount: line + 1 };
 
   function addBodyLine(s: Section, t: string, first: number, line: number): void {
     if (first >= 0 && isComment(t, first)) return;
@@ -482,12 +509,12 @@ export function parseHttpFile(text: string): HttpFile {
       const ref = parseFileReference(t, line);
       if (ref) {
         s.bodyLines.push(ref);
-        scanReferences(s, t, 1, line, false, false);
+        scanReferences(s, t, 1, t.length, line, false, false);
         return;
       }
     }
-    s.bodyLines.push({ kind: 'text', text: t, range: range(line, 0, line, t.length) });
-    if (first >= 0) scanReferences(s, t, first, line, true, false);
+    s.bodyLines.push({ kind: 'text', text: t, line });
+    if (first >= 0) scanReferences(s, t, first, t.length, line, true, false);
   }
 }
 
@@ -512,5 +539,5 @@ function parseFileReference(t: string, line: number): BodyLine | undefined {
   if (t.charCodeAt(i) !== 32 && t.charCodeAt(i) !== 9) return undefined;
   const path = t.slice(i).trim();
   if (path === '') return undefined;
-  return { kind: 'file', path, substitute, encoding, range: range(line, 0, line, t.trimEnd().length) };
+  return { kind: 'file', line, length: t.length, path, substitute, encoding };
 }

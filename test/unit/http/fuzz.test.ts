@@ -86,7 +86,9 @@ function checkRanges(text: string, file: HttpFile): void {
     for (const d of b.directives) within(d.range, b.range, `block ${i} directive`);
     if (b.body) {
       within(b.body.range, b.range, `block ${i} body`);
-      for (const l of b.body.lines) within(l.range, b.body.range, `block ${i} body line`);
+      for (const l of b.body.lines) {
+        assert.ok(l.line >= b.body.range.start.line && l.line <= b.body.range.end.line, `block ${i} body line ${l.line}`);
+      }
     }
   });
   for (const p of file.problems) {
