@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   readonly logFile: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
+  /** Seconds an extension host outlives its closed page (code-server's default: 3 hours). */
+  readonly reconnectionGraceSeconds?: number;
 }
 
 export interface RunningCodeServer {
@@ -90,6 +92,7 @@ export async function startCodeServer(install: HarnessInstall, options: CodeServ
     '--disable-telemetry',
     '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...(options.reconnectionGraceSeconds === undefined ? [] : ['--reconnection-grace-time', String(options.reconnectionGraceSeconds)]),
     '--user-data-dir', options.userDataDir,
     '--extensions-dir', options.extensionsDir,
     options.folder,

@@ -19,6 +19,7 @@ export interface WindowOptions {
   readonly settings?: Record<string, unknown>;
   readonly env?: Record<string, string>;
   readonly port?: number;
+  readonly reconnectionGraceSeconds?: number;
 }
 
 export interface PreparedWindow {
@@ -67,6 +68,7 @@ export async function startWindow(install: HarnessInstall, options: WindowOption
     env,
     logFile,
     port: options.port,
+    reconnectionGraceSeconds: options.reconnectionGraceSeconds,
   });
   const stop = onCleanup(() => server.stop());
   return { server, dir, workspaceDir, userDataDir, resultsDir, logFile, stop };

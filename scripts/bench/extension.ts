@@ -1,0 +1,91 @@
+// Bench: the minified size of dist/extension.js against the 400 KB target, and the extension's activation
+// time measured inside a real extension host (code-server 4.139, VS Code 1.139) against the 50 ms target.
+// Each sample is a fresh extension host: the test-runner extension times `extension.activate()` (loading
+// the bundle plus running `activate`) and then re-loads the bundle alone a few times.
+// BENCH_ACTIVATION_RUNS sets the number of fresh hosts (default 5). Run under `flock /tmp/aio-vscode.lock`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulator } from '../../test/emulator/index';
+import type { BenchSample } from '../../test/vscode/runner-extension/plan';
+import { cleanupAll, onCleanup } from '../../test/vscode/harness/cleanup';
+import { ensureHarness } from '../../test/vscode/harness/install';
+import { REPO_ROOT } from '../../test/vscode/harness/paths';
+import { startWindow } from '../../test/vscode/harness/window';
+import { Workbench, launchBrowser } from '../../test/vscode/harness/workbench';
+
+const BUNDLE_TARGET_KB = 400;
+const ACTIVATION_TARGET_MS = 50;
+const RUNS = Number(process.env.BENCH_ACTIVATION_RUNS ?? 5);
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function main(): Promise<void> {
+  const install = ensureHarness();
+  // `package` runs the production (minified) build first, and the .vsix is what the host loads.
+  if (spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' }).status !== 0) throw new Error('npm run package failed');
+  const size = statSync(join(REPO_ROOT, 'dist/extension.js')).size;
+  console.log(
+    `bundle  dist/extension.js (minified): ${kb(size)}  target < ${BUNDLE_TARGET_KB} KB ${size < BUNDLE_TARGET_KB * 1024 ? 'OK' : 'OVER'}` +
+      `   (REST Client 4.8 MB, httpYac 3.1 MB)`,
+  );
+
+  const emulator = await startEmulator();
+  onCleanup(() => emulator.stop());
+  // A short grace time ends each sample's extension host once its page closes, so samples do not pile up.
+  const window = await startWindow(install, {
+    name: 'bench-extension',
+    workspaceTrust: false,
+    emulatorUrl: emulator.url,
+    plan: { mode: 'bench', suites: [] },
+    reconnectionGraceSeconds: 1,
+  });
+  const browser = await launchBrowser(install.chromium);
+  onCleanup(() => browser.close());
+
+  const samples: BenchSample[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext();
+    const workbench = new Workbench(await context.newPage());
+    await workbench.open(window.server.url);
+    samples.push(await nextSample(window.resultsDir, samples.length));
+    await context.close();
+  }
+  const activate = samples.map((s) => s.activateMs);
+  const load = samples.flatMap((s) => s.loadMs);
+  const activateMedian = median(activate);
+  console.log(
+    `activation in VS Code ${samples[0].vscodeVersion} (code-server), ${RUNS} fresh extension hosts: ` +
+      `median ${activateMedian.toFixed(1)} ms (min ${Math.min(...activate).toFixed(1)}, max ${Math.max(...activate).toFixed(1)})  ` +
+      `target < ${ACTIVATION_TARGET_MS} ms ${activateMedian < ACTIVATION_TARGET_MS ? 'OK' : 'OVER'}`,
+  );
+  console.log(`        of which loading the bundle alone (re-required ${load.length}×): median ${median(load).toFixed(1)} ms`);
+  if (samples.some((s) => s.wasActive)) console.log('        note: the extension was already active in some host; those samples measure nothing');
+}
+
+/** Waits for the runner extension of a fresh host to write the next `bench-<pid>.json`. */
+async function nextSample(resultsDir: string, seen: number): Promise<BenchSample> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const files = existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => /^bench-\d+\.json$/.test(f)) : [];
+    if (files.length > seen) {
+      const newest = files.map((f) => join(resultsDir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+      return JSON.parse(readFileSync(newest, 'utf8')) as BenchSample;
+    }
+    if (Date.now() > deadline) throw new Error(`no activation sample from the extension host; see ${join(resultsDir, 'runner.log')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+main()
+  .then(() => cleanupAll())
+  .catch(async (error: unknown) => {
+    console.error(`bench extension: ${error instanceof Error ? error.message : String(error)}`);
+    await cleanupAll();
+    process.exitCode = 1;
+  });
