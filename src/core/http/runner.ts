@@ -1,6 +1,7 @@
 // Sends resolved requests: one keep-alive pool per runner, deadlines, cancellation, redirects that never
 // carry credentials to another origin, Adobe authentication on allow-listed hosts only, a size cap, a
 // cookie jar, and 429 waits as long as the server's Retry-After asks.
+import { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { describeError, redact } from '../log/redact';
 import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
@@ -66,6 +67,21 @@ export interface SendOptions {
 const ADOBE_HEADERS = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-name'];
 
 type Outcome = { response: HttpResponse; firstByteMs: number } | { error: RequestError };
+
+/**
+ * The abort signal of one attempt (deadline or the caller's cancel). undici accepts an EventEmitter with
+ * `aborted`/`reason`; it costs far less to create per request than an AbortController.
+ */
+class AttemptSignal extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
 
 class Failure extends Error {
   constructor(readonly error: RequestError) {
@@ -203,11 +219,12 @@ export class HttpRunner {
         error: { kind: 'invalid-request', message: `'${redact(request.url)}' is not an http:// or https:// URL.` },
       };
     }
-    let display = displayRequest(method, url.href, request.headers, request.body);
+    let display: RequestResult['request'] | undefined;
+    const shown = (): RequestResult['request'] => (display ??= displayRequest(method, url.href, request.headers, request.body));
     let forceRefresh = false;
     let waitedMs = 0;
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) return { request: display, error: { kind: 'aborted', message: 'Cancelled before it was sent.' } };
+      if (signal?.aborted) return { request: shown(), error: { kind: 'aborted', message: 'Cancelled before it was sent.' } };
       let headers = request.headers;
       let addedAuthorization = false;
       try {
@@ -223,8 +240,8 @@ export class HttpRunner {
           }
         }
       } catch (error) {
-        if (signal?.aborted) return { request: display, error: { kind: 'aborted', message: 'Cancelled while getting an access token.' } };
-        return { request: display, error: { kind: 'auth', message: `Could not authenticate the request: ${describeError(error)}` } };
+        if (signal?.aborted) return { request: shown(), error: { kind: 'aborted', message: 'Cancelled while getting an access token.' } };
+        return { request: shown(), error: { kind: 'auth', message: `Could not authenticate the request: ${describeError(error)}` } };
       }
       display = displayRequest(method, url.href, headers, request.body);
       const outcome = await this.attempt({ method, url, headers, body: request.body }, request, signal);
@@ -267,13 +284,13 @@ export class HttpRunner {
   /** One attempt: the request, its redirects and the body, under one deadline. */
   private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined): Promise<Outcome> {
     const totalMs = request.options.timeoutMs ?? this.settings.totalTimeoutMs;
-    const controller = new AbortController();
+    const controller = new AttemptSignal();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new Error('deadline'));
     }, totalMs);
-    const onAbort = (): void => controller.abort(outer?.reason);
+    const onAbort = (): void => controller.abort(outer?.reason ?? new Error('aborted'));
     outer?.addEventListener('abort', onAbort, { once: true });
     const started = performance.now();
     let hop = first;
@@ -300,7 +317,7 @@ export class HttpRunner {
           method: hop.method as Dispatcher.HttpMethod,
           headers,
           body: hop.body,
-          signal: controller.signal,
+          signal: controller,
           headersTimeout: this.settings.headersTimeoutMs,
           bodyTimeout: this.settings.bodyTimeoutMs,
         });
@@ -324,7 +341,7 @@ export class HttpRunner {
           firstByteMs,
           response: {
             status: res.statusCode,
-            statusText: statusText(res.statusCode),
+            statusText: res.statusText || statusText(res.statusCode),
             headers: responseHeaders(res.headers),
             body,
             url: hop.url.href,
@@ -350,15 +367,20 @@ export class HttpRunner {
       return new Failure({ kind: 'too-large', message: `The response is larger than ${formatBytes(cap)}; stopped reading it.` });
     };
     if (Number.isFinite(declared) && declared > cap) throw tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > cap) throw tooLarge();
-      chunks.push(chunk);
-    }
-    const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-    return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.body.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > cap) return reject(tooLarge());
+        chunks.push(chunk);
+      });
+      res.body.on('error', reject);
+      res.body.on('end', () => {
+        const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+        resolve(new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
+      });
+    });
   }
 
   private classify(error: unknown, timedOut: boolean, userAborted: boolean, totalMs: number, url: URL): RequestError {
@@ -413,7 +435,7 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
-/** undici's request API exposes no reason phrase; this gives the standard one. */
+/** The standard reason phrase, for servers (and HTTP/2) that send none. */
 function statusText(status: number): string {
   return STATUS_TEXT[status] ?? '';
 }

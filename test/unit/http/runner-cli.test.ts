@@ -70,7 +70,7 @@ describe('aio-requests run', () => {
     assert.equal(code, 0, io.stderr);
     const lines = io.stdout.trim().split('\n');
     assert.equal(lines.length, 3);
-    assert.match(lines[0], /^login {2}POST http:\/\/127\.0\.0\.1:\d+\/login {2}200 OK {2}\d+ ms {2}\d+ B$/);
+    assert.match(lines[0], /^login {2}POST http:\/\/127\.0\.0\.1:\d+\/login {2}200 OK {2}[\d.]+ ms {2}\d+ B$/);
     assert.match(lines[1], /^me {2}GET .*\/me\?id=7 {2}200 OK/);
     assert.match(lines[2], /^gone {2}GET .*\/missing {2}404 Not Found/);
     const me = server.received.find((r) => r.url === '/me?id=7');
