@@ -8,23 +8,33 @@ import * as credentials from './vscode/credentials/index';
 import * as statusBar from './vscode/status-bar';
 import { GlobalStateProfileRepository, secretStorageStore } from './vscode/credentials/storage';
 import { ProfileService } from './core/credentials/profile-service';
+import { TokenService } from './core/ims/token-service';
+import { ImsRequestAuthenticator } from './core/ims/authenticator';
+import * as tokensFeature from './vscode/tokens/index';
+import { tokenTestHooks } from './vscode/tokens/test-hooks';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): { tokens?: unknown } {
   const logChannel = vscode.window.createOutputChannel('Adobe I/O Requests', { log: true });
   const profileRepository = new GlobalStateProfileRepository(context.globalState);
   const secrets = secretStorageStore(context.secrets);
   const profiles = new ProfileService(profileRepository, secrets);
-  const deps: ExtensionDeps = { context, logger: createLogger(logChannel), logChannel, profileRepository, secrets, profiles };
+  const logger = createLogger(logChannel);
+  const tokens = new TokenService({ secrets, logger });
+  const authenticator = new ImsRequestAuthenticator(profileRepository, tokens);
+  const deps: ExtensionDeps = { context, logger, logChannel, profileRepository, secrets, profiles, tokens, authenticator };
   context.subscriptions.push(
     logChannel,
     logFeature.register(deps),
     credentials.register(deps),
+    tokensFeature.register(deps),
     profilesView.register(deps),
     statusBar.register(deps),
     endpointsView.register(deps),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
+  // Exports exist only under the test harness (see tokens/test-hooks.ts).
+  return { tokens: tokenTestHooks(deps) };
 }
 
 export function deactivate(): void {

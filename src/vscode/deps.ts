@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import type { Logger, SecretStore } from '../core/ports';
 import type { ProfileRepository } from '../core/credentials/profile';
 import type { ProfileService } from '../core/credentials/profile-service';
+import type { TokenService } from '../core/ims/token-service';
+import type { RequestAuthenticator } from '../core/ims/types';
 import type { TokenRowSource } from './credentials/profile-rows';
 
 /** What the composition root hands to every feature. Later features extend it with core services. */
@@ -15,6 +17,10 @@ export interface ExtensionDeps {
   readonly secrets: SecretStore;
   /** Every profile change goes through here (validation, rollback, change events). */
   readonly profiles: ProfileService;
+  /** Access tokens per profile: cached, single-flight, persisted in SecretStorage. */
+  readonly tokens: TokenService;
+  /** Adobe headers for a profile's requests (the `.http` runner and the Journey client use this). */
+  readonly authenticator: RequestAuthenticator;
   /** Fills the token row under each profile in the Profiles view (set by the tokens feature). */
   tokenRows?: TokenRowSource;
 }

@@ -1,35 +1,28 @@
 import * as vscode from 'vscode';
-import type { ProfileRepository } from '../../core/credentials/profile';
 import { describeTokenStatus, tokenDetails } from '../../core/ims/token-status';
+import type { ProfileRepository } from '../../core/credentials/profile';
 import type { TokenService } from '../../core/ims/token-service';
 import type { AccessToken } from '../../core/ims/types';
-import type { Logger } from '../../core/ports';
 import { systemClock } from '../../core/ports';
 import { registerCommand } from '../commands';
+import type { ExtensionDeps } from '../deps';
 import { curlCommand } from './curl';
 import { profileForCommand } from './profile-arg';
-
-export { TokenRows } from './token-row';
-export { secretStoreFrom } from './secret-store';
-
-/** What the token commands need from the composition root. */
-export interface TokenFeatureDeps {
-  readonly logger: Logger;
-  readonly profiles: ProfileRepository;
-  readonly tokens: TokenService;
-  /** VS Code's SecretStorage: its change events (from other windows) drop tokens of changed credentials. */
-  readonly secrets: vscode.SecretStorage;
-}
+import { TokenRows } from './token-row';
 
 const DETAILS_SCHEME = 'aio-token-details';
 
 /**
- * Token commands: Copy Access Token, Show Token Details, Clear Cached Token, Copy as cURL. The token itself is
- * never logged or shown; details are decoded claims in a read-only document that VS Code never backs up.
+ * Token commands: Copy Access Token, Show Token Details, Clear Cached Token, Copy as cURL, and the Profiles
+ * view's token row. The token itself is never logged or shown; details are decoded claims in a read-only
+ * document that VS Code never backs up.
  */
-export function register(deps: TokenFeatureDeps): vscode.Disposable {
-  const { logger, profiles, tokens } = deps;
-  const details = new TokenDetailsProvider(deps);
+export function register(deps: ExtensionDeps): vscode.Disposable {
+  const { logger, tokens } = deps;
+  const profiles = deps.profileRepository;
+  const details = new TokenDetailsProvider(profiles, tokens);
+  const rows = new TokenRows(tokens);
+  deps.tokenRows = rows;
 
   async function tokenWithProgress(profileName: string, run: () => Promise<AccessToken>): Promise<AccessToken> {
     return vscode.window.withProgress(
@@ -41,7 +34,11 @@ export function register(deps: TokenFeatureDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     details,
-    deps.secrets.onDidChange((e) => tokens.handleSecretChange(e.key)),
+    rows,
+    // Another window's re-import (this window does not hear its own SecretStorage writes).
+    deps.context.secrets.onDidChange((e) => tokens.handleSecretChange(e.key)),
+    // This window's re-import, rename or removal.
+    new vscode.Disposable(deps.profiles.onDidChange(() => void profiles.list().then((all) => tokens.revalidate(all))).dispose),
     registerCommand(logger, 'aioRequests.copyAccessToken', async (arg?: unknown) => {
       const profile = await profileForCommand(profiles, arg, 'Copy Access Token');
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
@@ -81,16 +78,19 @@ class TokenDetailsProvider implements vscode.TextDocumentContentProvider, vscode
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly deps: TokenFeatureDeps) {}
+  constructor(
+    private readonly profiles: ProfileRepository,
+    private readonly tokens: TokenService,
+  ) {}
 
   refresh(uri: vscode.Uri): void {
     this.emitter.fire(uri);
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const profile = await this.deps.profiles.get(uri.query);
+    const profile = await this.profiles.get(uri.query);
     if (!profile) return JSON.stringify({ error: 'This profile no longer exists.' }, null, 2);
-    const token = await this.deps.tokens.peek(profile);
+    const token = await this.tokens.peek(profile);
     if (!token) return JSON.stringify({ profile: profile.name, token: 'none cached' }, null, 2);
     const d = tokenDetails(token);
     return `${JSON.stringify(
