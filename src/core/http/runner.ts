@@ -253,6 +253,16 @@ export class HttpRunner {
         forceRefresh = true;
         continue;
       }
+      if (response.status === 401 && addedAuthorization) {
+        return {
+          request: display,
+          response,
+          error: {
+            kind: 'auth',
+            message: `${url.host} refused a freshly minted token (401). Check that the credential's project has this API and product profile in the Developer Console, and that the org and sandbox are right.`,
+          },
+        };
+      }
       if (response.status === 429 && attempt <= this.settings.max429Retries) {
         const ms = parseRetryAfter(response.headers.find(([n]) => n === 'retry-after')?.[1], Date.now());
         if (ms !== undefined && ms <= this.settings.maxRetryAfterMs) {

@@ -126,6 +126,8 @@ describe('Adobe authentication', () => {
     const auth = new FakeAuthenticator();
     const result = await runner({ authenticator: auth, authHosts: [`127.0.0.1:${s.port}`] }).send(req(`${s.url}/`));
     assert.equal(result.response?.status, 401);
+    assert.equal(result.error?.kind, 'auth');
+    assert.match(result.error!.message, /refused a freshly minted token/);
     assert.equal(s.received.length, 2);
     assert.deepEqual(auth.calls.map((c) => c.options.forceRefresh), [false, true]);
     assert.equal(header(s, 0, 'authorization'), 'Bearer token-1');
@@ -153,6 +155,7 @@ describe('Adobe authentication', () => {
     const auth = new FakeAuthenticator();
     const result = await runner({ authenticator: auth, authHosts: [`127.0.0.1:${s.port}`] }).send(req(`${s.url}/`, { headers: [['Authorization', 'Bearer mine']] }));
     assert.equal(result.response?.status, 401);
+    assert.equal(result.error, undefined);
     assert.equal(s.received.length, 1);
   });
 });
