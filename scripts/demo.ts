@@ -8,6 +8,7 @@ import { freePort } from '../test/vscode/harness/code-server';
 import { ensureHarness } from '../test/vscode/harness/install';
 import { REPO_ROOT } from '../test/vscode/harness/paths';
 import { startWindow } from '../test/vscode/harness/window';
+import { demoCredentialsStep } from '../test/support/demo-credentials';
 
 export interface DemoContext {
   readonly emulator: Emulator;
@@ -27,7 +28,7 @@ export interface DemoStep {
 }
 
 // ── Demo setup steps: each feature adds ONE entry here (import it from its own file) ─────────────────────
-export const DEMO_STEPS: DemoStep[] = [];
+export const DEMO_STEPS: DemoStep[] = [demoCredentialsStep];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const DEFAULT_EMULATOR_PORT = 4545;

@@ -12,9 +12,10 @@ import { TokenService } from './core/ims/token-service';
 import { ImsRequestAuthenticator } from './core/ims/authenticator';
 import * as tokensFeature from './vscode/tokens/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
+import { credentialTestHooks } from './vscode/credentials/test-hooks';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
-export function activate(context: vscode.ExtensionContext): { tokens?: unknown } {
+export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown } {
   const logChannel = vscode.window.createOutputChannel('Adobe I/O Requests', { log: true });
   const profileRepository = new GlobalStateProfileRepository(context.globalState);
   const secrets = secretStorageStore(context.secrets);
@@ -33,8 +34,8 @@ export function activate(context: vscode.ExtensionContext): { tokens?: unknown }
     endpointsView.register(deps),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
-  // Exports exist only under the test harness (see tokens/test-hooks.ts).
-  return { tokens: tokenTestHooks(deps) };
+  // Exports exist only under the test harness (see test-hooks.ts).
+  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps) };
 }
 
 export function deactivate(): void {

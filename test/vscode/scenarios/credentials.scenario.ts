@@ -1,0 +1,109 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { scenario } from '../harness/scenario';
+import type { Workbench } from '../harness/workbench';
+import { generateCredentialPair, makeConfigZip, makeWorkspaceJson, makeZip } from '../../support/credentials-fixtures';
+
+// Import through the UI as a user does it: the welcome button, code-server's file picker (a quick input), the
+// "Add another file…" choice; then the view, the status bar, a hostile zip, a leak check and removal.
+
+const PROFILE = 'Journey Ops / Production – JWT Service Account';
+const CLIENT_SECRET = `p8e-scenario-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** Like workbench.pickPath, but does not wait for the quick input to close: the import asks again right after. */
+async function typePath(workbench: Workbench, absolutePath: string): Promise<void> {
+  const box = workbench.quickInputBox;
+  await box.waitFor({ state: 'visible', timeout: 10_000 });
+  const folder = `${dirname(absolutePath)}/`;
+  await box.fill(folder);
+  const deadline = Date.now() + 10_000;
+  while ((await box.inputValue()) !== folder) {
+    if (Date.now() > deadline) throw new Error(`the file picker did not take the folder ${folder}`);
+    await workbench.page.waitForTimeout(100);
+  }
+  await workbench.page.waitForTimeout(300);
+  await box.pressSequentially(basename(absolutePath), { delay: 20 });
+  await workbench.page.waitForTimeout(300);
+  await box.press('Enter');
+}
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of (() => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  })()) {
+    const path = join(dir, name);
+    try {
+      const info = statSync(path);
+      if (info.isDirectory()) filesUnder(path, out);
+      else if (info.isFile() && info.size < 64 * 1024 * 1024) out.push(path);
+    } catch {
+      // vanished while walking
+    }
+  }
+  return out;
+}
+
+scenario(
+  'Import config.zip… then the workspace JSON: the profile, its certificate and the status bar; a hostile zip changes nothing; no secret on disk',
+  async ({ workbench, workspaceDir, userDataDir }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'aio-cred-scenario-'));
+    try {
+      const pair = await generateCredentialPair({}, { subject: 'CN=scenario' });
+      const zip = join(dir, 'config.zip');
+      const json = join(dir, 'workspace.json');
+      const evil = join(dir, 'evil.zip');
+      writeFileSync(zip, makeConfigZip(pair));
+      writeFileSync(json, JSON.stringify(makeWorkspaceJson({ jwtClientSecret: CLIENT_SECRET })));
+      writeFileSync(evil, makeZip([{ name: 'cfg/private.key', data: 'a' }, { name: 'CFG/PRIVATE.KEY', data: 'b' }]));
+      const validTo = new Date(Date.parse(new (await import('node:crypto')).X509Certificate(pair.cert.pem).validTo)).toISOString().slice(0, 10);
+
+      await workbench.openViewContainer('Adobe I/O');
+      const profiles = workbench.view('Profiles');
+      await profiles.getByRole('button', { name: /Import config\.zip/ }).click();
+      await typePath(workbench, zip);
+      const addFile = workbench.quickInput.locator('.monaco-list-row', { hasText: 'Add another file' });
+      await workbench.expectVisible(addFile, 'the "Add another file…" choice');
+      await addFile.click();
+      await workbench.pickPath(json);
+
+      const row = profiles.locator('.monaco-list-row', { hasText: PROFILE });
+      await workbench.expectVisible(row, 'the imported profile in the Profiles view', 20_000);
+      await workbench.expectText(row, /JWT · 0A1B2C3D4E5F60718293A4B5@AdobeOrg/, 'the profile row description');
+      await row.click();
+      await workbench.expectText(profiles.locator('.monaco-list-row', { hasText: 'Certificate' }), `valid until ${validTo}`, 'the certificate row');
+      await workbench.expectText(profiles.locator('.monaco-list-row', { hasText: 'Sandbox' }), 'prod', 'the sandbox row');
+      await workbench.expectText(workbench.page.locator('.part.statusbar'), `${PROFILE} · prod`, 'the status bar');
+
+      await workbench.runCommand('Adobe I/O: Import Credentials…');
+      await typePath(workbench, evil);
+      await workbench.expectText(
+        workbench.page.locator('.notification-toast .notification-list-item-message'),
+        /Import refused: evil\.zip contains two entries with the same name.*Nothing was changed/,
+        'the error notification',
+      );
+      await workbench.expectVisible(row, 'the existing profile after the refused import');
+
+      const needles = [CLIENT_SECRET, ...pair.key.privateKeyPem.split('\n').filter((l) => l.length >= 60).slice(0, 3)];
+      const leaks = [userDataDir, workspaceDir].flatMap((root) => filesUnder(root)).filter((file) => {
+        const text = readFileSync(file).toString('latin1');
+        return needles.some((n) => text.includes(n));
+      });
+      if (leaks.length > 0) throw new Error(`secrets found on disk in: ${leaks.join(', ')}`);
+
+      await workbench.runCommand('Adobe I/O: Remove Profile');
+      const remove = workbench.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove' });
+      await workbench.expectVisible(remove, 'the confirmation dialog');
+      await remove.first().click();
+      await workbench.expectVisible(profiles.getByRole('button', { name: /Import config\.zip/ }), 'the welcome button again after removal');
+      await workbench.expectText(workbench.page.locator('.part.statusbar'), 'Adobe: no profile', 'the status bar after removal');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  { timeoutMs: 120_000 },
+);
