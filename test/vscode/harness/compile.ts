@@ -28,6 +28,21 @@ export function compileSuite(source: string, outfile: string): void {
   });
 }
 
+/** Bundles the `extensionTestsPath` module that @vscode/test-electron loads. */
+export function compileDesktopEntry(outfile: string): void {
+  buildSync({
+    entryPoints: [join(__dirname, '../framework/desktop-entry.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
 /**
  * Installs the test-runner extension as an unpacked folder `publisher.name-version` in `extensionsDir`,
  * listed in its `extensions.json` (once that file exists, VS Code treats unlisted folders as removed).

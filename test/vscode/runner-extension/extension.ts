@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { runTests, type TestCase, type TestResult } from '../framework/test';
+import { runSuiteFiles } from '../framework/run-suites';
 import type { RunPlan } from './plan';
 
 // The test-runner extension. In a window started by the harness (AIO_TEST_PLAN names a plan file) it runs
@@ -25,21 +25,7 @@ async function runSuites(plan: RunPlan, log: (line: string) => void): Promise<vo
     return log('plan already started by another extension host');
   }
   log(`running ${plan.suites.length} suite(s) in ${vscode.env.appName} ${vscode.version}`);
-  const results: TestResult[] = [];
-  for (const suite of plan.suites) {
-    let cases: readonly TestCase[];
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a compiled suite, loaded by path
-      cases = (require(suite.file) as { registeredTests(): readonly TestCase[] }).registeredTests();
-    } catch (error) {
-      results.push({ suite: suite.name, name: '(load)', ok: false, error: String(error), durationMs: 0 });
-      continue;
-    }
-    log(`suite ${suite.name}: ${cases.length} test(s)`);
-    const suiteResults = await runTests(suite.name, cases);
-    for (const r of suiteResults) log(`${r.ok ? 'ok  ' : 'FAIL'} ${suite.name} › ${r.name} (${r.durationMs} ms)`);
-    results.push(...suiteResults);
-  }
+  const results = await runSuiteFiles(plan.suites, log);
   writeAtomically(join(plan.resultsDir, 'results.json'), {
     vscodeVersion: vscode.version,
     appName: vscode.env.appName,

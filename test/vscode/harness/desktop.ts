@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { startEmulator } from '../../emulator/index';
+import type { RunResults } from '../runner-extension/plan';
+import { cleanupAll, globalTimeout, onCleanup } from './cleanup';
+import { QUIET_USER_SETTINGS, writeUserSettings } from './code-server';
+import { compileDesktopEntry, compileSuite } from './compile';
+import { discoverSessions } from './discover';
+import { OUTPUT_DIR, REPO_ROOT } from './paths';
+
+// `npm run test:desktop`: the same in-host suites, in a desktop VS Code that @vscode/test-electron downloads
+// (AIO_VSCODE_VERSION: `stable` by default, e.g. `1.95.0` for the minimum engine). Needs internet for the first
+// download and a display (on Linux without one: `xvfb-run -a npm run test:desktop`). UI scenarios are
+// code-server only. Ends with one line `N passed, N failed`.
+
+const DIR = join(OUTPUT_DIR, 'desktop');
+const CACHE = join(OUTPUT_DIR, 'vscode-test-cache');
+const VERSION = process.env.AIO_VSCODE_VERSION ?? 'stable';
+const DOWNLOAD_HOST = 'https://update.code.visualstudio.com';
+
+function fail(message: string): never {
+  process.stderr.write(`test:desktop: ${message}\n`);
+  process.stdout.write('0 passed, 1 failed\n');
+  process.exit(1);
+}
+
+async function preflight(): Promise<void> {
+  const cached = existsSync(CACHE) && readdirSync(CACHE).some((entry) => entry.startsWith('vscode-'));
+  if (!cached) {
+    try {
+      await fetch(`${DOWNLOAD_HOST}/api/releases/stable`, { signal: AbortSignal.timeout(8_000) });
+    } catch (error) {
+      fail(
+        `VS Code must be downloaded from ${DOWNLOAD_HOST} once, and this machine cannot reach it ` +
+          `(${(error as Error).cause ?? (error as Error).message}). Offline, use \`npm run test:vscode\` (code-server from the npm registry).`,
+      );
+    }
+  }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    fail('no display: run it as `xvfb-run -a npm run test:desktop` (or use `npm run test:vscode`, which needs none)');
+  }
+}
+
+async function main(): Promise<number> {
+  globalTimeout(Number(process.env.AIO_VSCODE_TIMEOUT_MS ?? 20 * 60_000), () => process.stdout.write('0 passed, 1 failed\n'));
+  await preflight();
+  if (spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' }).status !== 0) fail('npm run build failed');
+  rmSync(DIR, { recursive: true, force: true });
+  const entry = join(DIR, 'entry.js');
+  compileDesktopEntry(entry);
+  const emulator = await startEmulator();
+  onCleanup(() => emulator.stop());
+
+  let passed = 0;
+  let failed = 0;
+  for (const session of discoverSessions()) {
+    if (session.suites.length === 0) continue;
+    const sessionDir = join(DIR, session.name);
+    const suites = session.suites.map((suite) => {
+      const file = join(sessionDir, 'compiled', `${suite.name}.js`);
+      compileSuite(suite.source, file);
+      return { name: suite.name, file };
+    });
+    const workspaceDir = join(sessionDir, 'workspace');
+    const userDataDir = join(sessionDir, 'user-data');
+    const resultsFile = join(sessionDir, 'results.json');
+    cpSync(join(__dirname, '../fixtures/workspace'), workspaceDir, { recursive: true });
+    mkdirSync(userDataDir, { recursive: true });
+    writeUserSettings(userDataDir, QUIET_USER_SETTINGS);
+    process.stdout.write(`\n▶ Session "${session.name}" in desktop VS Code ${VERSION}\n`);
+    try {
+      await runTests({
+        version: VERSION,
+        cachePath: CACHE,
+        extensionDevelopmentPath: REPO_ROOT,
+        extensionTestsPath: entry,
+        launchArgs: [
+          workspaceDir,
+          '--user-data-dir', userDataDir,
+          '--extensions-dir', join(sessionDir, 'extensions'),
+          '--disable-extensions',
+          ...(session.workspaceTrust ? [] : ['--disable-workspace-trust']),
+        ],
+        extensionTestsEnv: {
+          AIO_TEST_SUITES: JSON.stringify(suites),
+          AIO_TEST_RESULTS: resultsFile,
+          AIO_EMULATOR_URL: emulator.url,
+          AIO_TEST_WORKSPACE: workspaceDir,
+          AIO_TEST_USER_DATA_DIR: userDataDir,
+        },
+      });
+    } catch (error) {
+      // A failing test rejects too; the results file tells which. Without it, the run itself failed.
+      if (!existsSync(resultsFile)) {
+        process.stdout.write(`  ✗ [${session.name}] VS Code run: ${(error as Error).message}\n`);
+        failed++;
+        continue;
+      }
+    }
+    const { results } = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
+    for (const r of results) {
+      process.stdout.write(`  ${r.ok ? '✓' : '✗'} [${session.name}] ${r.suite} › ${r.name}\n${r.ok ? '' : `${r.error}\n`}`);
+      if (r.ok) passed++;
+      else failed++;
+    }
+  }
+  process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stdout.write(`test:desktop: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n0 passed, 1 failed\n`);
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanupAll();
+    process.exit(code);
+  });
