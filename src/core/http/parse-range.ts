@@ -24,3 +24,85 @@ export class LineRange implements Range {
     return { start: this.start, end: this.end };
   }
 }
+
+/** A syntax element on one line whose range is computed when asked for (one object per element, not two). */
+abstract class OnOneLine {
+  constructor(
+    readonly line: number,
+    readonly startCharacter: number,
+    readonly endCharacter: number,
+  ) {}
+
+  get range(): Range {
+    return new LineRange(this.line, this.startCharacter, this.line, this.endCharacter);
+  }
+}
+
+/** A `Name: value` header line (see HeaderLine). */
+export class ParsedHeader extends OnOneLine {
+  constructor(
+    readonly name: string,
+    readonly value: string,
+    line: number,
+    start: number,
+    end: number,
+  ) {
+    super(line, start, end);
+  }
+
+  toJSON(): { name: string; value: string; range: Range } {
+    return { name: this.name, value: this.value, range: this.range };
+  }
+}
+
+/** A `{{expression}}` use (see VariableReference). */
+export class ParsedReference extends OnOneLine {
+  blockIndex?: number;
+
+  constructor(
+    readonly expression: string,
+    line: number,
+    start: number,
+    end: number,
+  ) {
+    super(line, start, end);
+  }
+
+  toJSON(): { expression: string; range: Range; blockIndex?: number } {
+    return { expression: this.expression, range: this.range, blockIndex: this.blockIndex };
+  }
+}
+
+/** The request line and its continuations (see RequestLine); offsets instead of three range objects. */
+export class ParsedRequestLine {
+  constructor(
+    readonly method: string,
+    public url: string,
+    readonly httpVersion: string | undefined,
+    readonly line: number,
+    readonly startCharacter: number,
+    /** -1 when the method was implied. */
+    readonly methodEnd: number,
+    readonly urlStart: number,
+    readonly urlEnd: number,
+    public endLine: number,
+    public endCharacter: number,
+  ) {}
+
+  get methodRange(): Range | undefined {
+    return this.methodEnd < 0 ? undefined : new LineRange(this.line, this.startCharacter, this.line, this.methodEnd);
+  }
+
+  get urlRange(): Range {
+    return new LineRange(this.line, this.urlStart, this.line, this.urlEnd);
+  }
+
+  get range(): Range {
+    return new LineRange(this.line, this.startCharacter, this.endLine, this.endCharacter);
+  }
+
+  toJSON(): object {
+    const { method, url, httpVersion, methodRange, urlRange, range } = this;
+    return { method, methodRange, url, urlRange, httpVersion, range };
+  }
+}

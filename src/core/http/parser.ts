@@ -13,11 +13,10 @@ import type {
   PromptSpec,
   Range,
   RequestBlock,
-  RequestLine,
   VariableReference,
 } from './parse-types';
 import type { RequestOptions } from './types';
-import { LineRange } from './parse-range';
+import { LineRange, ParsedHeader, ParsedReference, ParsedRequestLine } from './parse-range';
 
 /** Methods recognised without a warning (matched case-insensitively). */
 const KNOWN_METHODS = new Set([
@@ -63,18 +62,25 @@ interface Section {
   isFirst: boolean;
   state: 'pre' | 'url' | 'headers' | 'body' | 'ignored';
   directives: Directive[];
-  request?: RequestLine;
+  request?: ParsedRequestLine;
   /** The block index this section gets, known once its request line is read. */
   index?: number;
   headers: HeaderLine[];
-  bodyLines: BodyLine[];
+  /** Offset and line of the body's first and last content lines (-1: no body yet). */
+  bodyStart: number;
+  bodyStartLine: number;
+  bodyEnd: number;
+  bodyEndLine: number;
+  bodyEndCharacter: number;
 }
 
 function range(line: number, start: number, endLine: number, end: number): LineRange {
   return new LineRange(line, start, endLine, end);
 }
 
-const isBlankBodyLine = (b: BodyLine): boolean => b.kind === 'text' && b.text.trim() === '';
+/** Shared by every block without prompts (most of them); never mutated. */
+const NO_PROMPTS: PromptSpec[] = Object.freeze([]) as unknown as PromptSpec[];
+
 
 function firstNonBlank(text: string): number {
   for (let i = 0; i < text.length; i++) {
@@ -161,7 +167,8 @@ export function parseHttpFile(text: string): HttpFile {
   let fileProfile: string | undefined;
 
   const newSection = (startLine: number, title: string | undefined, isFirst: boolean): Section => ({
-    startLine, title, isFirst, state: 'pre', directives: [], headers: [], bodyLines: [],
+    startLine, title, isFirst, state: 'pre', directives: [], headers: [], request: undefined, index: undefined,
+    bodyStart: -1, bodyStartLine: -1, bodyEnd: -1, bodyEndLine: -1, bodyEndCharacter: 0,
   });
 
   const problem = (sec: Section, severity: ProblemSeverity, code: string, message: string, r: Range): void => {
@@ -199,7 +206,7 @@ export function parseHttpFile(text: string): HttpFile {
         if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
         problems.push(p);
       } else {
-        const ref: VariableReference = { expression, range: range(line, open, line, close + 2) };
+        const ref: VariableReference = new ParsedReference(expression, line, open, close + 2);
         if (sec?.index !== undefined && !fileLevel) ref.blockIndex = sec.index;
         references.push(ref);
       }
@@ -302,28 +309,20 @@ export function parseHttpFile(text: string): HttpFile {
       }
     }
     if (sec.request.httpVersion) options.httpVersion = sec.request.httpVersion;
-    let body: Body | undefined;
-    let first = 0;
-    let last = sec.bodyLines.length - 1;
-    while (first <= last && isBlankBodyLine(sec.bodyLines[first])) first++;
-    while (last >= first && isBlankBodyLine(sec.bodyLines[last])) last--;
-    if (first <= last) {
-      const bodyLines = first === 0 && last === sec.bodyLines.length - 1 ? sec.bodyLines : sec.bodyLines.slice(first, last + 1);
-      const end = bodyLines[bodyLines.length - 1];
-      body = { lines: bodyLines, range: range(bodyLines[0].line, 0, end.line, end.kind === 'text' ? end.text.length : end.length) };
-      checkBodyStart(sec, bodyLines[0]);
-    }
+    const body = sec.bodyStart < 0
+      ? undefined
+      : new LazyBody(source, sec.bodyStart, sec.bodyEnd, range(sec.bodyStartLine, 0, sec.bodyEndLine, sec.bodyEndCharacter));
     blocks.push({
-      index, range: blockRange, title: sec.title, name, directives: sec.directives, options, prompts,
-      request: sec.request, headers: sec.headers, body,
+      // slice(): exact-size copies; a growing array keeps spare capacity that adds up over thousands of blocks.
+      index, range: blockRange, title: sec.title, name, directives: sec.directives.slice(), options,
+      prompts: prompts.length > 0 ? prompts : NO_PROMPTS, request: sec.request, headers: sec.headers.slice(), body,
     });
   };
 
   /** REST Client pitfalls at the top of a body: headers after a blank line, a second request without `###`. */
-  const checkBodyStart = (sec: Section, b: BodyLine): void => {
-    if (b.kind !== 'text') return;
-    const t = b.text.trim();
-    const lineRange = range(b.line, 0, b.line, b.text.length);
+  const checkBodyStart = (sec: Section, text: string, line: number): void => {
+    const t = text.trim();
+    const lineRange = range(line, 0, line, text.length);
     const space = t.indexOf(' ');
     const word = space > 0 ? t.slice(0, space) : t;
     if (space > 0 && KNOWN_METHODS.has(word) && /^(?:https?:\/\/|\/|\{\{)/.test(t.slice(space + 1).trimStart())) {
@@ -386,10 +385,9 @@ export function parseHttpFile(text: string): HttpFile {
       }
     }
     const url = t.slice(urlStart, urlEnd);
-    sec.request = {
-      method, methodRange, url, urlRange: range(line, urlStart, line, urlEnd), httpVersion,
-      range: range(line, first, line, end),
-    };
+    sec.request = new ParsedRequestLine(
+      method, url, httpVersion, line, first, methodRange ? firstEnd : -1, urlStart, urlEnd, line, end,
+    );
     scanReferences(sec, t, urlStart, urlEnd, line, false, false);
   };
 
@@ -401,6 +399,7 @@ export function parseHttpFile(text: string): HttpFile {
     let eol = source.indexOf('\n', pos);
     if (eol < 0) eol = source.length;
     const t = source.slice(pos, eol);
+    const lineStart = pos;
     pos = eol + 1;
     const first = firstNonBlank(t);
     if (first >= 0 && t.charCodeAt(first) === 35 && t.startsWith('###', first)) {
@@ -468,7 +467,8 @@ export function parseHttpFile(text: string): HttpFile {
           let end = t.length;
           while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
           req.url += t.slice(first, end);
-          req.range = { start: req.range.start, end: { line, character: end } };
+          req.endLine = line;
+          req.endCharacter = end;
           scanReferences(sec, t, first, end, line, false, false);
           break;
         }
@@ -481,19 +481,19 @@ export function parseHttpFile(text: string): HttpFile {
           problem(sec, 'error', 'missing-blank-line',
             'Expected a `Name: value` header here. Put a blank line between the headers and the body.', range(line, first, line, t.length));
           sec.state = 'body';
-          addBodyLine(sec, t, first, line);
+          addBodyLine(sec, t, first, line, lineStart);
           break;
         }
         let end = t.length;
         while (end > colon && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
         let valueStart = colon + 1;
         while (valueStart < end && (t.charCodeAt(valueStart) === 32 || t.charCodeAt(valueStart) === 9)) valueStart++;
-        sec.headers.push({ name, value: t.slice(valueStart, end), range: range(line, first, line, end) });
+        sec.headers.push(new ParsedHeader(name, t.slice(valueStart, end), line, first, end));
         scanReferences(sec, t, first, end, line, false, false);
         break;
       }
       case 'body':
-        addBodyLine(sec, t, first, line);
+        addBodyLine(sec, t, first, line, lineStart);
         break;
       case 'ignored':
         break;
@@ -503,25 +503,72 @@ export function parseHttpFile(text: string): HttpFile {
   finish(sec, line, previousLength);
   return { blocks, variables, fileProfile, problems, references, lineCount: line + 1 };
 
-  function addBodyLine(s: Section, t: string, first: number, line: number): void {
-    if (first >= 0 && isComment(t, first)) return;
-    if (t.charCodeAt(0) === 60 /* < */) {
-      const ref = parseFileReference(t, line);
-      if (ref) {
-        s.bodyLines.push(ref);
-        scanReferences(s, t, 1, t.length, line, false, false);
-        return;
-      }
+  /** Body lines are only scanned here (references, pitfalls); the body itself is materialised on demand. */
+  function addBodyLine(s: Section, t: string, first: number, line: number, lineStart: number): void {
+    if (first < 0 || isComment(t, first)) return;
+    if (s.bodyStart < 0) {
+      s.bodyStart = lineStart;
+      s.bodyStartLine = line;
+      if (t.charCodeAt(0) !== 60) checkBodyStart(s, t, line);
     }
-    s.bodyLines.push({ kind: 'text', text: t, line });
-    if (first >= 0) scanReferences(s, t, first, t.length, line, true, false);
+    s.bodyEnd = lineStart + t.length;
+    s.bodyEndLine = line;
+    s.bodyEndCharacter = t.length;
+    const fileRef = t.charCodeAt(0) === 60 /* < */ && isFileReference(t);
+    scanReferences(s, t, fileRef ? 1 : first, t.length, line, !fileRef, false);
   }
+
 }
 
 /** An indented `Name: value` line after the request line is a header, not a JetBrains URL continuation. */
 function looksLikeHeader(t: string, first: number): boolean {
   const colon = t.indexOf(':', first);
   return colon > first && HEADER_NAME.test(t.slice(first, colon)) && (colon + 1 === t.length || t.charCodeAt(colon + 1) === 32);
+}
+
+/** A body kept as offsets into the source; its lines are cut (comments dropped, file references parsed) on first use. */
+class LazyBody implements Body {
+  private cached?: BodyLine[];
+
+  constructor(
+    private readonly source: string,
+    private readonly start: number,
+    private readonly end: number,
+    readonly range: LineRange,
+  ) {}
+
+  get lines(): BodyLine[] {
+    if (this.cached) return this.cached;
+    const out: BodyLine[] = [];
+    let pos = this.start;
+    let line = this.range.startLine;
+    while (pos <= this.end) {
+      let eol = this.source.indexOf('\n', pos);
+      if (eol < 0 || eol > this.end) eol = this.end;
+      const t = this.source.slice(pos, eol);
+      const first = firstNonBlank(t);
+      if (first < 0 || !isComment(t, first)) {
+        out.push((t.charCodeAt(0) === 60 && parseFileReference(t, line)) || { kind: 'text', text: t, line });
+      }
+      pos = eol + 1;
+      line++;
+    }
+    this.cached = out;
+    return out;
+  }
+
+  toJSON(): { lines: BodyLine[]; range: LineRange } {
+    return { lines: this.lines, range: this.range };
+  }
+}
+
+function isFileReference(t: string): boolean {
+  let i = 1;
+  if (t.charCodeAt(1) === 64) {
+    i = 2;
+    while (i < t.length && /\w/.test(t[i])) i++;
+  }
+  return (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) && t.slice(i).trim() !== '';
 }
 
 /** `< path`, `<@ path`, `<@latin1 path` at column 0 (REST Client's form); `<tag>` lines are body text. */

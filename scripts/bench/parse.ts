@@ -1,0 +1,135 @@
+// Bench: parse time of a generated 10,000-request `.http` file (names, directives, variables, query continuations,
+// headers, JSON bodies) against the 50 ms target, and httpyac's own parser on the same text in the same run.
+// Our parser is measured as shipped (bundled and minified by esbuild, not through tsx's transform). Prints the
+// cold (first) parse, then median and best warm wall time and median CPU time (CPU time is what the parse costs
+// when other processes compete for the cores). BENCH_PARSE_REQUESTS / BENCH_PARSE_ROUNDS override the sizes.
+import { build } from 'esbuild';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { HttpFile } from '../../src/core/http/parse-types';
+
+const REQUESTS = Number(process.env.BENCH_PARSE_REQUESTS ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_PARSE_ROUNDS ?? 20);
+const HTTPYAC_ROUNDS = Number(process.env.BENCH_PARSE_HTTPYAC_ROUNDS ?? 3);
+const TARGET_MS = 50;
+const HTTPYAC_DOCUMENTED_MS_PER_REQUEST = 0.45;
+
+function generate(count: number): string {
+  const out: string[] = ['# @profile Production', '@base = https://platform.adobe.io/journey/orchestration', '@tenant = acme', ''];
+  for (let i = 0; i < count; i++) {
+    out.push(`### Request ${i}`);
+    if (i % 3 === 0) out.push(`# @name req${i}`);
+    if (i % 10 === 0) out.push('# @timeout 30s', '# @no-redirect');
+    switch (i % 4) {
+      case 0:
+        out.push(`GET {{base}}/items/${i}`, '    ?page=2', '    &size=50', 'Accept: application/json', `X-Request-Id: ${i}`);
+        break;
+      case 1:
+        out.push(
+          `POST {{base}}/items HTTP/1.1`, 'Content-Type: application/json', 'Authorization: Bearer {{$aio.accessToken}}', '',
+          '{', `  "id": ${i},`, `  "name": "item ${i}",`, `  "created": "{{$datetime iso8601}}",`, '  "tags": ["a", "b"]', '}',
+        );
+        break;
+      case 2:
+        out.push(`put {{base}}/items/{{req${i - 2}.response.body.$.id}}`, 'Content-Type: application/json', '', `{"name": "renamed ${i}"}`);
+        break;
+      default:
+        out.push(`DELETE https://mc.adobe.io/{{tenant}}/campaign/profile/${i}`, '# a comment', 'Cache-Control: no-cache');
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** httpyac's parser through its public file store; undefined when it cannot be loaded here. */
+async function httpyacParser(dir: string): Promise<((text: string) => Promise<number>) | undefined> {
+  try {
+    const httpyac = await import('httpyac');
+    // httpyac's I/O is pluggable; its CLI installs the node file provider the same way.
+    httpyac.cli.initFileProvider();
+    let n = 0;
+    const parse = async (text: string): Promise<number> => {
+      const store = new httpyac.store.HttpFileStore();
+      const file = await store.parse(join(dir, `bench-${n++}.http`), text, { workingDir: dir });
+      return file.httpRegions.length;
+    };
+    return parse;
+  } catch (e) {
+    console.log(`httpyac parser not measured: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The parser bundled like the extension (esbuild, minified, node20). */
+async function bundledParser(dir: string): Promise<(text: string) => HttpFile> {
+  const outfile = join(dir, 'parser.cjs');
+  await build({
+    entryPoints: [resolve(__dirname, '../../src/core/http/parser.ts')], outfile, bundle: true, platform: 'node',
+    format: 'cjs', target: 'node20', minify: true, logLevel: 'warning',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(outfile) as { parseHttpFile: (text: string) => HttpFile }).parseHttpFile;
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'aio-parse-bench-'));
+  try {
+    await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function run(dir: string): Promise<void> {
+  const parseHttpFile = await bundledParser(dir);
+  const text = generate(REQUESTS);
+  const lines = text.split('\n').length;
+  console.log(`Parse bench: ${REQUESTS} requests, ${lines} lines, ${(text.length / 1024 / 1024).toFixed(2)} MB`);
+
+  let t = performance.now();
+  const first = parseHttpFile(text);
+  const cold = performance.now() - t;
+  if (first.blocks.length !== REQUESTS) throw new Error(`expected ${REQUESTS} blocks, parsed ${first.blocks.length}`);
+  const warm: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const c = process.cpuUsage();
+    t = performance.now();
+    parseHttpFile(text);
+    warm.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  const ours = median(warm);
+  const best = Math.min(...warm);
+  const verdict = ours <= TARGET_MS ? 'meets' : 'MISSES';
+  console.log(`aio-requests: cold ${cold.toFixed(1)} ms; warm median of ${ROUNDS} ${ours.toFixed(1)} ms ` +
+    `(${((ours * 1000) / REQUESTS).toFixed(2)} µs/request), best ${best.toFixed(1)} ms, CPU median ${median(cpu).toFixed(1)} ms ` +
+    `— ${verdict} the ${TARGET_MS} ms target`);
+  console.log(`httpYac documented: ≈${HTTPYAC_DOCUMENTED_MS_PER_REQUEST} ms/request ≈ ${(HTTPYAC_DOCUMENTED_MS_PER_REQUEST * REQUESTS).toFixed(0)} ms for this file`);
+
+  const yac = await httpyacParser(dir);
+  if (!yac) return;
+  const times: number[] = [];
+  let regions = 0;
+  for (let i = 0; i < HTTPYAC_ROUNDS; i++) {
+    t = performance.now();
+    regions = await yac(text);
+    times.push(performance.now() - t);
+  }
+  const theirs = median(times);
+  console.log(`httpyac parser (same run): median of ${HTTPYAC_ROUNDS} ${theirs.toFixed(0)} ms ` +
+    `(${(theirs / REQUESTS).toFixed(3)} ms/request, ${regions} regions) — ratio ${(theirs / ours).toFixed(0)}× ours`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
