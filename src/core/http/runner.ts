@@ -2,6 +2,8 @@
 // carry credentials to another origin, Adobe authentication on allow-listed hosts only, a size cap, a
 // cookie jar, and 429 waits as long as the server's Retry-After asks.
 import { EventEmitter } from 'node:events';
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { describeError, redact } from '../log/redact';
 import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
@@ -377,16 +379,26 @@ export class HttpRunner {
       return new Failure({ kind: 'too-large', message: `The response is larger than ${formatBytes(cap)}; stopped reading it.` });
     };
     if (Number.isFinite(declared) && declared > cap) throw tooLarge();
+    const decoder = decoderFor(res.headers['content-encoding']);
+    const source: NodeJS.ReadableStream = decoder ? res.body.pipe(decoder) : res.body;
     return new Promise<Uint8Array>((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      res.body.on('data', (chunk: Buffer) => {
+      // The cap applies to the decoded bytes, so a small compressed bomb is stopped too.
+      source.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > cap) return reject(tooLarge());
+        if (size > cap) {
+          decoder?.destroy();
+          return reject(tooLarge());
+        }
         chunks.push(chunk);
       });
       res.body.on('error', reject);
-      res.body.on('end', () => {
+      decoder?.on('error', (error) => {
+        res.body.destroy();
+        reject(new Failure({ kind: 'network', message: `The response says Content-Encoding: ${res.headers['content-encoding']}, but its body could not be decoded (${error.message}).` }));
+      });
+      source.on('end', () => {
         const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
         resolve(new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
       });
@@ -427,6 +439,16 @@ export class HttpRunner {
         return { kind: 'network', message: `Request to ${url.host} failed: ${describeError(error)}` };
     }
   }
+}
+
+/** A decoder for a single gzip/deflate/br Content-Encoding; anything else is returned as received. */
+function decoderFor(encoding: string | string[] | undefined): Transform | undefined {
+  const value = (Array.isArray(encoding) ? encoding.join(',') : encoding)?.trim().toLowerCase();
+  if (!value || value === 'identity') return undefined;
+  if (value === 'gzip' || value === 'x-gzip') return createGunzip();
+  if (value === 'deflate') return createInflate();
+  if (value === 'br') return createBrotliDecompress();
+  return undefined;
 }
 
 function formatMs(ms: number): string {

@@ -1,5 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { HttpRunner } from '../../../src/core/http/runner';
 import { AuthHostList } from '../../../src/core/http/auth-hosts';
 import { parseRetryAfter } from '../../../src/core/http/retry-after';
@@ -455,5 +456,43 @@ describe('request hygiene', () => {
     const result = await runner().send(req(`${s.url}/`, { headers: [['Transfer-Encoding', 'chunked, gzip'], ['Connection', 'upgrade']] }));
     assert.equal(result.error?.kind, 'invalid-request');
     assert.equal(s.received.length, 0);
+  });
+});
+
+describe('compressed responses', () => {
+  it('decodes gzip and br bodies, and keeps the headers as received', async () => {
+    const s = await server((req, res) => {
+      const json = Buffer.from('{"hello":"world"}');
+      if (req.url === '/gz') res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(json));
+      else res.writeHead(200, { 'content-encoding': 'br' }).end(brotliCompressSync(json));
+      return true;
+    });
+    const r = runner();
+    for (const path of ['/gz', '/br']) {
+      const result = await r.send(req(`${s.url}${path}`, { headers: [['Accept-Encoding', 'gzip, deflate, br']] }));
+      assert.equal(Buffer.from(result.response!.body).toString(), '{"hello":"world"}', path);
+      assert.ok(result.response!.headers.some(([n]) => n === 'content-encoding'));
+    }
+  });
+
+  it('applies the size cap to the decoded bytes (a small gzip bomb is stopped)', async () => {
+    const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024));
+    assert.ok(bomb.length < 1024 * 1024);
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(bomb.length) }).end(bomb);
+      return true;
+    });
+    const result = await runner({ maxResponseBytes: 1024 * 1024 }).send(req(`${s.url}/`));
+    assert.equal(result.error?.kind, 'too-large');
+  });
+
+  it('says so when a body is not what its Content-Encoding claims', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end('not gzip at all');
+      return true;
+    });
+    const result = await runner().send(req(`${s.url}/`));
+    assert.equal(result.error?.kind, 'network');
+    assert.match(result.error!.message, /Content-Encoding: gzip/);
   });
 });
