@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startEmulator } from '../../emulator/index';
@@ -11,7 +11,7 @@ import { ensureHarness, type HarnessInstall } from './install';
 import { OUTPUT_DIR, REPO_ROOT } from './paths';
 import { loadScenarios } from './scenario';
 import { startWindow } from './window';
-import { Workbench, launchBrowser } from './workbench';
+import { SCREENSHOT_DIR, Workbench, launchBrowser } from './workbench';
 
 // `npm run test:vscode`: the in-host suites and the UI scenarios in a real VS Code (code-server) driven by
 // headless Chromium. Ends with one line `N passed, N failed`; exits non-zero on any failure.
@@ -62,6 +62,7 @@ async function main(): Promise<number> {
     return finish();
   }
 
+  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   const sessions = discoverSessions();
   const emulator = await startEmulator();
   onCleanup(() => emulator.stop());
@@ -135,6 +136,9 @@ async function waitForResults(resultsDir: string, suiteCount: number): Promise<R
   const doneDeadline = Date.now() + 90_000 + suiteCount * 120_000;
   for (;;) {
     if (existsSync(resultsFile)) return JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
+    const runnerLog = join(resultsDir, 'runner.log');
+    const crash = existsSync(runnerLog) ? /runner failed: [^]*/.exec(readFileSync(runnerLog, 'utf8')) : null;
+    if (crash) throw new Error(`the test-runner extension crashed: ${crash[0]}`);
     if (!existsSync(join(resultsDir, 'started')) && Date.now() > startDeadline) {
       throw new Error('the test-runner extension did not start within 90 s');
     }
