@@ -11,6 +11,8 @@ export {
   type Environments, type EnvironmentSet, type LoadEnvironmentsOptions, type ReadFile, type SelectedEnvironment,
 } from './environments';
 export { evaluateSystemVariable, type SystemVariablePorts, type SystemValue } from './system-variables';
-export { AIO_VARIABLES, parseChain, ResolveError, VariableScope, type AioVariableName, type ResolveContext } from './variables';
+export {
+  AIO_VARIABLES, parseChain, ResolveError, VariableScope, variableProblems, type AioVariableName, type ResolveContext,
+} from './variables';
 export { blockIndexByName, dependenciesOf, effectiveOptions, planRun, resolveRequest } from './resolve';
 export type * from './types';

@@ -39,14 +39,19 @@ for (const m of KNOWN_METHODS) {
   KNOWN_METHOD_BY_SPELLING.set(m.toLowerCase(), m);
 }
 const DIRECTIVE_KEYS = new Map([...KNOWN_DIRECTIVES].map((k) => [k, k]));
-const headerNames = new Map<string, string>();
 
-/** The shared copy of a header name (bounded, so a hostile file cannot grow it without limit). */
-function internHeaderName(name: string): string {
-  const known = headerNames.get(name);
-  if (known !== undefined) return known;
-  if (headerNames.size < 2000) headerNames.set(name, name);
-  return name;
+/** Shares one copy of short strings that repeat across blocks (header names and values, variable names). */
+class Interner {
+  private readonly strings = new Map<string, string>();
+
+  /** Bounded, so a hostile file cannot grow it without limit; long strings rarely repeat and are not kept. */
+  intern(value: string): string {
+    if (value.length > 64) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    if (this.strings.size < 4096) this.strings.set(value, value);
+    return value;
+  }
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z{}-]+$/;
@@ -154,6 +159,7 @@ function parseDirective(text: string, first: number, line: number): Directive | 
 
 /** Parses a `.http` / `.rest` file. Never throws; everything questionable becomes a `Problem`. */
 export function parseHttpFile(text: string): HttpFile {
+  const interner = new Interner();
   // Lines are cut one at a time, not split up front: most die young, which keeps the GC cheap on large files.
   // CRLF and lone CR become LF first; that changes no line number and no offset within a line.
   const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
@@ -197,7 +203,7 @@ export function parseHttpFile(text: string): HttpFile {
         problems.push(p);
         return;
       }
-      const expression = t.slice(open + 2, close).trim();
+      const expression = interner.intern(t.slice(open + 2, close).trim());
       if (expression === '') {
         const p: Problem = {
           severity: inBody ? 'warning' : 'error', code: 'empty-variable',
@@ -476,7 +482,7 @@ export function parseHttpFile(text: string): HttpFile {
         const colon = t.indexOf(':', first);
         let nameEnd = colon;
         while (nameEnd > first && (t.charCodeAt(nameEnd - 1) === 32 || t.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
-        const name = nameEnd > first ? internHeaderName(t.slice(first, nameEnd)) : '';
+        const name = nameEnd > first ? interner.intern(t.slice(first, nameEnd)) : '';
         if (name === '' || !HEADER_NAME.test(name)) {
           problem(sec, 'error', 'missing-blank-line',
             'Expected a `Name: value` header here. Put a blank line between the headers and the body.', range(line, first, line, t.length));
@@ -488,7 +494,7 @@ export function parseHttpFile(text: string): HttpFile {
         while (end > colon && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
         let valueStart = colon + 1;
         while (valueStart < end && (t.charCodeAt(valueStart) === 32 || t.charCodeAt(valueStart) === 9)) valueStart++;
-        sec.headers.push(new ParsedHeader(name, t.slice(valueStart, end), line, first, end));
+        sec.headers.push(new ParsedHeader(name, interner.intern(t.slice(valueStart, end)), line, first, end));
         scanReferences(sec, t, first, end, line, false, false);
         break;
       }

@@ -8,7 +8,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { JSONPath } from 'jsonpath-plus';
 import { AioError } from '../errors';
 import { systemClock, type Clock } from '../ports';
-import type { HttpFile, PromptSpec, RequestBlock } from './parse-types';
+import type { HttpFile, Problem, PromptSpec, RequestBlock, VariableReference } from './parse-types';
 import { splitTemplate } from './parse-template';
 import { readText, type ReadFile, type SelectedEnvironment } from './environments';
 import { defaultRandom, defaultRandomUUID, evaluateSystemVariable, type SystemVariablePorts } from './system-variables';
@@ -269,4 +269,59 @@ export class VariableScope {
     if (text === undefined) return {};
     return parseDotenv(text);
   }
+}
+
+const SYSTEM_VARIABLES = new Set([
+  '$guid', '$uuid', '$isoTimestamp', '$timestamp', '$randomInt', '$datetime', '$localDatetime', '$processEnv', '$dotenv',
+]);
+
+/**
+ * Editor diagnostics without I/O: every `{{…}}` whose name cannot resolve in `environment` (file variables,
+ * prompts, environment, `$shared`, request names, known system and `$aio` variables). Values that depend on the
+ * outside world (`$processEnv`, `$dotenv`, chained results) are checked by name only.
+ */
+export function variableProblems(file: HttpFile, environment?: SelectedEnvironment): Problem[] {
+  const defined = new Set(file.variables.map((v) => v.name));
+  const names = new Set<string>();
+  for (const b of file.blocks) if (b.name !== undefined) names.add(b.name);
+  const problems: Problem[] = [];
+  const report = (ref: VariableReference, message: string): void => {
+    // In a file variable's value the use matters only if the variable is used, hence a warning there.
+    const severity = ref.blockIndex === undefined ? 'warning' : 'error';
+    const p: Problem = { severity, code: 'unresolved-variable', message, range: ref.range };
+    if (ref.blockIndex !== undefined) p.blockIndex = ref.blockIndex;
+    problems.push(p);
+  };
+  for (const ref of file.references) {
+    const expression = ref.expression.startsWith('%') ? ref.expression.slice(1).trim() : ref.expression;
+    if (expression.startsWith('$aio.')) {
+      const key = expression.slice(5).trim();
+      if (!(AIO_VARIABLES as readonly string[]).includes(key)) {
+        report(ref, `Unknown \`${expression}\`; use one of ${AIO_VARIABLES.map((n) => '$aio.' + n).join(', ')}.`);
+      }
+      continue;
+    }
+    if (expression.startsWith('$shared ') || expression.startsWith('$shared.')) {
+      const key = expression.slice(8).trim();
+      if (environment && environment.shared[key] === undefined) report(ref, `\`${key}\` is not defined in the $shared environment.`);
+      continue;
+    }
+    if (expression.startsWith('$')) {
+      const space = expression.search(/\s/);
+      const name = space < 0 ? expression : expression.slice(0, space);
+      if (!SYSTEM_VARIABLES.has(name)) report(ref, `Unknown system variable \`${name}\`.`);
+      continue;
+    }
+    const chain = parseChain(expression);
+    if (chain) {
+      if (!names.has(chain.name)) report(ref, `No request is named \`${chain.name}\`; add \`# @name ${chain.name}\` above it.`);
+      continue;
+    }
+    if (defined.has(expression)) continue;
+    if (ref.blockIndex !== undefined && file.blocks[ref.blockIndex].prompts.some((p) => p.name === expression)) continue;
+    if (environment && (environment.variables[expression] !== undefined || environment.shared[expression] !== undefined)) continue;
+    const where = environment?.name ? `in this file or in environment "${environment.name}"` : 'in this file, and no environment is selected';
+    report(ref, `\`${expression}\` is not defined ${where}; the request will not be sent.`);
+  }
+  return problems;
 }

@@ -313,3 +313,13 @@ test('an empty file or one with only comments and variables has no requests and 
     assert.deepEqual(file.problems, []);
   }
 });
+
+test('a parsed file serialises to plain JSON ranges (for webviews and --json output)', () => {
+  const file = parseHttpFile('# @name a\nPOST https://a.test/{{id}}\nAccept: */*\n\n{"x": 1}');
+  const json = JSON.parse(JSON.stringify(file));
+  const block = json.blocks[0];
+  assert.deepEqual(block.request.urlRange, { start: { line: 1, character: 5 }, end: { line: 1, character: 26 } });
+  assert.deepEqual(block.headers[0], { name: 'Accept', value: '*/*', range: { start: { line: 2, character: 0 }, end: { line: 2, character: 11 } } });
+  assert.deepEqual(block.body.lines, [{ kind: 'text', text: '{"x": 1}', line: 4 }]);
+  assert.deepEqual(json.references[0], { expression: 'id', blockIndex: 0, range: { start: { line: 1, character: 20 }, end: { line: 1, character: 26 } } });
+});

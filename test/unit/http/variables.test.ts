@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseHttpFile } from '../../../src/core/http/parser';
 import { resolveRequest } from '../../../src/core/http/resolve';
 import { loadEnvironments, selectEnvironment, type ReadFile } from '../../../src/core/http/environments';
-import { ResolveError, type ResolveContext } from '../../../src/core/http/variables';
+import { ResolveError, variableProblems, type ResolveContext } from '../../../src/core/http/variables';
 import type { RequestResult, ResolvedRequest } from '../../../src/core/http/types';
 import { isAioError } from '../../../src/core/errors';
 
@@ -353,4 +353,33 @@ test('the resolved request carries the name, method and options from the directi
     name: 'create', method: 'PUT', url: 'https://x.test/', headers: undefined,
     options: { profile: 'file', noRedirect: true, timeoutMs: 2000, note: 'Sure?' },
   });
+});
+
+test('variableProblems flags, without I/O, every use that cannot resolve, with its range', () => {
+  const file = parseHttpFile([
+    '@base = https://{{hostt}}',
+    '# @name login',
+    '# @prompt otp',
+    'POST {{base}}/login?code={{otp}}',
+    'X-Env: {{envOnly}} {{$shared region}} {{$shared nope}}',
+    'X-Sys: {{$guid}} {{$processEnv HOME}} {{$nope}} {{$aio.orgId}} {{$aio.secret}}',
+    'X-Chain: {{login.response.headers.ETag}} {{ghost.response.body.$.a}} {{%typo}}',
+  ].join('\n'));
+  const environment = { name: 'dev', variables: { envOnly: '1' }, shared: { region: 'eu' } };
+  const problems = variableProblems(file, environment);
+  assert.deepEqual(problems.map((p) => [p.severity, p.range.start.line, p.range.start.character, p.blockIndex]), [
+    ['warning', 0, 16, undefined],
+    ['error', 4, 38, 0],
+    ['error', 5, 38, 0],
+    ['error', 5, 63, 0],
+    ['error', 6, 41, 0],
+    ['error', 6, 69, 0],
+  ]);
+  assert.match(problems[0].message, /`hostt` is not defined in this file or in environment "dev"/);
+  assert.match(problems[1].message, /\$shared environment/);
+  assert.match(problems[2].message, /Unknown system variable `\$nope`/);
+  assert.match(problems[3].message, /\$aio\.secret/);
+  assert.match(problems[4].message, /No request is named `ghost`/);
+  assert.match(problems[5].message, /`typo` is not defined/);
+  assert.equal(variableProblems(file).filter((p) => p.message.includes('envOnly')).length, 1, 'without an environment, env names are missing');
 });
