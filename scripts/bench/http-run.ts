@@ -2,6 +2,7 @@
 // `node dist/cli.js run` vs a bare undici loop sending the same requests vs `httpyac send --all`.
 // Prints wall-clock ms per request (median of several runs) and the ratio to the bare undici loop.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,14 +57,23 @@ const base = process.argv[3];
 })();
 `;
 
-function timeProcess(command: string, args: string[], cwd: string): Promise<{ ms: number; code: number | null; stderr: string }> {
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Wall-clock time of a whole process, and its CPU time (user + system) when /usr/bin/time is there. */
+function timeProcess(command: string, args: string[], cwd: string): Promise<{ ms: number; cpuMs?: number; code: number | null; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = TIME
+      ? spawn(TIME, ['-f', 'aio-bench-cpu %U %S', command, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => resolvePromise({ ms: performance.now() - started, code, stderr }));
+    child.on('exit', (code) => {
+      const ms = performance.now() - started;
+      const cpu = /aio-bench-cpu ([\d.]+) ([\d.]+)/.exec(stderr);
+      resolvePromise({ ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, code, stderr });
+    });
   });
 }
 
@@ -109,12 +119,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < ROUNDS; i++) startup.push((await timeProcess(process.execPath, ['-e', '0'], dir)).ms);
 
     const results = new Map<string, number[]>();
+    const cpuResults = new Map<string, number[]>();
     // Interleave rounds so that machine noise hits every contestant alike.
     for (let round = 0; round < ROUNDS; round++) {
       for (const c of contestants) {
         if (c.name.startsWith('httpyac') && round >= Math.min(ROUNDS, 3)) continue;
         const before = served;
-        const { ms, code, stderr } = await timeProcess(c.command, c.args, dir);
+        const { ms, cpuMs, code, stderr } = await timeProcess(c.command, c.args, dir);
+        if (cpuMs !== undefined) cpuResults.set(c.name, [...(cpuResults.get(c.name) ?? []), cpuMs]);
         const sent = served - before;
         if (code !== 0 || sent !== REQUESTS) throw new Error(`${c.name}: exit ${code}, ${sent}/${REQUESTS} requests served\n${stderr.slice(0, 2000)}`);
         results.set(c.name, [...(results.get(c.name) ?? []), ms]);
@@ -122,11 +134,14 @@ async function main(): Promise<void> {
     }
 
     const bare = median(results.get('bare undici loop')!);
+    const bareCpu = cpuResults.has('bare undici loop') ? median(cpuResults.get('bare undici loop')!) : undefined;
     console.log(`\n.http run bench: ${REQUESTS} requests (GET and POST with JSON), keep-alive loopback server, whole process, median of ${ROUNDS} runs (httpyac: ${Math.min(ROUNDS, 3)})`);
     console.log(`node startup alone (node -e 0): ${median(startup).toFixed(0)} ms`);
     for (const [name, times] of results) {
       const ms = median(times);
-      console.log(`${name.padEnd(20)} ${ms.toFixed(0).padStart(6)} ms total  ${(ms / REQUESTS).toFixed(3)} ms/request  ${(ms / bare).toFixed(2)}× bare undici`);
+      const cpu = cpuResults.has(name) && bareCpu ? median(cpuResults.get(name)!) : undefined;
+      const cpuText = cpu !== undefined && bareCpu ? `  (CPU ${cpu.toFixed(0)} ms, ${(cpu / bareCpu).toFixed(2)}×)` : '';
+      console.log(`${name.padEnd(20)} ${ms.toFixed(0).padStart(6)} ms total  ${(ms / REQUESTS).toFixed(3)} ms/request  ${(ms / bare).toFixed(2)}× bare undici${cpuText}`);
     }
   } finally {
     server.close();
