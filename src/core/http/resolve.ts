@@ -30,9 +30,13 @@ export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: Re
   }
   const options = effectiveOptions(file, block);
   const scope = new VariableScope(file, block, ctx, options);
-  const url = await scope.substitute(block.request.url);
+  // `{{`-free text (most headers and body lines) skips the async path: no promise, no microtask.
+  const url = block.request.url.includes('{{') ? await scope.substitute(block.request.url) : block.request.url;
   const headers: Array<[string, string]> = [];
-  for (const h of block.headers) headers.push([await scope.substitute(h.name), await scope.substitute(h.value)]);
+  for (const h of block.headers) {
+    const name = h.name.includes('{{') ? await scope.substitute(h.name) : h.name;
+    headers.push([name, h.value.includes('{{') ? await scope.substitute(h.value) : h.value]);
+  }
   const contentType = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
   let body = block.body ? await resolveBody(block.body.lines, contentType, scope, ctx) : undefined;
   scope.throwIfUnresolved();
@@ -89,7 +93,8 @@ async function resolveBody(
   let text: string[] = [];
   for (const line of lines) {
     if (line.kind === 'text') {
-      text.push(await scope.substitute(form ? line.text.trim() : line.text));
+      const raw = form ? line.text.trim() : line.text;
+      text.push(raw.includes('{{') ? await scope.substitute(raw) : raw);
       continue;
     }
     const data = await readBodyFile(line, scope, ctx);

@@ -77,11 +77,24 @@ function hasUnterminated(text: string): boolean {
   return splitTemplate(text).some((p) => 'literal' in p && p.literal.includes('{{'));
 }
 
+const fileVariableMaps = new WeakMap<HttpFile, Map<string, string>>();
+
+/** File variables by name, the last definition winning; built once per parsed file. */
+function fileVariableMap(file: HttpFile): Map<string, string> {
+  let map = fileVariableMaps.get(file);
+  if (!map) {
+    map = new Map();
+    for (const v of file.variables) map.set(v.name, v.value);
+    fileVariableMaps.set(file, map);
+  }
+  return map;
+}
+
 /** Resolves `{{…}}` for one block of one file; collects every miss before failing. */
 export class VariableScope {
   private readonly unresolved = new Map<string, string>();
   private readonly values = new Map<string, string | undefined>();
-  private readonly fileVariables = new Map<string, string>();
+  private readonly fileVariables: ReadonlyMap<string, string>;
   private readonly aio = new Map<string, Promise<string | undefined>>();
   private readonly system: SystemVariablePorts;
   private dotenv?: Promise<Record<string, string>>;
@@ -92,7 +105,7 @@ export class VariableScope {
     private readonly ctx: ResolveContext,
     private readonly options: RequestOptions,
   ) {
-    for (const v of file.variables) this.fileVariables.set(v.name, v.value);
+    this.fileVariables = fileVariableMap(file);
     this.system = {
       clock: ctx.clock ?? systemClock,
       random: ctx.random ?? defaultRandom,
