@@ -1,11 +1,10 @@
 // `npm run demo`: builds and packages the extension, starts the emulator and a code-server with the
 // packaged extension on the demo/ workspace, prints the URL, and stops everything it started on Ctrl-C.
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../test/emulator/index';
 import { cleanupAll, onCleanup } from '../test/vscode/harness/cleanup';
 import { freePort } from '../test/vscode/harness/code-server';
-import { ensureHarness } from '../test/vscode/harness/install';
+import { ensureHarness, packageExtension } from '../test/vscode/harness/install';
 import { REPO_ROOT } from '../test/vscode/harness/paths';
 import { startWindow } from '../test/vscode/harness/window';
 import { demoCredentialsStep } from '../test/support/demo-credentials';
@@ -37,7 +36,7 @@ const DEFAULT_CODE_SERVER_PORT = 8080;
 async function main(): Promise<void> {
   const install = ensureHarness();
   say('Building and packaging the extension (npm run package)');
-  if (spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' }).status !== 0) throw new Error('npm run package failed');
+  if (!packageExtension()) throw new Error('npm run package failed');
 
   const wanted = process.env.AIO_EMULATOR_PORT;
   const port = wanted ? Number(wanted) : await freePort(DEFAULT_EMULATOR_PORT);

@@ -3,13 +3,12 @@
 // Each sample is a fresh extension host: the test-runner extension times `extension.activate()` (loading
 // the bundle plus running `activate`) and then re-loads the bundle alone a few times.
 // BENCH_ACTIVATION_RUNS sets the number of fresh hosts (default 5). Run under `flock /tmp/aio-vscode.lock`.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../../test/emulator/index';
 import type { BenchSample } from '../../test/vscode/runner-extension/plan';
 import { cleanupAll, onCleanup } from '../../test/vscode/harness/cleanup';
-import { ensureHarness } from '../../test/vscode/harness/install';
+import { ensureHarness, packageExtension } from '../../test/vscode/harness/install';
 import { REPO_ROOT } from '../../test/vscode/harness/paths';
 import { startWindow } from '../../test/vscode/harness/window';
 import { Workbench, launchBrowser } from '../../test/vscode/harness/workbench';
@@ -28,7 +27,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 async function main(): Promise<void> {
   const install = ensureHarness();
   // `package` runs the production (minified) build first, and the .vsix is what the host loads.
-  if (spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'ignore' }).status !== 0) throw new Error('npm run package failed');
+  if (!packageExtension('ignore')) throw new Error('npm run package failed');
   const size = statSync(join(REPO_ROOT, 'dist/extension.js')).size;
   console.log(
     `bundle  dist/extension.js (minified): ${kb(size)}  target < ${BUNDLE_TARGET_KB} KB ${size < BUNDLE_TARGET_KB * 1024 ? 'OK' : 'OVER'}` +

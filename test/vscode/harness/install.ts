@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { CACHE_DIR, CHROMIUM_PATH, CODE_SERVER_VERSION, NODE_VERSION, REPO_ROOT } from './paths';
+import { delimiter, dirname, join } from 'node:path';
+import { CACHE_DIR, CHROMIUM_PATH, CODE_SERVER_VERSION, NODE_VERSION, REPO_ROOT, VSIX_PATH } from './paths';
 
 /** What the harness needs to start code-server and drive it. */
 export interface HarnessInstall {
@@ -110,6 +110,12 @@ function ensurePlaywright(): void {
   } catch {
     run('npm', ['install', '--no-audit', '--no-fund'], { cwd: REPO_ROOT });
   }
+}
+
+/** `npm run package` (production build + .vsix). vsce does not create the output folder on a fresh clone. */
+export function packageExtension(stdio: 'inherit' | 'ignore' = 'inherit'): boolean {
+  mkdirSync(dirname(VSIX_PATH), { recursive: true });
+  return spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio }).status === 0;
 }
 
 /** Idempotent: checks each ingredient and installs only what is missing or broken. */

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -7,8 +6,8 @@ import type { RunResults } from '../runner-extension/plan';
 import { cleanupAll, globalTimeout, onCleanup } from './cleanup';
 import { compileSuite } from './compile';
 import { discoverSessions, type SessionSpec } from './discover';
-import { ensureHarness, type HarnessInstall } from './install';
-import { OUTPUT_DIR, REPO_ROOT } from './paths';
+import { ensureHarness, packageExtension, type HarnessInstall } from './install';
+import { OUTPUT_DIR } from './paths';
 import { loadScenarios } from './scenario';
 import { startWindow } from './window';
 import { SCREENSHOT_DIR, Workbench, launchBrowser } from './workbench';
@@ -56,8 +55,7 @@ async function main(): Promise<number> {
   }
 
   step('Packaging the extension (npm run package)');
-  const packaged = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (packaged.status !== 0) {
+  if (!packageExtension()) {
     record({ label: 'harness: npm run package', ok: false });
     return finish();
   }
