@@ -296,6 +296,8 @@ export class HttpRunner {
   /** One attempt: the request, its redirects and the body, under one deadline. */
   private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined): Promise<Outcome> {
     const totalMs = request.options.timeoutMs ?? this.settings.totalTimeoutMs;
+    // A request's own `# @timeout` is the budget for all of it, headers and pauses in the body included.
+    const limits = { totalMs, headersMs: request.options.timeoutMs ?? this.settings.headersTimeoutMs, bodyMs: request.options.timeoutMs ?? this.settings.bodyTimeoutMs };
     const controller = new AttemptSignal();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -330,8 +332,8 @@ export class HttpRunner {
           headers,
           body: hop.body,
           signal: controller,
-          headersTimeout: this.settings.headersTimeoutMs,
-          bodyTimeout: this.settings.bodyTimeoutMs,
+          headersTimeout: limits.headersMs,
+          bodyTimeout: limits.bodyMs,
         });
         const firstByteMs = performance.now() - started;
         if (useJar) this.jar.store(hop.url, setCookiesOf(res.headers));
@@ -363,7 +365,7 @@ export class HttpRunner {
       }
     } catch (error) {
       if (error instanceof Failure) return { error: error.error };
-      return { error: this.classify(error, timedOut, outer?.aborted === true, totalMs, hop.url) };
+      return { error: this.classify(error, timedOut, outer?.aborted === true, limits, hop.url) };
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
@@ -405,17 +407,17 @@ export class HttpRunner {
     });
   }
 
-  private classify(error: unknown, timedOut: boolean, userAborted: boolean, totalMs: number, url: URL): RequestError {
+  private classify(error: unknown, timedOut: boolean, userAborted: boolean, limits: { totalMs: number; headersMs: number; bodyMs: number }, url: URL): RequestError {
     if (userAborted) return { kind: 'aborted', message: 'Cancelled.' };
-    if (timedOut) return { kind: 'timeout', message: `No complete response from ${url.host} within ${formatMs(totalMs)}.` };
+    if (timedOut) return { kind: 'timeout', message: `No complete response from ${url.host} within ${formatMs(limits.totalMs)}.` };
     const code = errorCode(error);
     switch (code) {
       case 'UND_ERR_CONNECT_TIMEOUT':
         return { kind: 'timeout', message: `Could not connect to ${url.host} within ${formatMs(this.settings.connectTimeoutMs)}.` };
       case 'UND_ERR_HEADERS_TIMEOUT':
-        return { kind: 'timeout', message: `${url.host} sent no response headers within ${formatMs(this.settings.headersTimeoutMs)}.` };
+        return { kind: 'timeout', message: `${url.host} sent no response headers within ${formatMs(limits.headersMs)}.` };
       case 'UND_ERR_BODY_TIMEOUT':
-        return { kind: 'timeout', message: `The response body from ${url.host} stalled for ${formatMs(this.settings.bodyTimeoutMs)}.` };
+        return { kind: 'timeout', message: `The response body from ${url.host} stalled for ${formatMs(limits.bodyMs)}.` };
       case 'UND_ERR_INVALID_ARG':
       case 'UND_ERR_NOT_SUPPORTED':
       case 'ERR_INVALID_CHAR':

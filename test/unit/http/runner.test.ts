@@ -289,6 +289,16 @@ describe('timeouts and cancellation', () => {
     assert.match(result.error!.message, /within 300 ms/);
   });
 
+  it('lets a longer @timeout outlast the default headers timeout', async () => {
+    const s = await server(async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 300));
+      res.end('late but fine');
+      return true;
+    });
+    const result = await runner({ headersTimeoutMs: 100 }).send(req(`${s.url}/`, { options: { timeoutMs: 5_000 } }));
+    assert.equal(result.response?.status, 200);
+  });
+
   it('cancels a request in flight and closes its socket', async () => {
     let arrived!: () => void;
     const arrival = new Promise<void>((resolve) => (arrived = resolve));
