@@ -106,3 +106,20 @@ export class ParsedRequestLine {
     return { method, methodRange, url, urlRange, httpVersion, range };
   }
 }
+
+/** A `# @key value` comment (see Directive). */
+export class ParsedDirective extends OnOneLine {
+  constructor(
+    readonly key: string,
+    readonly value: string,
+    line: number,
+    start: number,
+    end: number,
+  ) {
+    super(line, start, end);
+  }
+
+  toJSON(): { key: string; value: string; range: Range } {
+    return { key: this.key, value: this.value, range: this.range };
+  }
+}

@@ -16,7 +16,7 @@ import type {
   VariableReference,
 } from './parse-types';
 import type { RequestOptions } from './types';
-import { LineRange, ParsedHeader, ParsedReference, ParsedRequestLine } from './parse-range';
+import { LineRange, ParsedDirective, ParsedHeader, ParsedReference, ParsedRequestLine } from './parse-range';
 
 /** Methods recognised without a warning (matched case-insensitively). */
 const KNOWN_METHODS = new Set([
@@ -85,6 +85,8 @@ function range(line: number, start: number, endLine: number, end: number): LineR
 
 /** Shared by every block without prompts (most of them); never mutated. */
 const NO_PROMPTS: PromptSpec[] = Object.freeze([]) as unknown as PromptSpec[];
+/** Shared by every block without directives; frozen, so copy it (`{ ...options }`) before changing anything. */
+const NO_OPTIONS: RequestOptions = Object.freeze({});
 
 
 function firstNonBlank(text: string): number {
@@ -154,7 +156,7 @@ function parseDirective(text: string, first: number, line: number): Directive | 
   const raw = text.slice(i + 1, k);
   const key = DIRECTIVE_KEYS.get(raw) ?? raw.toLowerCase();
   if (key === '') return undefined;
-  return { key, value: text.slice(k).trim(), range: range(line, first, line, text.length) };
+  return new ParsedDirective(key, text.slice(k).trim(), line, first, text.length);
 }
 
 /** Parses a `.http` / `.rest` file. Never throws; everything questionable becomes a `Problem`. */
@@ -243,7 +245,7 @@ export function parseHttpFile(text: string): HttpFile {
       return;
     }
     const index = blocks.length;
-    const options: RequestOptions = {};
+    const options: RequestOptions = sec.directives.length === 0 && !sec.request.httpVersion ? NO_OPTIONS : {};
     const prompts: PromptSpec[] = [];
     let name: string | undefined;
     for (const d of sec.directives) {
@@ -317,7 +319,7 @@ export function parseHttpFile(text: string): HttpFile {
     if (sec.request.httpVersion) options.httpVersion = sec.request.httpVersion;
     const body = sec.bodyStart < 0
       ? undefined
-      : new LazyBody(source, sec.bodyStart, sec.bodyEnd, range(sec.bodyStartLine, 0, sec.bodyEndLine, sec.bodyEndCharacter));
+      : new LazyBody(source, sec.bodyStart, sec.bodyEnd, sec.bodyStartLine, sec.bodyEndLine, sec.bodyEndCharacter);
     blocks.push({
       // slice(): exact-size copies; a growing array keeps spare capacity that adds up over thousands of blocks.
       index, range: blockRange, title: sec.title, name, directives: sec.directives.slice(), options,
@@ -540,14 +542,20 @@ class LazyBody implements Body {
     private readonly source: string,
     private readonly start: number,
     private readonly end: number,
-    readonly range: LineRange,
+    private readonly startLine: number,
+    private readonly endLine: number,
+    private readonly endCharacter: number,
   ) {}
+
+  get range(): LineRange {
+    return new LineRange(this.startLine, 0, this.endLine, this.endCharacter);
+  }
 
   get lines(): BodyLine[] {
     if (this.cached) return this.cached;
     const out: BodyLine[] = [];
     let pos = this.start;
-    let line = this.range.startLine;
+    let line = this.startLine;
     while (pos <= this.end) {
       let eol = this.source.indexOf('\n', pos);
       if (eol < 0 || eol > this.end) eol = this.end;
