@@ -234,6 +234,7 @@ export class HttpRunner {
         if (auth) {
           headers = [...request.headers];
           for (const name of ADOBE_HEADERS) {
+            if (name === 'x-sandbox-name' && !auth.includeSandbox) continue;
             const value = auth.headers[name] ?? Object.entries(auth.headers).find(([k]) => k.toLowerCase() === name)?.[1];
             if (value !== undefined && !hasHeader(request.headers, name)) {
               headers.push([name === 'authorization' ? 'Authorization' : name, value]);
@@ -282,7 +283,7 @@ export class HttpRunner {
     }
   }
 
-  private async authFor(request: ResolvedRequest, url: URL, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<AdobeRequestAuth | undefined> {
+  private async authFor(request: ResolvedRequest, url: URL, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<(AdobeRequestAuth & { includeSandbox: boolean }) | undefined> {
     const authenticator = this.options.authenticator;
     if (!authenticator || request.options.noAuth || !this.hosts.allows(url)) return undefined;
     const includeSandbox = this.hosts.wantsSandbox(url) || request.options.sandbox !== undefined;
@@ -290,7 +291,8 @@ export class HttpRunner {
     if (needed.length === 0) return undefined;
     const profile = request.options.profile ?? this.options.profile;
     const sandbox = request.options.sandbox ?? this.options.sandbox;
-    return authenticator.authenticate(profile, { sandbox, includeSandbox, forceRefresh, signal });
+    const auth = await authenticator.authenticate(profile, { sandbox, includeSandbox, forceRefresh, signal });
+    return { ...auth, includeSandbox };
   }
 
   /** One attempt: the request, its redirects and the body, under one deadline. */

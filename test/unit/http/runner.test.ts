@@ -1,6 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { MockAgent } from 'undici';
 import { HttpRunner } from '../../../src/core/http/runner';
 import { AuthHostList } from '../../../src/core/http/auth-hosts';
 import { parseRetryAfter } from '../../../src/core/http/retry-after';
@@ -158,6 +159,49 @@ describe('Adobe authentication', () => {
     assert.equal(result.response?.status, 401);
     assert.equal(result.error, undefined);
     assert.equal(s.received.length, 1);
+  });
+});
+
+describe('Adobe hosts (undici MockAgent)', () => {
+  function mockAdobe(): { agent: MockAgent; seen: Map<string, Record<string, string>> } {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const seen = new Map<string, Record<string, string>>();
+    for (const origin of ['https://platform.adobe.io', 'https://mc.adobe.io', 'http://journey.adobe.io']) {
+      agent
+        .get(origin)
+        .intercept({ path: () => true, method: () => true })
+        .reply(200, (opts) => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(opts.headers as Record<string, string>)) headers[name.toLowerCase()] = value;
+          seen.set(origin, headers);
+          return 'ok';
+        })
+        .persist();
+    }
+    return { agent, seen };
+  }
+
+  it('adds x-sandbox-name for Platform, not for Campaign, and nothing at all over plain http', async () => {
+    const { agent, seen } = mockAdobe();
+    const r = new HttpRunner({ dispatcher: agent, authenticator: new FakeAuthenticator(), sandbox: 'dev1' });
+    for (const origin of ['https://platform.adobe.io', 'https://mc.adobe.io', 'http://journey.adobe.io']) {
+      assert.equal((await r.send(req(`${origin}/x`))).response?.status, 200, origin);
+    }
+    assert.equal(seen.get('https://platform.adobe.io')?.['x-sandbox-name'], 'dev1');
+    assert.equal(seen.get('https://platform.adobe.io')?.authorization, 'Bearer token-1');
+    assert.equal(seen.get('https://mc.adobe.io')?.authorization, 'Bearer token-1');
+    assert.equal(seen.get('https://mc.adobe.io')?.['x-sandbox-name'], undefined);
+    assert.equal(seen.get('http://journey.adobe.io')?.authorization, undefined);
+    await agent.close();
+  });
+
+  it('adds x-sandbox-name to any Adobe host when the request names a sandbox', async () => {
+    const { agent, seen } = mockAdobe();
+    const r = new HttpRunner({ dispatcher: agent, authenticator: new FakeAuthenticator() });
+    await r.send(req('https://mc.adobe.io/x', { options: { sandbox: 'qa' } }));
+    assert.equal(seen.get('https://mc.adobe.io')?.['x-sandbox-name'], 'qa');
+    await agent.close();
   });
 });
 
