@@ -1,4 +1,11 @@
-// The `.http` core's public surface: parse a file, load environments, resolve a block, plan a run.
+// The `.http` core's public surface. Typical use:
+//   const file = parseHttpFile(text);                       // sync, never throws; ranges for CodeLens/diagnostics
+//   const envs = await loadEnvironments({ filePath, workspaceRoot, readFile, settings });
+//   const environment = selectEnvironment(envs, 'dev');     // throws `unknown-environment` for a typo
+//   const { order } = planRun(file, [index]);               // the block plus the named requests it chains on
+//   const request = await resolveRequest(file, i, { environment, results, filePath, readFile, ... });
+//     → ResolvedRequest, or throws ResolveError (`unresolved-variable` | `invalid-request` | `aborted`)
+//   variableProblems(file, environment)                     // editor diagnostics for names that cannot resolve
 
 export type {
   Body, BodyLine, Directive, FileVariable, HeaderLine, HttpFile, Position, Problem, ProblemSeverity, PromptSpec, Range,
