@@ -224,13 +224,14 @@ export class HttpRunner {
     let display: RequestResult['request'] | undefined;
     const shown = (): RequestResult['request'] => (display ??= displayRequest(method, url.href, request.headers, request.body));
     let forceRefresh = false;
+    let rejectedToken: string | undefined;
     let waitedMs = 0;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) return { request: shown(), error: { kind: 'aborted', message: 'Cancelled before it was sent.' } };
       let headers = request.headers;
       let addedAuthorization = false;
       try {
-        const auth = await this.authFor(request, url, forceRefresh, signal);
+        const auth = await this.authFor(request, url, forceRefresh, rejectedToken, signal);
         if (auth) {
           headers = [...request.headers];
           for (const name of ADOBE_HEADERS) {
@@ -238,7 +239,10 @@ export class HttpRunner {
             const value = auth.headers[name] ?? Object.entries(auth.headers).find(([k]) => k.toLowerCase() === name)?.[1];
             if (value !== undefined && !hasHeader(request.headers, name)) {
               headers.push([name === 'authorization' ? 'Authorization' : name, value]);
-              if (name === 'authorization') addedAuthorization = true;
+              if (name === 'authorization') {
+                addedAuthorization = true;
+                rejectedToken = auth.variables.accessToken;
+              }
             }
           }
         }
@@ -283,7 +287,7 @@ export class HttpRunner {
     }
   }
 
-  private async authFor(request: ResolvedRequest, url: URL, forceRefresh: boolean, signal: AbortSignal | undefined): Promise<(AdobeRequestAuth & { includeSandbox: boolean }) | undefined> {
+  private async authFor(request: ResolvedRequest, url: URL, forceRefresh: boolean, rejectedToken: string | undefined, signal: AbortSignal | undefined): Promise<(AdobeRequestAuth & { includeSandbox: boolean }) | undefined> {
     const authenticator = this.options.authenticator;
     if (!authenticator || request.options.noAuth || !this.hosts.allows(url)) return undefined;
     const includeSandbox = this.hosts.wantsSandbox(url) || request.options.sandbox !== undefined;
@@ -291,7 +295,8 @@ export class HttpRunner {
     if (needed.length === 0) return undefined;
     const profile = request.options.profile ?? this.options.profile;
     const sandbox = request.options.sandbox ?? this.options.sandbox;
-    const auth = await authenticator.authenticate(profile, { sandbox, includeSandbox, forceRefresh, signal });
+    // With the refused token named, concurrent 401s share one refresh instead of minting one each.
+    const auth = await authenticator.authenticate(profile, { sandbox, includeSandbox, forceRefresh, rejectedToken: forceRefresh ? rejectedToken : undefined, signal });
     return { ...auth, includeSandbox };
   }
 

@@ -132,6 +132,7 @@ describe('Adobe authentication', () => {
     assert.match(result.error!.message, /refused a freshly minted token/);
     assert.equal(s.received.length, 2);
     assert.deepEqual(auth.calls.map((c) => c.options.forceRefresh), [false, true]);
+    assert.equal(auth.calls[1].options.rejectedToken, 'token-1');
     assert.equal(header(s, 0, 'authorization'), 'Bearer token-1');
     assert.equal(header(s, 1, 'authorization'), 'Bearer token-2');
   });
