@@ -31,7 +31,7 @@ Credentials (for requests to *.adobe.io and --auth-host hosts, and {{$aio.*}} va
 ${CREDENTIAL_OPTIONS_USAGE}
 
 Exit status: 0 when every request got a response, 1 when one could not be sent (or, with
---fail-on-status, got a status >= 400), 2 for bad usage.`;
+--fail-on-status, got a status >= 400), 2 for bad usage, 130 when interrupted (Ctrl-C).`;
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -160,6 +160,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     },
   });
   let failed = false;
+  let notSent = 0;
   try {
     await runHttpFile(file, runner, {
       names: values.name,
@@ -168,15 +169,22 @@ async function run(args: string[], io: CliIo): Promise<number> {
       onResult: (done) => {
         const { response, error } = done.result;
         if (!response || error || (failOnStatus && response.status >= 400)) failed = true;
+        if (!values.json && !done.sent && error?.kind === 'aborted') {
+          notSent++;
+          return;
+        }
         pending += print(done);
         if (pending.length > 65_536 || performance.now() - lastFlush >= 100) flush();
       },
     });
   } finally {
+    if (notSent > 0) pending += `${notSent} request${notSent === 1 ? '' : 's'} not sent: interrupted\n`;
     flush();
     process.removeListener('SIGINT', onInterrupt);
     await runner.close();
   }
+  // 130: the shell's code for "ended by Ctrl-C".
+  if (controller.signal.aborted) return 130;
   return failed ? 1 : 0;
 }
 

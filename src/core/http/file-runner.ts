@@ -23,6 +23,8 @@ export interface FileRunOptions {
 export interface BlockRun {
   block: RequestBlock;
   result: RequestResult;
+  /** Whether the request went to the sender (false: unresolved, invalid, or cancelled before its turn). */
+  sent: boolean;
 }
 
 /** Block indices for `names` (a `# @name`, else a title); `unknown` lists names no block has. */
@@ -60,26 +62,28 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
   for (const index of plan.order) {
     const block = file.blocks[index];
     if (signal?.aborted) {
-      finish({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }) });
+      finish({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }), sent: false });
       continue;
     }
     let result: RequestResult;
+    let sent = false;
     try {
       const request = await resolveRequest(file, index, context);
+      sent = true;
       result = await sender.send(request, { signal });
     } catch (error) {
       if (!(error instanceof ResolveError)) throw error;
       result = notSent(block, error.toRequestError());
     }
     if (block.name !== undefined) results.set(block.name, result);
-    finish({ block, result });
+    finish({ block, result, sent });
   }
   // Requests caught in a chain loop are never sent; say so instead of skipping them silently.
   const planned = new Set(plan.order);
   for (const index of indices) {
     if (planned.has(index)) continue;
     const block = file.blocks[index];
-    finish({ block, result: notSent(block, { kind: 'unresolved-variable', message: `Not sent: requests chain on each other in a loop (${plan.cycles.join(', ')}).` }) });
+    finish({ block, result: notSent(block, { kind: 'unresolved-variable', message: `Not sent: requests chain on each other in a loop (${plan.cycles.join(', ')}).` }), sent: false });
   }
   return runs;
 }

@@ -107,6 +107,29 @@ describe('aio-requests run', () => {
     assert.match(refused.stdout, /✗ network: .*refused/);
   });
 
+  it('stops at Ctrl-C: the request in flight is cancelled, the rest are not sent, exit 130', async () => {
+    const stall = await startEchoServer((req) => req.url === '/2');
+    const stallDir = await mkdtemp(join(tmpdir(), 'aio-run-int-'));
+    try {
+      await writeFile(join(stallDir, 'four.http'), [1, 2, 3, 4].map((i) => `GET ${stall.url}/${i}\n`).join('\n###\n'));
+      const io = fakeIo(stallDir);
+      const listeners = process.listenerCount('SIGINT');
+      const pending = main(['run', 'four.http'], io);
+      while (stall.received.length < 2) await new Promise((r) => setTimeout(r, 10));
+      process.emit('SIGINT');
+      assert.equal(await pending, 130);
+      const lines = io.stdout.trim().split('\n');
+      assert.match(lines[0], /\/1 {2}200 OK/);
+      assert.match(lines[1], /\/2 {2}✗ aborted/);
+      assert.equal(lines[2], '2 requests not sent: interrupted');
+      assert.deepEqual(stall.received.map((r) => r.url), ['/1', '/2']);
+      assert.equal(process.listenerCount('SIGINT'), listeners);
+    } finally {
+      await stall.close();
+      await rm(stallDir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 for bad usage: no file, unknown request, unknown environment, bad host, unknown flag', async () => {
     assert.equal(await main(['run'], fakeIo(dir)), 2);
     const unknown = fakeIo(dir);
