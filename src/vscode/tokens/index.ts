@@ -44,7 +44,7 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       await vscode.env.clipboard.writeText(token.accessToken);
       const status = describeTokenStatus(token, systemClock.now());
-      logger.info(`Copied an access token of profile "${profile.name}" to the clipboard (${status.label}).`);
+      logger.debug(`Copied an access token of profile "${profile.name}" to the clipboard (${status.label}).`);
       void vscode.window.showInformationMessage(`Access token of "${profile.name}" copied to the clipboard — ${status.label}.`);
     }),
     registerCommand(logger, 'aioRequests.showTokenDetails', async (arg?: unknown) => {
@@ -65,7 +65,7 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
       const profile = await profileForCommand(profiles, arg, 'Copy as cURL');
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       await vscode.env.clipboard.writeText(curlCommand(profile, token.accessToken));
-      logger.info(`Copied a cURL command for profile "${profile.name}" to the clipboard.`);
+      logger.debug(`Copied a cURL command for profile "${profile.name}" to the clipboard.`);
       void vscode.window.showWarningMessage(
         `A cURL command for "${profile.name}" is on the clipboard. It contains a secret access token (${describeTokenStatus(token, systemClock.now()).label}): do not paste it into chats, tickets or files.`,
       );

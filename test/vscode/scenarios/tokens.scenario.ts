@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenario } from '../harness/scenario';
+import type { Workbench } from '../harness/workbench';
+
+// Tokens through the UI: add an OAuth Server-to-Server profile on the emulator by hand, "Copy Access Token"
+// from the palette, read the real clipboard, have the emulator validate the token, see the token row in the
+// Profiles view, "Copy as cURL" from the row's context menu, then check that no file holds the token.
+
+const PROFILE = `Tokens UI ${randomUUID().slice(0, 4)}`;
+const CLIENT_ID = `tokens-ui-${randomUUID().slice(0, 8)}`;
+const CLIENT_SECRET = `p8e-tokens-ui-${randomUUID()}`;
+const ORG = '0A1B2C3D4E5F60718293A4B5@AdobeOrg';
+const TECH = '309F2A46640B0B300A495C83@techacct.adobe.com';
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      const info = statSync(path);
+      if (info.isDirectory()) filesUnder(path, out);
+      else if (info.isFile() && info.size < 64 * 1024 * 1024) out.push(path);
+    } catch {
+      // vanished while walking
+    }
+  }
+  return out;
+}
+
+/** Answers the input box whose prompt matches, then waits for it to move on. */
+async function answer(workbench: Workbench, prompt: RegExp, text: string): Promise<void> {
+  await workbench.expectText(workbench.quickInput, prompt, `the prompt ${String(prompt)}`);
+  await workbench.quickInputBox.fill(text);
+  await workbench.page.waitForTimeout(150);
+  await workbench.quickInputBox.press('Enter');
+  await workbench.page.waitForTimeout(300);
+}
+
+async function choose(workbench: Workbench, label: string): Promise<void> {
+  const row = workbench.quickInput.locator('.monaco-list-row', { hasText: label }).first();
+  await workbench.expectVisible(row, `the choice "${label}"`);
+  await row.click();
+  await workbench.page.waitForTimeout(300);
+}
+
+async function clipboard(workbench: Workbench): Promise<string> {
+  // A string expression: the test tree is compiled without the DOM types.
+  return String(await workbench.page.evaluate('navigator.clipboard.readText()'));
+}
+
+scenario(
+  'Copy Access Token: the clipboard holds a token the emulator accepts; the token row shows its expiry; Copy as cURL; no token on disk',
+  async ({ workbench, emulatorUrl, workspaceDir, userDataDir }) => {
+    const page = workbench.page;
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    const registered = await fetch(`${emulatorUrl}/__control/clients`, {
+      method: 'POST',
+      body: JSON.stringify({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, orgId: ORG, technicalAccountId: TECH, scopes: ['openid', 'AdobeID'] }),
+    });
+    if (registered.status !== 200) throw new Error(`the emulator refused the client: ${registered.status}`);
+
+    await workbench.runCommand('Adobe I/O: Add Profile Manually…');
+    await choose(workbench, 'OAuth Server-to-Server');
+    await answer(workbench, /Profile name/, PROFILE);
+    await answer(workbench, /Client ID/, CLIENT_ID);
+    await answer(workbench, /organization ID/, ORG);
+    await answer(workbench, /Technical account ID/, TECH);
+    await answer(workbench, /Scopes/, 'openid,AdobeID');
+    await answer(workbench, /Client secret/, CLIENT_SECRET);
+    await choose(workbench, 'Other IMS URL…');
+    await answer(workbench, /IMS base URL/, emulatorUrl);
+    await answer(workbench, /sandbox/, 'prod');
+
+    await page.evaluate("navigator.clipboard.writeText('')");
+    await workbench.runCommand('Adobe I/O: Copy Access Token');
+    const toast = page.locator('.notification-toast .notification-list-item-message');
+    await workbench.expectText(toast, new RegExp(`Access token of "${PROFILE}" copied to the clipboard — valid until \\d\\d:\\d\\d \\(in 2[34] h\\)`), 'the copy notification');
+    const token = await clipboard(workbench);
+    if (!/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error(`the clipboard does not hold a token (${token.length} characters)`);
+    const validation = (await (await fetch(`${emulatorUrl}/ims/validate_token/v1`, { method: 'POST', body: new URLSearchParams({ type: 'access_token', token }) })).json()) as { valid: boolean };
+    if (!validation.valid) throw new Error('the emulator does not accept the copied token');
+
+    await workbench.openViewContainer('Adobe I/O');
+    const profiles = workbench.view('Profiles');
+    const row = profiles.locator('.monaco-list-row', { hasText: PROFILE });
+    await workbench.expectVisible(row, 'the profile row');
+    await row.click();
+    await workbench.expectText(profiles.locator('.monaco-list-row', { hasText: 'Token' }), /valid until \d\d:\d\d \(in 2[34] h\)/, 'the token row');
+
+    await row.click({ button: 'right' });
+    const curlItem = page.locator('.context-view .action-item', { hasText: 'Copy as cURL' });
+    await workbench.expectVisible(curlItem, 'Copy as cURL in the profile row menu');
+    await curlItem.first().click();
+    await workbench.expectText(toast, /contains a secret access token/, 'the cURL warning');
+    const curl = await clipboard(workbench);
+    for (const part of [`Authorization: Bearer ${token}`, `x-api-key: ${CLIENT_ID}`, `x-gw-ims-org-id: ${ORG}`]) {
+      if (!curl.includes(part)) throw new Error(`the cURL command lacks ${part.split(':')[0]}`);
+    }
+    await page.evaluate("navigator.clipboard.writeText('')");
+
+    await page.waitForTimeout(1500);
+    const needles = [token, token.split('.')[2]!, CLIENT_SECRET];
+    const leaks = [userDataDir, workspaceDir].flatMap((root) => filesUnder(root)).filter((file) => {
+      const text = readFileSync(file).toString('latin1');
+      return needles.some((n) => text.includes(n));
+    });
+    if (leaks.length > 0) throw new Error(`a token or secret was found on disk in: ${leaks.join(', ')}`);
+
+    await workbench.runCommand('Adobe I/O: Remove Profile');
+    const remove = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove' });
+    await workbench.expectVisible(remove, 'the confirmation dialog');
+    await remove.first().click();
+    await workbench.expectVisible(profiles.getByRole('button', { name: /Import config\.zip/ }), 'the welcome button again after removal');
+  },
+  { timeoutMs: 120_000 },
+);
