@@ -63,6 +63,7 @@ const TIMEOUT = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i;
 /** A `###`-delimited section of the file while it is being read. */
 interface Section {
   startLine: number;
+  startOffset: number;
   title?: string;
   isFirst: boolean;
   state: 'pre' | 'url' | 'headers' | 'body' | 'ignored';
@@ -161,10 +162,19 @@ function parseDirective(text: string, first: number, line: number): Directive | 
 
 /** Parses a `.http` / `.rest` file. Never throws; everything questionable becomes a `Problem`. */
 export function parseHttpFile(text: string): HttpFile {
+  // CRLF and lone CR become LF first; that changes no line number and no offset within a line.
+  return parseSource(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, 0, false);
+}
+
+/**
+ * One pass over `source` (LF line ends), whose first line is line `lineOffset` of the file. With `retain` false
+ * (the whole-file parse) blocks keep only what CodeLens and planning need (title, name, request line, range) and
+ * re-parse their own lines on first access to headers, directives, options, prompts or body: a large file then
+ * leaves a few objects per block for the GC instead of dozens, which is what keeps a keystroke's parse cheap.
+ */
+function parseSource(source: string, lineOffset: number, retain: boolean): HttpFile {
   const interner = new Interner();
   // Lines are cut one at a time, not split up front: most die young, which keeps the GC cheap on large files.
-  // CRLF and lone CR become LF first; that changes no line number and no offset within a line.
-  const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   /** Length of each section's last line, recorded as lines go by (for block ranges). */
   let previousLength = 0;
   const blocks: RequestBlock[] = [];
@@ -174,8 +184,8 @@ export function parseHttpFile(text: string): HttpFile {
   const names = new Map<string, number>();
   let fileProfile: string | undefined;
 
-  const newSection = (startLine: number, title: string | undefined, isFirst: boolean): Section => ({
-    startLine, title, isFirst, state: 'pre', directives: [], headers: [], request: undefined, index: undefined,
+  const newSection = (startLine: number, startOffset: number, title: string | undefined, isFirst: boolean): Section => ({
+    startLine, startOffset, title, isFirst, state: 'pre', directives: [], headers: [], request: undefined, index: undefined,
     bodyStart: -1, bodyStartLine: -1, bodyEnd: -1, bodyEndLine: -1, bodyEndCharacter: 0,
   });
 
@@ -227,8 +237,7 @@ export function parseHttpFile(text: string): HttpFile {
     scanReferences(undefined, t, v.nameRange.end.character, t.length, line, false, true);
   };
 
-  const finish = (sec: Section, endLine: number, endChar: number): void => {
-    const blockRange = range(sec.startLine, 0, endLine, endChar);
+  const finish = (sec: Section, endLine: number, endChar: number, endOffset: number): void => {
     if (!sec.request) {
       for (const d of sec.directives) {
         if (sec.isFirst && d.key === 'profile' && d.value !== '') {
@@ -317,12 +326,16 @@ export function parseHttpFile(text: string): HttpFile {
       }
     }
     if (sec.request.httpVersion) options.httpVersion = sec.request.httpVersion;
+    if (!retain) {
+      blocks.push(new LazyBlock(source, sec.startOffset, endOffset, sec.startLine, endLine, endChar, index, sec.title, name, sec.request));
+      return;
+    }
     const body = sec.bodyStart < 0
       ? undefined
       : new LazyBody(source, sec.bodyStart, sec.bodyEnd, sec.bodyStartLine, sec.bodyEndLine, sec.bodyEndCharacter);
     blocks.push({
       // slice(): exact-size copies; a growing array keeps spare capacity that adds up over thousands of blocks.
-      index, range: blockRange, title: sec.title, name, directives: sec.directives.slice(), options,
+      index, range: range(sec.startLine, 0, endLine, endChar), title: sec.title, name, directives: sec.directives.slice(), options,
       prompts: prompts.length > 0 ? prompts : NO_PROMPTS, request: sec.request, headers: sec.headers.slice(), body,
     });
   };
@@ -399,8 +412,8 @@ export function parseHttpFile(text: string): HttpFile {
     scanReferences(sec, t, urlStart, urlEnd, line, false, false);
   };
 
-  let sec = newSection(0, undefined, true);
-  let line = -1;
+  let sec = newSection(lineOffset, 0, undefined, lineOffset === 0);
+  let line = lineOffset - 1;
   let pos = 0;
   while (pos <= source.length) {
     line++;
@@ -411,11 +424,11 @@ export function parseHttpFile(text: string): HttpFile {
     pos = eol + 1;
     const first = firstNonBlank(t);
     if (first >= 0 && t.charCodeAt(first) === 35 && t.startsWith('###', first)) {
-      if (line > 0) finish(sec, line - 1, previousLength);
+      if (line > lineOffset) finish(sec, line - 1, previousLength, lineStart - 1);
       previousLength = t.length;
       let h = first;
       while (t.charCodeAt(h) === 35) h++;
-      sec = newSection(line, t.slice(h).trim() || undefined, false);
+      sec = newSection(line, lineStart, t.slice(h).trim() || undefined, false);
       continue;
     }
     switch (sec.state) {
@@ -508,7 +521,7 @@ export function parseHttpFile(text: string): HttpFile {
     }
     previousLength = t.length;
   }
-  finish(sec, line, previousLength);
+  finish(sec, line, previousLength, source.length);
   return { blocks, variables, fileProfile, problems, references, lineCount: line + 1 };
 
   /** Body lines are only scanned here (references, pitfalls); the body itself is materialised on demand. */
@@ -532,6 +545,66 @@ export function parseHttpFile(text: string): HttpFile {
 function looksLikeHeader(t: string, first: number): boolean {
   const colon = t.indexOf(':', first);
   return colon > first && HEADER_NAME.test(t.slice(first, colon)) && (colon + 1 === t.length || t.charCodeAt(colon + 1) === 32);
+}
+
+/** A block that re-reads its own lines the first time its details are asked for (see parseSource). */
+class LazyBlock implements RequestBlock {
+  private detail?: RequestBlock;
+
+  constructor(
+    private readonly source: string,
+    private readonly startOffset: number,
+    private readonly endOffset: number,
+    private readonly startLine: number,
+    private readonly endLine: number,
+    private readonly endCharacter: number,
+    readonly index: number,
+    readonly title: string | undefined,
+    readonly name: string | undefined,
+    readonly request: ParsedRequestLine,
+  ) {}
+
+  get range(): LineRange {
+    return new LineRange(this.startLine, 0, this.endLine, this.endCharacter);
+  }
+
+  private get full(): RequestBlock {
+    if (!this.detail) {
+      const section = this.source.slice(this.startOffset, this.endOffset);
+      const parsed = parseSource(section, this.startLine, true).blocks[0];
+      // The same lines parse the same way; the fallback only guards against a bug turning into a crash.
+      this.detail = parsed ?? {
+        index: this.index, range: this.range, title: this.title, name: this.name, directives: [], options: NO_OPTIONS,
+        prompts: NO_PROMPTS, request: this.request, headers: [],
+      };
+    }
+    return this.detail;
+  }
+
+  get directives(): Directive[] {
+    return this.full.directives;
+  }
+
+  get options(): RequestOptions {
+    return this.full.options;
+  }
+
+  get prompts(): PromptSpec[] {
+    return this.full.prompts;
+  }
+
+  get headers(): HeaderLine[] {
+    return this.full.headers;
+  }
+
+  get body(): Body | undefined {
+    return this.full.body;
+  }
+
+  toJSON(): object {
+    const { index, range, title, name, directives, options, prompts, request, headers, body } = this;
+    return { index, range, title, name, directives, options, prompts, request, headers, body };
+  }
 }
 
 /** A body kept as offsets into the source; its lines are cut (comments dropped, file references parsed) on first use. */
