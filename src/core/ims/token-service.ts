@@ -32,7 +32,7 @@ export interface Disposable {
 
 interface CacheEntry {
   token: AccessToken;
-  /** Hash of the profile fields the token was minted for; a changed profile never reuses it. */
+  /** The profile fields the token was minted for; a changed profile never reuses it. */
   profileHash: string;
   /** Hash of the profile and its secrets when known, for `revalidate`. */
   credentialsHash?: string;
@@ -281,10 +281,9 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
 }
 
+/** The profile fields a token depends on, as one string (no secrets: cheap to compare on every lookup). */
 function profileHash(profile: Profile): string {
-  return sha256(
-    JSON.stringify([profile.kind, profile.clientId, profile.orgId, profile.technicalAccountId, profile.imsHost, profile.metaScopes ?? [], profile.scopes ?? []]),
-  );
+  return JSON.stringify([profile.kind, profile.clientId, profile.orgId, profile.technicalAccountId, profile.imsHost, profile.metaScopes ?? [], profile.scopes ?? []]);
 }
 
 function credentialsHashOf(profile: Profile, clientSecret: string, privateKey?: string, passphrase?: string): string {
