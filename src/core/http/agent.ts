@@ -37,34 +37,43 @@ export function proxyConfig(options: Pick<PoolOptions, 'proxy' | 'env'>): { http
 }
 
 export class ConnectionPool {
-  private verified: Dispatcher | undefined;
-  private unverified: Dispatcher | undefined;
+  /** Keyed by TLS verification and HTTP/2 wish: at most four pools, created on first use. */
+  private readonly pools = new Map<string, Dispatcher>();
   private readonly insecure: Set<string>;
 
   constructor(private readonly options: PoolOptions) {
     this.insecure = new Set((options.insecureTlsHosts ?? []).map((h) => h.trim().toLowerCase()).filter((h) => h !== ''));
   }
 
-  /** The dispatcher for `url`: one shared pool, or the unverified one for a host listed as insecure. */
-  for(url: URL): Dispatcher {
+  /**
+   * The dispatcher for `url`: the shared pool, the unverified one for a host listed as insecure, and for a
+   * request line that says `HTTP/2`, a pool that offers h2 by ALPN (HTTPS only; the server may still pick 1.1).
+   */
+  for(url: URL, http2 = false): Dispatcher {
     const host = url.hostname.toLowerCase();
     const insecure = url.protocol === 'https:' && this.insecure.size > 0 && (this.insecure.has(host) || this.insecure.has(url.host.toLowerCase()));
-    if (insecure) return (this.unverified ??= this.create(false));
-    return (this.verified ??= this.create(true));
+    const h2 = http2 && url.protocol === 'https:';
+    const key = `${insecure ? 'insecure' : 'verified'}${h2 ? '-h2' : ''}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = this.create(!insecure, h2);
+      this.pools.set(key, pool);
+    }
+    return pool;
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.verified?.close(), this.unverified?.close()]);
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
   }
 
   /** Closes every socket at once, in-flight requests included. */
   async destroy(): Promise<void> {
-    await Promise.all([this.verified?.destroy(), this.unverified?.destroy()]);
+    await Promise.all([...this.pools.values()].map((p) => p.destroy()));
   }
 
-  private create(verifyTls: boolean): Dispatcher {
+  private create(verifyTls: boolean, allowH2: boolean): Dispatcher {
     const connect = { timeout: this.options.connectTimeoutMs, rejectUnauthorized: verifyTls };
-    const common = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect, headersTimeout: 0, bodyTimeout: 0 };
+    const common = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect, headersTimeout: 0, bodyTimeout: 0, allowH2 };
     const proxy = proxyConfig(this.options);
     if (!proxy) return new Agent(common);
     return new EnvHttpProxyAgent({

@@ -331,7 +331,7 @@ export class HttpRunner {
           } else headers.push(name, value);
         }
         if (cookie !== undefined) headers.push('cookie', cookie);
-        const dispatcher = this.options.dispatcher ?? this.pool!.for(hop.url);
+        const dispatcher = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
         const res = await dispatcher.request({
           origin: hop.url.origin,
           path: `${hop.url.pathname}${hop.url.search}`,
