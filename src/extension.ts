@@ -10,6 +10,8 @@ import { GlobalStateProfileRepository, secretStorageStore } from './vscode/crede
 import { ProfileService } from './core/credentials/profile-service';
 import { TokenService } from './core/ims/token-service';
 import { ImsRequestAuthenticator } from './core/ims/authenticator';
+import { ImsClient } from './core/ims/ims-client';
+import { vscodeProxySettings } from './vscode/tokens/proxy-settings';
 import * as tokensFeature from './vscode/tokens/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
@@ -21,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const secrets = secretStorageStore(context.secrets);
   const profiles = new ProfileService(profileRepository, secrets);
   const logger = createLogger(logChannel);
-  const tokens = new TokenService({ secrets, logger });
+  const tokens = new TokenService({ secrets, logger, ims: new ImsClient({ proxy: vscodeProxySettings() }) });
   const authenticator = new ImsRequestAuthenticator(profileRepository, tokens);
   const deps: ExtensionDeps = { context, logger, logChannel, profileRepository, secrets, profiles, tokens, authenticator };
   context.subscriptions.push(

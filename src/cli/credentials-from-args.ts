@@ -14,7 +14,7 @@ import { AioError } from '../core/errors';
 import { registerSecret } from '../core/log/redact';
 import { MemorySecretStore, type Clock, type Logger } from '../core/ports';
 import { ImsRequestAuthenticator } from '../core/ims/authenticator';
-import type { ImsTokenClient } from '../core/ims/ims-client';
+import { ImsClient, type ImsTokenClient } from '../core/ims/ims-client';
 import { TokenService } from '../core/ims/token-service';
 import type { RequestAuthenticator } from '../core/ims/types';
 
@@ -154,6 +154,8 @@ export async function loadCredentials(args: CredentialArgs, options: LoadCredent
   const store = new MemorySecretStore();
   const profile = await new ProfileService(profiles, store).create(draft as ProfileDraft, secrets);
   await profiles.setActiveId(profile.id);
-  const tokens = new TokenService({ secrets: store, clock: options.clock, logger: options.logger, ims: options.ims });
+  // HTTPS_PROXY / HTTP_PROXY / NO_PROXY come from the same environment as the secrets.
+  const ims = options.ims ?? new ImsClient({ env });
+  const tokens = new TokenService({ secrets: store, clock: options.clock, logger: options.logger, ims });
   return { profile, profiles, secrets: store, tokens, authenticator: new ImsRequestAuthenticator(profiles, tokens), warnings: analysis.warnings };
 }

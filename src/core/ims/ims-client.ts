@@ -1,5 +1,6 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { AioError } from '../errors';
+import { proxyConfig, type ProxySettings } from '../http/agent';
 import { registerSecret } from '../log/redact';
 import { imsError, type ImsErrorBody, type ImsErrorContext, type TokenFlow } from './ims-errors';
 
@@ -12,8 +13,12 @@ export interface ImsClientOptions {
   connectTimeoutMs?: number;
   /** Deadline for the whole exchange, answer body included (default 30 s). */
   totalTimeoutMs?: number;
-  /** A proxy or custom agent; by default a private Agent. */
+  /** A custom agent; by default a private Agent, behind the proxy below or from the environment. */
   dispatcher?: Dispatcher;
+  /** VS Code's `http.proxy` settings; without them HTTPS_PROXY/HTTP_PROXY/NO_PROXY from `env` apply. */
+  proxy?: ProxySettings;
+  /** Where proxy variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A token answer before its lifetime is resolved: `expiresIn` is in `unit`, exactly as IMS sent it. */
@@ -55,7 +60,7 @@ export class ImsClient implements ImsTokenClient {
   constructor(options: ImsClientOptions = {}, private readonly now: () => number = Date.now) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
-    this.dispatcher = options.dispatcher ?? new Agent({ connect: { timeout: this.connectTimeoutMs } });
+    this.dispatcher = options.dispatcher ?? createDispatcher(this.connectTimeoutMs, options);
   }
 
   exchangeJwt(req: JwtExchangeRequest, signal?: AbortSignal): Promise<MintedToken> {
@@ -105,6 +110,19 @@ export class ImsClient implements ImsTokenClient {
     }
     return parseTokenAnswer(status, headers, text, ctx);
   }
+}
+
+function createDispatcher(connectTimeoutMs: number, options: ImsClientOptions): Dispatcher {
+  const connect = { timeout: connectTimeoutMs };
+  const proxy = proxyConfig({ proxy: options.proxy, env: options.env });
+  if (!proxy) return new Agent({ connect });
+  return new EnvHttpProxyAgent({
+    connect,
+    httpProxy: proxy.httpProxy,
+    httpsProxy: proxy.httpsProxy,
+    noProxy: proxy.noProxy ?? '',
+    proxyTls: { rejectUnauthorized: proxy.strictSSL },
+  });
 }
 
 function imsUrl(imsHost: string, path: string): URL {
