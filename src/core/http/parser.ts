@@ -55,6 +55,8 @@ class Interner {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z{}-]+$/;
+/** What may start a URL on a request line without a method: a scheme, a path, a variable, `*`, `[v6]` or a host. */
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{|\*$|\[|[\w.-]+(?::\d+)?(?:[/?#]|$))/i;
 const HTTP_VERSION = /^HTTP\/\d(?:\.\d)?$/i;
 const RESPONSE_LINE = /^HTTP\/\d(?:\.\d)?\s+\d{3}\b/i;
 const REQUEST_NAME = /^[\w-]+$/;
@@ -368,8 +370,8 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
     range: d.range,
   });
 
-  const parseRequestLine = (sec: Section, t: string, first: number, line: number): void => {
-    sec.index = blocks.length;
+  /** Reads a request line; false when the line is no request line at all (e.g. a header or JSON). */
+  const parseRequestLine = (sec: Section, t: string, first: number, line: number): boolean => {
     let end = t.length;
     while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
     // Offsets only (no token array): first word, last word, and the URL between them.
@@ -395,21 +397,25 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
       const canonical = KNOWN_METHOD_BY_SPELLING.get(word);
       const upper = canonical ?? word.toUpperCase();
       const known = canonical !== undefined || KNOWN_METHODS.has(upper);
-      if (known || /^[A-Za-z]+$/.test(word)) {
+      let rest = firstEnd;
+      while (t.charCodeAt(rest) === 32 || t.charCodeAt(rest) === 9) rest++;
+      if (known || (/^[A-Za-z]+$/.test(word) && /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{)/i.test(t.slice(rest, urlEnd)))) {
         method = upper;
         methodRange = range(line, first, line, firstEnd);
-        urlStart = firstEnd;
-        while (t.charCodeAt(urlStart) === 32 || t.charCodeAt(urlStart) === 9) urlStart++;
-        if (!known) {
-          problem(sec, 'warning', 'unknown-method', `\`${word}\` is not a standard HTTP method; it is sent as \`${upper}\`.`, methodRange);
-        }
+        urlStart = rest;
       }
     }
     const url = t.slice(urlStart, urlEnd);
+    if (!methodRange && (!URL_LIKE.test(url) || KNOWN_METHOD_BY_SPELLING.has(url))) return false;
+    sec.index = blocks.length;
+    if (methodRange && !KNOWN_METHODS.has(method)) {
+      problem(sec, 'warning', 'unknown-method', `\`${t.slice(first, firstEnd)}\` is not a standard HTTP method; it is sent as \`${method}\`.`, methodRange);
+    }
     sec.request = new ParsedRequestLine(
       method, url, httpVersion, line, first, methodRange ? firstEnd : -1, urlStart, urlEnd, line, end,
     );
     scanReferences(sec, t, urlStart, urlEnd, line, false, false);
+    return true;
   };
 
   let sec = newSection(lineOffset, 0, undefined, lineOffset === 0);
@@ -459,8 +465,14 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
           sec.state = 'ignored';
           break;
         }
-        parseRequestLine(sec, t, first, line);
-        sec.state = 'url';
+        if (parseRequestLine(sec, t, first, line)) {
+          sec.state = 'url';
+        } else {
+          problem(sec, 'error', 'missing-request-line',
+            'Expected a request line (`METHOD URL`, e.g. `GET https://example.com/`) before headers or body; this section is not sent.',
+            range(line, first, line, t.length));
+          sec.state = 'ignored';
+        }
         break;
       }
       case 'url':

@@ -323,3 +323,21 @@ test('a parsed file serialises to plain JSON ranges (for webviews and --json out
   assert.deepEqual(block.body.lines, [{ kind: 'text', text: '{"x": 1}', line: 4 }]);
   assert.deepEqual(json.references[0], { expression: 'id', blockIndex: 0, range: { start: { line: 1, character: 20 }, end: { line: 1, character: 26 } } });
 });
+
+test('a section that starts with a header, a body or a bare method has no request line: an error, nothing to send', () => {
+  for (const text of ['Content-Type: application/json\n\n{}', '{"a": 1}', 'GET', 'hello world']) {
+    const file = parseHttpFile(`###\n${text}\n###\nGET https://ok.test/`);
+    assert.equal(file.blocks.length, 1, text);
+    assert.equal(file.blocks[0].request.url, 'https://ok.test/');
+    const p = problem(file, 'missing-request-line');
+    assert.equal(p.severity, 'error');
+    assert.equal(p.blockIndex, undefined);
+    assert.equal(p.range.start.line, 1);
+  }
+  for (const url of ['example.com', 'localhost:3000/x', '{{host}}/x', '/path', '[::1]:8080/', 'https://a.test']) {
+    assert.equal(parseHttpFile(url).blocks[0]?.request.url, url);
+  }
+  const custom = parseHttpFile('PURGE https://cdn.test/x\n###\nFETCH {{host}}/x');
+  assert.deepEqual(custom.blocks.map((b) => b.request.method), ['PURGE', 'FETCH']);
+  assert.deepEqual(custom.problems.map((p) => [p.code, p.blockIndex]), [['unknown-method', 1]]);
+});
