@@ -83,6 +83,8 @@ export class ConnectionPool {
       noProxy: proxy.noProxy ?? '',
       requestTls: { rejectUnauthorized: verifyTls },
       proxyTls: { rejectUnauthorized: proxy.strictSSL },
+      // Plain-http targets are forwarded in absolute form, as curl and browsers do; many proxies refuse CONNECT to port 80.
+      proxyTunnel: false,
     });
   }
 }

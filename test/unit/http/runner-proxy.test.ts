@@ -1,10 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { HttpRunner } from '../../../src/core/http/runner';
 import { proxyConfig } from '../../../src/core/http/agent';
 import { startEchoServer, type EchoServer } from '../../support/echo-server';
+import { generateCredentialPair } from '../../support/credentials-fixtures';
 
 /** A tiny loopback proxy: CONNECT tunnels and absolute-form forwarding, recording what it was asked for. */
 async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
@@ -67,7 +69,8 @@ describe('proxy', () => {
   it('goes through http.proxy when set', async () => {
     const result = await send({ proxy: { url: proxy.url }, env: {} }, '/via-setting');
     assert.equal(result.response?.status, 200);
-    assert.ok(proxy.seen.some((s) => s.includes(`127.0.0.1:${echo.port}`)), proxy.seen.join());
+    // A plain-http target is forwarded in absolute form, not tunnelled.
+    assert.ok(proxy.seen.includes(`GET http://127.0.0.1:${echo.port}/via-setting`), proxy.seen.join());
     assert.equal(echo.received.at(-1)?.url, '/via-setting');
   });
 
@@ -85,6 +88,28 @@ describe('proxy', () => {
     assert.equal(viaSetting.response?.status, 200);
     assert.equal(viaEnv.response?.status, 200);
     assert.equal(proxy.seen.length, before);
+  });
+
+  it('tunnels https through CONNECT, with TLS to the target still verified unless the host is listed', async () => {
+    const { key, cert } = await generateCredentialPair();
+    const secure = createHttpsServer({ key: key.pkcs8Pem, cert: cert.pem }, (_req, res) => res.end('through the tunnel'));
+    await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
+    const port = (secure.address() as AddressInfo).port;
+    try {
+      const make = (insecureTlsHosts: string[]) => {
+        const r = new HttpRunner({ proxy: { url: proxy.url }, env: {}, insecureTlsHosts });
+        runners.push(r);
+        return r.send({ method: 'GET', url: `https://127.0.0.1:${port}/`, headers: [], options: {} });
+      };
+      const refused = await make([]);
+      assert.equal(refused.error?.kind, 'network');
+      const ok = await make(['127.0.0.1']);
+      assert.equal(Buffer.from(ok.response!.body).toString(), 'through the tunnel');
+      assert.ok(proxy.seen.includes(`CONNECT 127.0.0.1:${port}`), proxy.seen.join());
+    } finally {
+      secure.closeAllConnections();
+      await new Promise((resolve) => secure.close(resolve));
+    }
   });
 
   it('prefers the setting over the environment and reads lower-case variables', () => {
