@@ -168,6 +168,11 @@ export function parseHttpFile(text: string): HttpFile {
   return parseSource(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, 0, false);
 }
 
+/** Like parseHttpFile, with every block's details read up front (for tools that walk everything, and tests). */
+export function parseHttpFileEagerly(text: string): HttpFile {
+  return parseSource(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, 0, true);
+}
+
 /**
  * One pass over `source` (LF line ends), whose first line is line `lineOffset` of the file. With `retain` false
  * (the whole-file parse) blocks keep only what CodeLens and planning need (title, name, request line, range) and

@@ -2,7 +2,7 @@
 // must be sane; resolution must fail only with ResolveError and never leave `{{` in a URL or header it returns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHttpFile } from '../../../src/core/http/parser';
+import { parseHttpFile, parseHttpFileEagerly } from '../../../src/core/http/parser';
 import { resolveRequest } from '../../../src/core/http/resolve';
 import { ResolveError } from '../../../src/core/http/variables';
 import type { HttpFile, Range } from '../../../src/core/http/parse-types';
@@ -114,6 +114,35 @@ test('fuzz: random and mutated files never throw and give sane, ordered, non-ove
       checkRanges(text, file);
     } catch (e) {
       assert.fail(`case ${i} ${JSON.stringify(text)}: ${(e as Error).message}`);
+    }
+  }
+});
+
+/** What a block says, in plain data (details included). */
+function summary(file: HttpFile, index: number): unknown {
+  const b = file.blocks[index];
+  return {
+    title: b.title, name: b.name, method: b.request.method, url: b.request.url, options: { ...b.options },
+    directives: b.directives.map((d) => [d.key, d.value]), prompts: b.prompts.map((p) => [p.name, p.secret]),
+    headers: b.headers.map((h) => [h.name, h.value]),
+    body: b.body?.lines.map((l) => (l.kind === 'text' ? l.text : `<${l.substitute ? '@' : ''} ${l.path}`)),
+  };
+}
+
+test('fuzz: lazily read block details equal an eager parse, and a block parsed alone says the same', () => {
+  const rand = prng(0xc0ffee);
+  for (let i = 0; i < 1000; i++) {
+    const text = (i % 2 === 0 ? randomFile(rand) : mutate(CORPUS[i % CORPUS.length], rand)).replace(/\r\n?/g, '\n');
+    const file = parseHttpFile(text);
+    const eager = parseHttpFileEagerly(text);
+    assert.equal(eager.blocks.length, file.blocks.length);
+    assert.deepEqual(JSON.parse(JSON.stringify(eager)), JSON.parse(JSON.stringify(file)), `case ${i} ${JSON.stringify(text)}`);
+    const lines = text.split('\n');
+    for (const b of file.blocks) {
+      const alone = parseHttpFile(lines.slice(b.range.start.line, b.range.end.line + 1).join('\n'));
+      const at = alone.blocks.findIndex((x) => x.request.url === b.request.url);
+      assert.ok(at >= 0, `case ${i}: block ${b.index} not found alone`);
+      assert.deepEqual(summary(alone, at), summary(file, b.index), `case ${i} ${JSON.stringify(text)}`);
     }
   }
 });
