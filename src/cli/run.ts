@@ -31,7 +31,7 @@ Credentials (for requests to *.adobe.io and --auth-host hosts, and {{$aio.*}} va
 ${CREDENTIAL_OPTIONS_USAGE}
 
 Exit status: 0 when every request got a response, 1 when one could not be sent (or, with
---fail-on-status, got a status >= 400), 2 for bad usage, 130 when interrupted (Ctrl-C).`;
+--fail-on-status, got a status >= 400), 2 for bad usage or refused credentials, 130 when interrupted.`;
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -116,6 +116,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw new AioError('file-not-found', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
   const file = parseHttpFile(text);
+  // Problems inside a request stop that request with its own message; those outside any request are shown here.
+  for (const problem of file.problems) {
+    if (problem.blockIndex === undefined && problem.severity === 'error') io.err(`${positionals[0]}:${problem.range.start.line + 1}: ${problem.message}\n`);
+  }
   const { unknown } = selectBlocks(file, values.name);
   if (unknown.length > 0) {
     const known = file.blocks.map((b) => b.name ?? b.title).filter((n) => n !== undefined);
@@ -126,7 +130,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const environments = await loadEnvironments({ filePath, workspaceRoot: io.cwd, readFile: readBytes });
   const environment = selectEnvironment(environments, values.env);
 
-  const authenticator = Object.keys(credentials).length > 0 ? await authenticatorFrom(credentials, io) : undefined;
+  let authenticator: RequestAuthenticator | undefined;
+  if (Object.keys(credentials).length > 0) {
+    try {
+      authenticator = await authenticatorFrom(credentials, io);
+    } catch (error) {
+      // Refused credentials are refused input, as for `aio-requests token`: exit 2 with the reason.
+      if (!(error instanceof AioError) || error.code === 'usage') throw error;
+      io.err(`aio-requests run: ${error.message}\n`);
+      return 2;
+    }
+  }
   const sandbox = values.sandbox;
   const aioVariable = authenticator
     ? async (name: AioVariableName, options: RequestOptions): Promise<string | undefined> => {

@@ -140,6 +140,10 @@ describe('aio-requests run', () => {
     const env = fakeIo(dir);
     assert.equal(await main(['run', 'api.http', '--env', 'prod'], env), 1);
     assert.match(env.stderr, /no environment named "prod".*local, other/);
+    const refused = fakeIo(dir);
+    await writeFile(join(dir, 'not-a-workspace.json'), '{"hello": 1}');
+    assert.equal(await main(['run', 'api.http', '--workspace', 'not-a-workspace.json'], refused), 2);
+    assert.match(refused.stderr, /aio-requests run: /);
     const missing = fakeIo(dir);
     assert.equal(await main(['run', 'nofile.http'], missing), 1);
     assert.match(missing.stderr, /Cannot read .*nofile\.http/);
