@@ -124,7 +124,10 @@ async function resolveBody(
 async function readBodyFile(
   line: Extract<BodyLine, { kind: 'file' }>, scope: VariableScope, ctx: ResolveContext,
 ): Promise<string | Uint8Array | undefined> {
+  const before = scope.unresolvedCount;
   const path = await scope.substitute(line.path);
+  // A path with a missing variable is not looked for: the unresolved variable is the error to report.
+  if (scope.unresolvedCount > before) return undefined;
   if (!ctx.readFile) throw new ResolveError('invalid-request', `Not sent: cannot read body file ${path} here.`);
   const candidates: string[] = [];
   if (isAbsolute(path)) candidates.push(path);

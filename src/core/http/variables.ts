@@ -131,6 +131,11 @@ export class VariableScope {
     return out;
   }
 
+  /** How many variables have failed so far (compare before and after a substitution). */
+  get unresolvedCount(): number {
+    return this.unresolved.size;
+  }
+
   /** Throws `unresolved-variable` naming every variable that could not be resolved so far. */
   throwIfUnresolved(): void {
     if (this.unresolved.size === 0) return;

@@ -291,6 +291,9 @@ test('body files: < sends bytes, <@ substitutes, relative to the file then the w
   assert.equal(template.body, '{"id": "42"}');
   const latin1 = await resolve('POST https://x.test/\n\n<@latin1 ./latin1.txt', { readFile });
   assert.equal(latin1.body, 'café');
+  const missingVariable = await rejection(resolve('POST https://x.test/\n\n<@ {{dir}}/template.json', { readFile }));
+  assert.equal(missingVariable.kind, 'unresolved-variable');
+  assert.deepEqual(missingVariable.variables, ['dir']);
   const missing = await rejection(resolve('POST https://x.test/\n\n< ./nope.bin', { readFile }));
   assert.equal(missing.kind, 'invalid-request');
   assert.match(missing.message, /\/ws\/api\/nope\.bin/);
