@@ -2,7 +2,7 @@
 // runner which named requests a block chains on so it can run them first.
 
 import { isAbsolute, join, dirname } from 'node:path';
-import type { BodyLine, HttpFile, RequestBlock } from './parse-types';
+import type { BodyLine, HttpFile, Problem, RequestBlock } from './parse-types';
 import { splitTemplate } from './parse-template';
 import { parseChain, ResolveError, VariableScope, type ResolveContext } from './variables';
 import type { RequestOptions, ResolvedRequest } from './types';
@@ -16,6 +16,21 @@ export function effectiveOptions(file: HttpFile, block: RequestBlock): RequestOp
   return options;
 }
 
+const firstErrorCache = new WeakMap<HttpFile, Map<number, Problem>>();
+
+/** Each block's first error-severity problem, indexed once per parsed file. */
+function firstErrors(file: HttpFile): Map<number, Problem> {
+  let map = firstErrorCache.get(file);
+  if (!map) {
+    map = new Map();
+    for (const p of file.problems) {
+      if (p.severity === 'error' && p.blockIndex !== undefined && !map.has(p.blockIndex)) map.set(p.blockIndex, p);
+    }
+    firstErrorCache.set(file, map);
+  }
+  return map;
+}
+
 /**
  * Resolves block `blockIndex` of `file` into a request ready to send. Throws `ResolveError`: `invalid-request`
  * when the block has parse errors or a body file cannot be read, `unresolved-variable` naming every miss,
@@ -24,7 +39,7 @@ export function effectiveOptions(file: HttpFile, block: RequestBlock): RequestOp
 export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: ResolveContext = {}): Promise<ResolvedRequest> {
   const block = file.blocks[blockIndex];
   if (!block) throw new ResolveError('invalid-request', `There is no request #${blockIndex + 1} in this file.`);
-  const error = file.problems.find((p) => p.blockIndex === blockIndex && p.severity === 'error');
+  const error = firstErrors(file).get(blockIndex);
   if (error) {
     throw new ResolveError('invalid-request', `Not sent: line ${error.range.start.line + 1}: ${error.message}`);
   }
