@@ -45,6 +45,9 @@ export const demoCredentialsStep = {
   name: `credentials: one imported profile '${DEMO_PROFILE_NAME}' registered with the emulator`,
   beforeStart: async (context: DemoCredentialContext) => {
     const { dir } = await prepareDemoCredentials(context);
-    onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    onCleanup(remove);
+    // Also on a hard exit, when the cleanup handlers do not get to run.
+    process.once('exit', remove);
   },
 };

@@ -12,20 +12,40 @@ const PROFILE = 'Journey Ops / Production – JWT Service Account';
 const CLIENT_SECRET = `p8e-scenario-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Like workbench.pickPath, but does not wait for the quick input to close: the import asks again right after. */
-async function typePath(workbench: Workbench, absolutePath: string): Promise<void> {
+async function typePath(workbench: Workbench, absolutePath: string, title: RegExp): Promise<void> {
   const box = workbench.quickInputBox;
+  // Wait for the picker itself (not the closing command palette) and let it settle before typing.
+  await workbench.expectText(workbench.quickInput.locator('.quick-input-title'), title, 'the file picker');
   await box.waitFor({ state: 'visible', timeout: 10_000 });
+  await workbench.page.waitForTimeout(500);
   const folder = `${dirname(absolutePath)}/`;
-  await box.fill(folder);
-  const deadline = Date.now() + 10_000;
-  while ((await box.inputValue()) !== folder) {
-    if (Date.now() > deadline) throw new Error(`the file picker did not take the folder ${folder}`);
-    await workbench.page.waitForTimeout(100);
+  // The picker may still be filling in its start folder: type again until the box holds exactly ours.
+  let seen = '';
+  for (let attempt = 0; ; attempt++) {
+    await box.fill(folder);
+    await workbench.page.waitForTimeout(700);
+    seen = await box.inputValue();
+    if (seen === folder) break;
+    if (attempt >= 5) throw new Error(`the file picker did not take the folder ${folder} (it shows ${seen})`);
   }
   await workbench.page.waitForTimeout(300);
   await box.pressSequentially(basename(absolutePath), { delay: 20 });
   await workbench.page.waitForTimeout(300);
   await box.press('Enter');
+}
+
+/** After a failure, best effort: close prompts and remove the profile so later scenarios start clean. */
+async function removeLeftoverProfile(workbench: Workbench): Promise<void> {
+  try {
+    for (let i = 0; i < 3; i++) await workbench.page.keyboard.press('Escape');
+    const row = workbench.view('Profiles').locator('.monaco-list-row', { hasText: PROFILE });
+    if ((await row.count()) === 0) return;
+    await workbench.runCommand('Adobe I/O: Remove Profile');
+    const remove = workbench.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove' });
+    await remove.first().click({ timeout: 5_000 });
+  } catch {
+    // The scenario already failed; its own error is the one to report.
+  }
 }
 
 function filesUnder(dir: string, out: string[] = []): string[] {
@@ -65,11 +85,11 @@ scenario(
       await workbench.openViewContainer('Adobe I/O');
       const profiles = workbench.view('Profiles');
       await profiles.getByRole('button', { name: /Import config\.zip/ }).click();
-      await typePath(workbench, zip);
+      await typePath(workbench, zip, /config\.zip, workspace JSON/);
       const addFile = workbench.quickInput.locator('.monaco-list-row', { hasText: 'Add another file' });
       await workbench.expectVisible(addFile, 'the "Add another file…" choice');
       await addFile.click();
-      await workbench.pickPath(json);
+      await typePath(workbench, json, /add a file/);
 
       const row = profiles.locator('.monaco-list-row', { hasText: PROFILE });
       await workbench.expectVisible(row, 'the imported profile in the Profiles view', 20_000);
@@ -80,7 +100,7 @@ scenario(
       await workbench.expectText(workbench.page.locator('.part.statusbar'), `${PROFILE} · prod`, 'the status bar');
 
       await workbench.runCommand('Adobe I/O: Import Credentials…');
-      await typePath(workbench, evil);
+      await typePath(workbench, evil, /config\.zip, workspace JSON/);
       await workbench.expectText(
         workbench.page.locator('.notification-toast .notification-list-item-message'),
         /Import refused: evil\.zip contains two entries with the same name.*Nothing was changed/,
@@ -103,6 +123,7 @@ scenario(
       await workbench.expectText(workbench.page.locator('.part.statusbar'), 'Adobe: no profile', 'the status bar after removal');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      await removeLeftoverProfile(workbench);
     }
   },
   { timeoutMs: 120_000 },
