@@ -12,10 +12,14 @@ export function splitTemplate(text: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let from = 0;
   let open = text.indexOf('{{');
+  // The next `}}` and line break are remembered while they lie ahead, so many `{{` before one distant `}}`
+  // cost one scan, not one each (no quadratic time on hostile text).
+  let close = -2;
+  let newline = -2;
   while (open >= 0) {
-    const close = text.indexOf('}}', open + 2);
+    if (close !== -1 && close < open + 2) close = text.indexOf('}}', open + 2);
     if (close < 0) break;
-    const newline = text.indexOf('\n', open + 2);
+    if (newline !== -1 && newline < open + 2) newline = text.indexOf('\n', open + 2);
     if (newline >= 0 && newline < close) {
       open = text.indexOf('{{', newline);
       continue;
