@@ -20,7 +20,7 @@ async function typePath(workbench: Workbench, absolutePath: string, title: RegEx
   await workbench.page.waitForTimeout(500);
   const folder = `${dirname(absolutePath)}/`;
   // The picker may still be filling in its start folder: type again until the box holds exactly ours.
-  let seen = '';
+  let seen: string;
   for (let attempt = 0; ; attempt++) {
     await box.fill(folder);
     await workbench.page.waitForTimeout(700);
