@@ -15,10 +15,13 @@ export interface SessionSpec {
 
 const ROOT = join(__dirname, '..');
 
+// AIO_VSCODE_ONLY=a,b runs only the files whose names contain one of the parts (while working on them).
+const ONLY = (process.env.AIO_VSCODE_ONLY ?? '').split(',').filter(Boolean);
+
 function list(dir: string, suffix: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith(suffix))
+    .filter((f) => f.endsWith(suffix) && (ONLY.length === 0 || ONLY.some((part) => f.includes(part))))
     // The activation suite checks the window before anything activated the extension: it goes first.
     .sort((a, b) => Number(b.startsWith('activation.')) - Number(a.startsWith('activation.')) || a.localeCompare(b))
     .map((f) => join(dir, f));
