@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parseHttpFile } from '../../../src/core/http/parser';
 import { resolveRequest } from '../../../src/core/http/resolve';
+import { splitTemplate } from '../../../src/core/http/parse-template';
 import { loadEnvironments, selectEnvironment, type ReadFile } from '../../../src/core/http/environments';
 import { ResolveError, variableProblems, type ResolveContext } from '../../../src/core/http/variables';
 import type { RequestResult, ResolvedRequest } from '../../../src/core/http/types';
@@ -385,4 +386,13 @@ test('variableProblems flags, without I/O, every use that cannot resolve, with i
   assert.match(problems[4].message, /No request is named `ghost`/);
   assert.match(problems[5].message, /`typo` is not defined/);
   assert.equal(variableProblems(file).filter((p) => p.message.includes('envOnly')).length, 1, 'without an environment, env names are missing');
+});
+
+test('splitTemplate: variables never span lines; empty and unterminated braces stay literal', () => {
+  const parts = (text: string): unknown[] => splitTemplate(text).map((p) => ('literal' in p ? p.literal : { v: p.expression }));
+  assert.deepEqual(parts('a{{ b }}c{{d}}'), ['a', { v: 'b' }, 'c', { v: 'd' }]);
+  assert.deepEqual(parts('{{a\n}}{{b}}'), ['{{a\n}}', { v: 'b' }]);
+  assert.deepEqual(parts('{{ }}x{{'), ['{{ }}x{{']);
+  assert.deepEqual(parts('}}{{a}}}}'), ['}}', { v: 'a' }, '}}']);
+  assert.equal(splitTemplate('{{\n'.repeat(50_000) + '}}').length, 1, 'one literal, found in linear time');
 });
