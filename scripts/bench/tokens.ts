@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { secretKey, type Profile } from '../../src/core/credentials/profile';
 import { MemorySecretStore } from '../../src/core/ports';
-import { loadPrivateKey, signServiceAccountJwt } from '../../src/core/ims/jwt-signer';
+import { loadSigningKey, signServiceAccountJwt } from '../../src/core/ims/jwt-signer';
 import { ImsClient } from '../../src/core/ims/ims-client';
 import { TokenService } from '../../src/core/ims/token-service';
 import { startEmulator } from '../../test/emulator/index';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(`tokens bench (Node ${process.version})\n`);
     await time('cached-token lookup (TokenService.getToken)', LOOKUPS, () => service.getToken(jwtProfile));
-    const key = loadPrivateKey(pair.key.privateKeyPem);
+    const key = loadSigningKey(pair.key.privateKeyPem);
     const claims = { imsHost: emulator.url, clientId: 'bench-jwt', orgId: base.orgId, technicalAccountId: base.technicalAccountId, metaScopes: ['ent_dataservices_sdk'] };
     await time('JWT signing (RS256, 2048-bit key)', SIGNS, () => signServiceAccountJwt(claims, key, Date.now()));
     await time('full JWT exchange vs emulator (sign + POST)', EXCHANGES, () => service.getToken(jwtProfile, { forceRefresh: true }));

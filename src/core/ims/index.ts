@@ -1,6 +1,6 @@
 // The IMS layer: JWT signing, the token endpoints, the token cache and the request authenticator.
 export * from './types';
-export { buildJwtClaims, loadPrivateKey, signServiceAccountJwt, JWT_LIFETIME_SECONDS, type JwtClaimsInput } from './jwt-signer';
+export { buildJwtClaims, loadSigningKey, signServiceAccountJwt, JWT_LIFETIME_SECONDS, type JwtClaimsInput } from './jwt-signer';
 export { ImsClient, parseTokenAnswer, type ImsClientOptions, type ImsTokenClient, type MintedToken } from './ims-client';
 export { imsError, type ImsErrorContext, type TokenFlow } from './ims-errors';
 export { resolveLifetime, refreshAt, isFresh, isAlive, decodeJwtPayload, REFRESH_MARGIN_MS } from './token-expiry';

@@ -1,6 +1,7 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { AioError } from '../errors';
+import { loadPrivateKey } from '../credentials/private-key';
 
 /** What a service-account (JWT) assertion says about the credential. */
 export interface JwtClaimsInput {
@@ -35,26 +36,25 @@ export function buildJwtClaims(input: JwtClaimsInput, nowMs: number): Record<str
 }
 
 /**
- * Turns a PEM private key into a KeyObject: node reads PKCS#8, PKCS#1 and encrypted keys, which jose's own
- * importer does not. Errors say whether a passphrase is needed or wrong, never the key.
+ * The KeyObject to sign with, from a stored PEM key (PKCS#8, PKCS#1, encrypted: jose's own importer reads only
+ * unencrypted PKCS#8). The key checks are the import's; the messages say what to do at token time.
  */
-export function loadPrivateKey(pem: string, passphrase?: string): KeyObject {
-  const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/.test(pem);
-  if (encrypted && !passphrase) {
-    throw new AioError('key-passphrase-needed', 'The private key is encrypted: enter its passphrase (re-import the credentials, or set AIO_PASSPHRASE for the CLI).');
-  }
+export function loadSigningKey(pem: string, passphrase?: string): KeyObject {
   try {
-    const key = createPrivateKey({ key: pem, format: 'pem', ...(passphrase ? { passphrase } : {}) });
-    if (key.asymmetricKeyType !== 'rsa') {
-      throw new AioError('key-not-rsa', `The private key is ${key.asymmetricKeyType ?? 'not RSA'}; Adobe signs service-account JWTs with RSA keys. Import the private.key from the Developer Console's config.zip.`);
-    }
-    return key;
+    return loadPrivateKey(pem, passphrase);
   } catch (error) {
-    if (error instanceof AioError) throw error;
-    if (encrypted) {
+    const code = error instanceof AioError ? error.code : '';
+    if (code === 'passphrase_needed') {
+      throw new AioError('key-passphrase-needed', 'The private key is encrypted: enter its passphrase (re-import the credentials, or set AIO_PASSPHRASE for the CLI).');
+    }
+    if (code === 'wrong_passphrase') {
       throw new AioError('key-wrong-passphrase', 'Wrong passphrase for the private key: re-enter it (re-import the credentials, or check AIO_PASSPHRASE).');
     }
-    throw new AioError('key-unreadable', 'The stored private key cannot be read as a PEM RSA key: re-import the config.zip for this profile.');
+    if (code === 'key_not_rsa') {
+      throw new AioError('key-not-rsa', 'The private key is not an RSA key; Adobe signs service-account JWTs with RSA. Import the private.key from the Developer Console\'s config.zip.');
+    }
+    const detail = error instanceof AioError ? ` (${error.message})` : '';
+    throw new AioError('key-unreadable', `The stored private key cannot be used for signing${detail}: re-import the config.zip for this profile.`);
   }
 }
 

@@ -6,7 +6,7 @@ import { AioError } from '../errors';
 import { registerSecret } from '../log/redact';
 import { silentLogger, systemClock, type Clock, type Logger, type SecretStore } from '../ports';
 import { ImsClient, type ImsTokenClient, type MintedToken } from './ims-client';
-import { loadPrivateKey, signServiceAccountJwt } from './jwt-signer';
+import { loadSigningKey, signServiceAccountJwt } from './jwt-signer';
 import { isAlive, isFresh, resolveLifetime } from './token-expiry';
 import type { AccessToken } from './types';
 
@@ -219,7 +219,7 @@ export class TokenService {
     const cached = this.keys.get(profileId);
     if (cached && cached.hash === credentials.hash) return cached.key;
     if (!credentials.privateKey) throw missingSecret('private key');
-    const key = loadPrivateKey(credentials.privateKey, credentials.passphrase);
+    const key = loadSigningKey(credentials.privateKey, credentials.passphrase);
     this.keys.set(profileId, { hash: credentials.hash, key });
     return key;
   }

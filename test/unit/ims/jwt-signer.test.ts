@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jsonwebtoken from 'jsonwebtoken';
 import adobeJwtAuth from '@adobe/jwt-auth';
-import { buildJwtClaims, loadPrivateKey, signServiceAccountJwt } from '../../../src/core/ims/jwt-signer';
+import { buildJwtClaims, loadSigningKey, signServiceAccountJwt } from '../../../src/core/ims/jwt-signer';
 import { isAioError } from '../../../src/core/errors';
 import { generateCredentialPair, generateKeyPair } from '../../support/credentials-fixtures';
 import { startImsWorld, ORG, TECH, JWT_SECRET } from './ims-fixture';
@@ -34,7 +34,7 @@ for (const format of ['pkcs8', 'pkcs1', 'encrypted-pkcs8', 'encrypted-pkcs1'] as
   test(`a ${format} key signs a JWT that jsonwebtoken verifies against the certificate`, async () => {
     const passphrase = format.startsWith('encrypted') ? 'correct horse' : undefined;
     const { key, cert } = await generateCredentialPair({ format, passphrase });
-    const jwt = await signServiceAccountJwt(input, loadPrivateKey(key.privateKeyPem, passphrase), Date.now());
+    const jwt = await signServiceAccountJwt(input, loadSigningKey(key.privateKeyPem, passphrase), Date.now());
     const verified = jsonwebtoken.verify(jwt, cert.pem, { algorithms: ['RS256'], audience: `${input.imsHost}/c/${input.clientId}`, issuer: ORG, subject: TECH });
     assert.equal(typeof verified, 'object');
     assert.equal(jsonwebtoken.decode(jwt, { complete: true })?.header.alg, 'RS256');
@@ -43,12 +43,12 @@ for (const format of ['pkcs8', 'pkcs1', 'encrypted-pkcs8', 'encrypted-pkcs1'] as
 
 test('encrypted keys: no passphrase and a wrong passphrase are told apart', () => {
   const key = generateKeyPair({ format: 'encrypted-pkcs8', passphrase: 'right one' });
-  assert.throws(() => loadPrivateKey(key.privateKeyPem), (e) => isAioError(e, 'key-passphrase-needed'));
-  assert.throws(() => loadPrivateKey(key.privateKeyPem, 'wrong one'), (e) => isAioError(e, 'key-wrong-passphrase') && /wrong passphrase/i.test(e.message));
+  assert.throws(() => loadSigningKey(key.privateKeyPem), (e) => isAioError(e, 'key-passphrase-needed'));
+  assert.throws(() => loadSigningKey(key.privateKeyPem, 'wrong one'), (e) => isAioError(e, 'key-wrong-passphrase') && /wrong passphrase/i.test(e.message));
   const pkcs1 = generateKeyPair({ format: 'encrypted-pkcs1', passphrase: 'right one' });
-  assert.throws(() => loadPrivateKey(pkcs1.privateKeyPem, 'nope'), (e) => isAioError(e, 'key-wrong-passphrase'));
+  assert.throws(() => loadSigningKey(pkcs1.privateKeyPem, 'nope'), (e) => isAioError(e, 'key-wrong-passphrase'));
   const ec = generateKeyPair({ type: 'ec' });
-  assert.throws(() => loadPrivateKey(ec.privateKeyPem), (e) => isAioError(e, 'key-not-rsa'));
+  assert.throws(() => loadSigningKey(ec.privateKeyPem), (e) => isAioError(e, 'key-not-rsa'));
 });
 
 test('our claims equal those @adobe/jwt-auth builds for the same inputs', async (t) => {
@@ -74,7 +74,7 @@ test('our claims equal those @adobe/jwt-auth builds for the same inputs', async 
   await adobeJwtAuth({ clientId: input.clientId, technicalAccountId: TECH, orgId: ORG, clientSecret: 's', privateKey: key.privateKeyPem, metaScopes: input.metaScopes, ims });
   assert.ok(posted);
   const theirs = jsonwebtoken.decode(posted) as Record<string, unknown>;
-  const ours = jsonwebtoken.decode(await signServiceAccountJwt({ ...input, imsHost: ims }, loadPrivateKey(key.privateKeyPem), frozen)) as Record<string, unknown>;
+  const ours = jsonwebtoken.decode(await signServiceAccountJwt({ ...input, imsHost: ims }, loadSigningKey(key.privateKeyPem), frozen)) as Record<string, unknown>;
   assert.deepEqual(ours, theirs);
 });
 
