@@ -1,7 +1,7 @@
 // Bench: the minified size of dist/extension.js against the 400 KB target, and the extension's activation
 // time measured inside a real extension host (code-server 4.139, VS Code 1.139) against the 50 ms target.
-// Each sample is a fresh extension host: the test-runner extension times `extension.activate()` (loading
-// the bundle plus running `activate`) and then re-loads the bundle alone a few times.
+// Each sample is a fresh extension host: once it has settled (2 s), the test-runner extension times
+// `extension.activate()` (loading the bundle plus running `activate`), then re-loads the bundle alone a few times.
 // BENCH_ACTIVATION_RUNS sets the number of fresh hosts (default 5). Run under `flock /tmp/aio-vscode.lock`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

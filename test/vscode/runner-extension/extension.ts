@@ -39,6 +39,8 @@ async function runSuites(plan: RunPlan, log: (line: string) => void): Promise<vo
 async function bench(plan: RunPlan, log: (line: string) => void): Promise<void> {
   const extension = vscode.extensions.getExtension(plan.extensionId);
   if (!extension) throw new Error(`${plan.extensionId} is not installed`);
+  // Let the host finish its own start-up work first, as when a user opens a .http file in a settled window.
+  await new Promise((r) => setTimeout(r, 2_000));
   const wasActive = extension.isActive;
   const started = performance.now();
   await extension.activate();
