@@ -501,7 +501,8 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
         }
         const c = t.charCodeAt(first);
         const req = sec.request!;
-        if (sec.state === 'url' && (c === 63 /* ? */ || c === 38 /* & */ || (first > 0 && !looksLikeHeader(t, first)))) {
+        if (isForeignScript(t, sec)) break;
+        if (sec.state === 'url' && ((c === 63 /* ? */ && t.charCodeAt(first + 1) !== 63) || c === 38 /* & */ || (first > 0 && !looksLikeHeader(t, first)))) {
           let end = t.length;
           while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
           req.url += t.slice(first, end);
@@ -531,6 +532,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
         break;
       }
       case 'body':
+        if (first === 0 && isForeignScript(t, sec)) break;
         addBodyLine(sec, t, first, line, lineStart);
         break;
       case 'ignored':
@@ -540,6 +542,24 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
   }
   finish(sec, line, previousLength, source.length);
   return { blocks, variables, fileProfile, problems, references, lineCount: line + 1 };
+
+  /**
+   * JetBrains response handlers (`> {% … %}`, `> file.js`), response files (`>> file`) and httpYac assertions
+   * (`?? status == 200`) are not ours to run: say so once, and read nothing more of this request.
+   */
+  function isForeignScript(t: string, s: Section): boolean {
+    const c = t.charCodeAt(0);
+    // `>>`/`>>!` file, `> {%` script, `> handler.js`; other `>` lines (a quoted line in a text body) are body text.
+    const handler = c === 62 /* > */ && (t.charCodeAt(1) === 62 || /^>\s*\{%|^>\s+\S+\.js\s*$/.test(t));
+    const assertion = c === 63 && t.charCodeAt(1) === 63;
+    if (!handler && !assertion) return false;
+    problem(s, 'warning', 'script-unsupported', handler
+      ? 'JetBrains response handlers and response files (`> {% … %}`, `>> file`) are not supported; this line and the rest of this request are ignored.'
+      : 'httpYac assertions (`?? …`) are not supported; this line and the rest of this request are ignored.',
+    range(line, 0, line, t.length));
+    s.state = 'ignored';
+    return true;
+  }
 
   /** Body lines are only scanned here (references, pitfalls); the body itself is materialised on demand. */
   function addBodyLine(s: Section, t: string, first: number, line: number, lineStart: number): void {

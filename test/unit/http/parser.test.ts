@@ -341,3 +341,35 @@ test('a section that starts with a header, a body or a bare method has no reques
   assert.deepEqual(custom.blocks.map((b) => b.request.method), ['PURGE', 'FETCH']);
   assert.deepEqual(custom.problems.map((p) => [p.code, p.blockIndex]), [['unknown-method', 1]]);
 });
+
+test('JetBrains response handlers and httpYac assertions are not sent: a warning, and the rest of the request is ignored', () => {
+  const file = parseHttpFile([
+    'POST https://a.test/login',
+    'Content-Type: application/json',
+    '',
+    '{"user": "ann"}',
+    '',
+    '> {%',
+    '  client.global.set("token", response.body.token);',
+    '%}',
+    '###',
+    'GET https://a.test/items',
+    '?? status == 200',
+    '###',
+    'GET https://a.test/export',
+    '',
+    '>> ./export.json',
+    '###',
+    'POST https://a.test/notes',
+    'Content-Type: text/markdown',
+    '',
+    '> a quoted line stays',
+  ].join('\n'));
+  assert.equal(bodyText(file.blocks[0].body?.lines), '{"user": "ann"}');
+  assert.equal(file.blocks[1].request.url, 'https://a.test/items');
+  assert.equal(file.blocks[2].body, undefined);
+  assert.equal(bodyText(file.blocks[3].body?.lines), '> a quoted line stays');
+  assert.deepEqual(file.problems.map((p) => [p.code, p.severity, p.blockIndex, p.range.start.line]), [
+    ['script-unsupported', 'warning', 0, 5], ['script-unsupported', 'warning', 1, 10], ['script-unsupported', 'warning', 2, 14],
+  ]);
+});
