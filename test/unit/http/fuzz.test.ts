@@ -28,7 +28,8 @@ const FRAGMENTS = [
   '  ?a=1', '&b=2', '    /more', 'Content-Type: application/json', 'Content-Type: application/x-www-form-urlencoded',
   'Host: example.com', 'X-A: {{req.response.body.$.a}}', 'X-B: {{$guid}}', ': novalue', 'bad header', '{', '}',
   '"a": "{{host}}"', '< ./file.json', '<@ ./t.json', '<@latin1 f', '<tag>', '< ', '<@', '', '', '', ' ', '\t',
-  '{{', '}}', '{{{{x}}}}', 'é€😀', '\u0000', '\r', 'GET https://x/{{$randomInt 1 2}}',
+  '{{', '}}', '{{{{x}}}}', 'é€😀', '\u0000', '\r', 'GET https://x/{{$randomInt 1 2}}', '> {%', '%}', '>> out.json',
+  '?? status == 200', '> a quote',
 ];
 
 const CORPUS = [
