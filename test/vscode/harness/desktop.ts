@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runTests } from '@vscode/test-electron';
+import { downloadAndUnzipVSCode } from '@vscode/test-electron';
 import { startEmulator } from '../../emulator/index';
 import type { RunResults } from '../runner-extension/plan';
 import { cleanupAll, globalTimeout, onCleanup } from './cleanup';
@@ -50,6 +50,7 @@ async function main(): Promise<number> {
   rmSync(DIR, { recursive: true, force: true });
   const entry = join(DIR, 'entry.js');
   compileDesktopEntry(entry);
+  const executable = await downloadAndUnzipVSCode({ version: VERSION, cachePath: CACHE });
   const emulator = await startEmulator();
   onCleanup(() => emulator.stop());
 
@@ -70,34 +71,32 @@ async function main(): Promise<number> {
     mkdirSync(userDataDir, { recursive: true });
     writeUserSettings(userDataDir, QUIET_USER_SETTINGS);
     process.stdout.write(`\n▶ Session "${session.name}" in desktop VS Code ${VERSION}\n`);
-    try {
-      await runTests({
-        version: VERSION,
-        cachePath: CACHE,
-        extensionDevelopmentPath: REPO_ROOT,
-        extensionTestsPath: entry,
-        launchArgs: [
-          workspaceDir,
-          '--user-data-dir', userDataDir,
-          '--extensions-dir', join(sessionDir, 'extensions'),
-          '--disable-extensions',
-          ...(session.workspaceTrust ? [] : ['--disable-workspace-trust']),
-        ],
-        extensionTestsEnv: {
-          AIO_TEST_SUITES: JSON.stringify(suites),
-          AIO_TEST_RESULTS: resultsFile,
-          AIO_EMULATOR_URL: emulator.url,
-          AIO_TEST_WORKSPACE: workspaceDir,
-          AIO_TEST_USER_DATA_DIR: userDataDir,
-        },
-      });
-    } catch (error) {
-      // A failing test rejects too; the results file tells which. Without it, the run itself failed.
-      if (!existsSync(resultsFile)) {
-        process.stdout.write(`  ✗ [${session.name}] VS Code run: ${(error as Error).message}\n`);
-        failed++;
-        continue;
-      }
+    // Not test-electron's runTests: it always adds --disable-workspace-trust, and the untrusted session needs trust on.
+    const code = await launch(executable, [
+      workspaceDir,
+      '--no-sandbox',
+      '--disable-gpu-sandbox',
+      '--disable-updates',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', join(sessionDir, 'extensions'),
+      '--disable-extensions',
+      ...(session.workspaceTrust ? [] : ['--disable-workspace-trust']),
+      `--extensionDevelopmentPath=${REPO_ROOT}`,
+      `--extensionTestsPath=${entry}`,
+    ], {
+      AIO_TEST_SUITES: JSON.stringify(suites),
+      AIO_TEST_RESULTS: resultsFile,
+      AIO_EMULATOR_URL: emulator.url,
+      AIO_TEST_WORKSPACE: workspaceDir,
+      AIO_TEST_USER_DATA_DIR: userDataDir,
+    });
+    // A failing test exits non-zero too; the results file tells which. Without it, the run itself failed.
+    if (!existsSync(resultsFile)) {
+      process.stdout.write(`  ✗ [${session.name}] VS Code exited with ${code} before writing results\n`);
+      failed++;
+      continue;
     }
     const { results } = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
     for (const r of results) {
@@ -108,6 +107,27 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
   return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+/** Runs VS Code until it exits (the tests' `run()` ends it), in its own process group so that cleanup stops it all. */
+function launch(executable: string, args: string[], env: Record<string, string>): Promise<number> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  delete childEnv.ELECTRON_RUN_AS_NODE;
+  const child = spawn(executable, args, { env: childEnv, stdio: 'inherit', detached: true });
+  const stop = onCleanup(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      void stop();
+      resolve(code ?? 1);
+    });
+    child.once('error', () => resolve(1));
+  });
 }
 
 main()
