@@ -26,6 +26,6 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
   const refresh = () => void update().catch((error: unknown) => deps.logger.error(error instanceof Error ? error : String(error)));
   refresh();
   const subscription = deps.profiles.onDidChange(refresh);
-  return vscode.Disposable.from(item, { dispose: () => subscription.dispose() });
+  return vscode.Disposable.from(item, { dispose: () => subscription.dispose() }, deps.context.secrets.onDidChange(refresh));
 }
 

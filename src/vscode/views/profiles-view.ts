@@ -28,7 +28,11 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   private tokenSubscribed = false;
 
   constructor(private readonly deps: ExtensionDeps) {
-    this.disposables.push(new vscode.Disposable(deps.profiles.onDidChange(() => this.refresh()).dispose));
+    this.disposables.push(
+      new vscode.Disposable(deps.profiles.onDidChange(() => this.refresh()).dispose),
+      // Another window's import or removal (SecretStorage does not report this window's own writes).
+      deps.context.secrets.onDidChange(() => this.refresh()),
+    );
   }
 
   refresh(): void {

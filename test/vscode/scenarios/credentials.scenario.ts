@@ -108,7 +108,16 @@ scenario(
       );
       await workbench.expectVisible(row, 'the existing profile after the refused import');
 
-      const needles = [CLIENT_SECRET, ...pair.key.privateKeyPem.split('\n').filter((l) => l.length >= 60).slice(0, 3)];
+      // Certificate rotation: a new config.zip for the same profile; the certificate row follows.
+      const rotated = await generateCredentialPair({}, { subject: 'CN=rotated', notAfter: new Date(Date.now() + 200 * 24 * 3600 * 1000) });
+      const rotatedZip = join(dir, 'rotated.zip');
+      writeFileSync(rotatedZip, makeConfigZip(rotated));
+      await workbench.runCommand('Adobe I/O: Replace Private Key…');
+      await typePath(workbench, rotatedZip, /Replace Private Key/);
+      const rotatedTo = new Date(Date.parse(new (await import('node:crypto')).X509Certificate(rotated.cert.pem).validTo)).toISOString().slice(0, 10);
+      await workbench.expectText(profiles.locator('.monaco-list-row', { hasText: 'Certificate' }), `valid until ${rotatedTo}`, 'the certificate row after Replace Private Key');
+
+      const needles = [CLIENT_SECRET, ...[pair, rotated].flatMap((p) => p.key.privateKeyPem.split('\n').filter((l) => l.length >= 60).slice(0, 3))];
       const leaks = [userDataDir, workspaceDir].flatMap((root) => filesUnder(root)).filter((file) => {
         const text = readFileSync(file).toString('latin1');
         return needles.some((n) => text.includes(n));
