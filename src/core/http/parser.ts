@@ -29,10 +29,10 @@ const KNOWN_DIRECTIVES = new Set([
   'name', 'note', 'no-redirect', 'no-cookie-jar', 'prompt', 'profile', 'no-auth', 'sandbox', 'timeout',
 ]);
 
-/** Prompt names that hold secrets; the UI masks what the user types (REST Client masks the same family). */
+/** Prompt names that look like secrets; the UI masks what the user types for them. */
 const SECRET_NAME = /pass|pwd|secret|token|key|credential|auth/i;
 
-/** Interned strings: repeated names share one string instead of each block keeping its own copy. */
+/** Canonical method and directive strings, so blocks share them instead of each keeping its own copy. */
 const KNOWN_METHOD_BY_SPELLING = new Map<string, string>();
 for (const m of KNOWN_METHODS) {
   KNOWN_METHOD_BY_SPELLING.set(m, m);
@@ -90,7 +90,6 @@ function range(line: number, start: number, endLine: number, end: number): LineR
 const NO_PROMPTS: PromptSpec[] = Object.freeze([]) as unknown as PromptSpec[];
 /** Shared by every block without directives; frozen, so copy it (`{ ...options }`) before changing anything. */
 const NO_OPTIONS: RequestOptions = Object.freeze({});
-
 
 function firstNonBlank(text: string): number {
   for (let i = 0; i < text.length; i++) {
@@ -181,8 +180,7 @@ export function parseHttpFileEagerly(text: string): HttpFile {
  */
 function parseSource(source: string, lineOffset: number, retain: boolean): HttpFile {
   const interner = new Interner();
-  // Lines are cut one at a time, not split up front: most die young, which keeps the GC cheap on large files.
-  /** Length of each section's last line, recorded as lines go by (for block ranges). */
+  /** Length of the line before the current one (a section's last line, for block ranges). */
   let previousLength = 0;
   const blocks: RequestBlock[] = [];
   const variables: FileVariable[] = [];
@@ -423,6 +421,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
     return true;
   };
 
+  // Lines are cut one at a time, not split up front: most die young, which keeps the GC cheap on large files.
   let sec = newSection(lineOffset, 0, undefined, lineOffset === 0);
   let line = lineOffset - 1;
   let pos = 0;
