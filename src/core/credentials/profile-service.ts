@@ -3,6 +3,7 @@
 // import never loses what was stored before.
 import { randomUUID } from 'node:crypto';
 import { AioError } from '../errors';
+import { registerSecret } from '../log/redact';
 import type { SecretStore } from '../ports';
 import { secretKey, type Profile, type ProfileRepository, type SecretKind } from './profile';
 import { validateProfile, validateProfileName, validateSandbox, type ProfileDraft } from './profile-validation';
@@ -90,6 +91,8 @@ export class ProfileService {
         const key = secretKey(profileId, kind);
         before.set(kind, await this.secrets.get(key));
         const value = secrets[kind];
+        // Masked wherever it might later be printed (PEM keys are masked by pattern already).
+        if (value && (kind === 'clientSecret' || kind === 'passphrase')) registerSecret(value.trim());
         if (value) await this.secrets.store(key, kind === 'privateKey' ? value : value.trim());
         else await this.secrets.delete(key);
       }
@@ -217,10 +220,14 @@ export class ProfileService {
     }
     const get = (kind: SecretKind) => this.secrets.get(secretKey(profile.id, kind));
     const out: Required<Pick<ProfileSecrets, 'clientSecret'>> & ProfileSecrets = { clientSecret: (await get('clientSecret'))! };
+    registerSecret(out.clientSecret);
     const privateKey = await get('privateKey');
     const passphrase = await get('passphrase');
     if (privateKey) out.privateKey = privateKey;
-    if (passphrase) out.passphrase = passphrase;
+    if (passphrase) {
+      registerSecret(passphrase);
+      out.passphrase = passphrase;
+    }
     return out;
   }
 }

@@ -113,3 +113,11 @@ test('a secret lost to a keyring reset is reported as "re-import", not a crash',
   assert.deepEqual(await service.missingSecrets(profile), ['privateKey']);
   await assert.rejects(service.requireSecrets(profile), (e: unknown) => isAioError(e, 'secret_missing') && /private key of profile 'Journey Ops' is missing.*re-import/.test(e.message));
 });
+
+test('stored client secrets and passphrases are masked in anything redacted afterwards', async () => {
+  const { redact } = await import('../../../src/core/log/redact');
+  const { service } = setup();
+  const encrypted = generateKeyPair({ format: 'encrypted-pkcs8', passphrase: 'hunter2-passphrase' });
+  await service.create(jwtDraft({ name: 'Masked' }), { privateKey: encrypted.privateKeyPem, passphrase: 'hunter2-passphrase', clientSecret: 'p8e-mask-me-0001' });
+  assert.equal(redact('secret p8e-mask-me-0001 and hunter2-passphrase'), 'secret *** and ***');
+});
