@@ -77,6 +77,22 @@ function hasUnterminated(text: string): boolean {
   return splitTemplate(text).some((p) => 'literal' in p && p.literal.includes('{{'));
 }
 
+const dotenvs = new WeakMap<ResolveContext, Promise<Record<string, string>>>();
+
+/** The `.env` next to the `.http` file, read once per context (a run of many requests reads it once). */
+function dotenvOf(ctx: ResolveContext): Promise<Record<string, string>> {
+  let pending = dotenvs.get(ctx);
+  if (!pending) {
+    pending = (async () => {
+      if (!ctx.filePath || !ctx.readFile) return {};
+      const text = await readText(ctx.readFile, join(dirname(ctx.filePath), '.env'));
+      return text === undefined ? {} : parseDotenv(text);
+    })();
+    dotenvs.set(ctx, pending);
+  }
+  return pending;
+}
+
 const fileVariableMaps = new WeakMap<HttpFile, Map<string, string>>();
 
 /** File variables by name, the last definition winning; built once per parsed file. */
@@ -97,7 +113,6 @@ export class VariableScope {
   private readonly fileVariables: ReadonlyMap<string, string>;
   private readonly aio = new Map<string, Promise<string | undefined>>();
   private readonly system: SystemVariablePorts;
-  private dotenv?: Promise<Record<string, string>>;
 
   constructor(
     private readonly file: HttpFile,
@@ -111,7 +126,7 @@ export class VariableScope {
       random: ctx.random ?? defaultRandom,
       randomUUID: ctx.randomUUID ?? defaultRandomUUID,
       processEnv: ctx.processEnv ?? {},
-      dotenv: () => (this.dotenv ??= this.loadDotenv()),
+      dotenv: () => dotenvOf(ctx),
       variable: (name) => this.plain(name, []),
     };
   }
@@ -281,12 +296,7 @@ export class VariableScope {
     return typeof first === 'object' ? JSON.stringify(first) : String(first);
   }
 
-  private async loadDotenv(): Promise<Record<string, string>> {
-    if (!this.ctx.filePath || !this.ctx.readFile) return {};
-    const text = await readText(this.ctx.readFile, join(dirname(this.ctx.filePath), '.env'));
-    if (text === undefined) return {};
-    return parseDotenv(text);
-  }
+
 }
 
 const SYSTEM_VARIABLES = new Set([
