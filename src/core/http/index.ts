@@ -11,7 +11,7 @@ export type {
   Body, BodyLine, Directive, FileVariable, HeaderLine, HttpFile, Position, Problem, ProblemSeverity, PromptSpec, Range,
   RequestBlock, RequestLine, VariableReference,
 } from './parse-types';
-export { parseHttpFile, parseHttpFileEagerly } from './parser';
+export { blockAtLine, parseHttpFile, parseHttpFileEagerly } from './parser';
 export { splitTemplate } from './parse-template';
 export {
   loadEnvironments, selectEnvironment, PUBLIC_ENV_FILE, PRIVATE_ENV_FILE, SHARED,

@@ -711,3 +711,17 @@ function parseFileReference(t: string, line: number): BodyLine | undefined {
   if (path === '') return undefined;
   return { kind: 'file', line, length: t.length, path, substitute, encoding };
 }
+
+/** The block whose section contains 0-based `line` (for "send the request at the cursor"), by binary search. */
+export function blockAtLine(file: HttpFile, line: number): RequestBlock | undefined {
+  let lo = 0;
+  let hi = file.blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = file.blocks[mid].range;
+    if (line < r.start.line) hi = mid - 1;
+    else if (line > r.end.line) lo = mid + 1;
+    else return file.blocks[mid];
+  }
+  return undefined;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHttpFile } from '../../../src/core/http/parser';
+import { blockAtLine, parseHttpFile } from '../../../src/core/http/parser';
 import type { BodyLine, HttpFile, Problem, Range } from '../../../src/core/http/parse-types';
 
 const codes = (file: HttpFile): string[] => file.problems.map((p) => p.code);
@@ -371,5 +371,13 @@ test('JetBrains response handlers and httpYac assertions are not sent: a warning
   assert.equal(bodyText(file.blocks[3].body?.lines), '> a quoted line stays');
   assert.deepEqual(file.problems.map((p) => [p.code, p.severity, p.blockIndex, p.range.start.line]), [
     ['script-unsupported', 'warning', 0, 5], ['script-unsupported', 'warning', 1, 10], ['script-unsupported', 'warning', 2, 14],
+  ]);
+});
+
+test('blockAtLine finds the request around a cursor line, and none between or outside requests', () => {
+  const file = parseHttpFile('@a = 1\n\n### one\nGET https://a.test/\n\n### notes only\n# nothing here\n### two\nPOST https://b.test/\n\n{}\n');
+  const at = (line: number): string | undefined => blockAtLine(file, line)?.title;
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 99].map(at), [
+    undefined, undefined, 'one', 'one', 'one', undefined, undefined, 'two', 'two', 'two', 'two', undefined,
   ]);
 });
