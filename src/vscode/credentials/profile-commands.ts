@@ -80,7 +80,9 @@ export async function selectActiveProfile(deps: ExtensionDeps, arg: unknown): Pr
   const id = profileIdFromArg(arg);
   if (id) {
     await deps.profiles.setActive(id);
-    return deps.profileRepository.get(id);
+    const profile = await deps.profileRepository.get(id);
+    if (profile) void warnIfSecretsMissing(deps, profile).catch(() => undefined);
+    return profile;
   }
   const all = await deps.profileRepository.list();
   const activeId = await deps.profileRepository.getActiveId();
@@ -100,7 +102,18 @@ export async function selectActiveProfile(deps: ExtensionDeps, arg: unknown): Pr
     return undefined;
   }
   await deps.profiles.setActive(choice.profile.id);
+  void warnIfSecretsMissing(deps, choice.profile).catch(() => undefined);
   return choice.profile;
+}
+
+/** Says up front that a profile cannot mint tokens until it is re-imported (its secret is gone). */
+async function warnIfSecretsMissing(deps: ExtensionDeps, profile: Profile): Promise<void> {
+  if ((await deps.profiles.missingSecrets(profile)).length === 0) return;
+  const action = await vscode.window.showWarningMessage(
+    (await deps.profiles.requireSecrets(profile).then(() => '', (error: Error) => error.message)) || `Profile '${profile.name}' needs a re-import.`,
+    'Import Credentials…',
+  );
+  if (action) await vscode.commands.executeCommand('aioRequests.importCredentials');
 }
 
 export async function selectSandbox(deps: ExtensionDeps, arg: unknown): Promise<Profile> {
@@ -114,8 +127,4 @@ export async function selectSandbox(deps: ExtensionDeps, arg: unknown): Promise<
   return deps.profiles.setSandbox(profile.id, sandbox);
 }
 
-/** Validates before commands that need a profile's secrets, so a keyring reset is reported up front. */
-export async function assertSecretsPresent(deps: ExtensionDeps, profile: Profile): Promise<void> {
-  await deps.profiles.requireSecrets(profile);
-}
 
