@@ -4,6 +4,7 @@
 // `extension.activate()` (loading the bundle plus running `activate`), then re-loads the bundle alone a few times.
 // BENCH_ACTIVATION_RUNS sets the number of fresh hosts (default 5). Run under `flock /tmp/aio-vscode.lock`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../test/emulator/index';
 import type { BenchSample } from '../../test/vscode/runner-extension/plan';
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
       `median ${activateMedian.toFixed(1)} ms (min ${Math.min(...activate).toFixed(1)}, max ${Math.max(...activate).toFixed(1)})  ` +
       `target < ${ACTIVATION_TARGET_MS} ms ${activateMedian < ACTIVATION_TARGET_MS ? 'OK' : 'OVER'}`,
   );
+  const cpu = samples.map((s) => s.activateCpuMs);
+  console.log(`        CPU time of the extension host during activation: median ${median(cpu).toFixed(1)} ms (min ${Math.min(...cpu).toFixed(1)}); load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
   console.log(`        of which loading the bundle alone (re-required ${load.length}×): median ${median(load).toFixed(1)} ms`);
   if (samples.some((s) => s.wasActive)) console.log('        note: the extension was already active in some host; those samples measure nothing');
 }

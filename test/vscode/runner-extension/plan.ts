@@ -23,6 +23,8 @@ export interface RunResults {
 export interface BenchSample {
   readonly wasActive: boolean;
   readonly activateMs: number;
+  /** CPU time (user + system) the host process spent during `activateMs`. */
+  readonly activateCpuMs: number;
   readonly loadMs: readonly number[];
   readonly vscodeVersion: string;
 }
