@@ -39,6 +39,15 @@ const llhttpWasm = {
   },
 };
 
+// The bundles take undici's parts through a slim entry instead of its index (which also carries fetch,
+// WebSocket, caches and mocks). Type checking and tests use the real package.
+const undiciLite = {
+  name: 'undici-lite',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: path.resolve(__dirname, 'src/core/net/undici-lite.mjs') }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -51,7 +60,7 @@ const common = {
   external: ['vscode'],
   define: { AIO_VERSION: JSON.stringify(require('./package.json').version) },
   logLevel: watch ? 'silent' : 'warning',
-  plugins: watch ? [llhttpWasm, problemMatcher] : [llhttpWasm],
+  plugins: watch ? [undiciLite, llhttpWasm, problemMatcher] : [undiciLite, llhttpWasm],
 };
 
 const targets = [
