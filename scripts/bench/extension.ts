@@ -3,6 +3,7 @@
 // Each sample is a fresh extension host: once it has settled (2 s), the test-runner extension times
 // `extension.activate()` (loading the bundle plus running `activate`), then re-loads the bundle alone a few times.
 // BENCH_ACTIVATION_RUNS sets the number of fresh hosts (default 5). Run under `flock /tmp/aio-vscode.lock`.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -66,8 +67,19 @@ async function main(): Promise<void> {
   );
   const cpu = samples.map((s) => s.activateCpuMs);
   console.log(`        CPU time of the extension host during activation: median ${median(cpu).toFixed(1)} ms (min ${Math.min(...cpu).toFixed(1)}); load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
-  console.log(`        of which loading the bundle alone (re-required ${load.length}×): median ${median(load).toFixed(1)} ms`);
+  console.log(`        re-loading the bundle in a warm host (${load.length}×): median ${median(load).toFixed(1)} ms`);
+  const cold = coldLoads(install.nodeDir, 5);
+  console.log(`        cold load of the bundle in a fresh Node 24 process (vscode stubbed, 5×): median ${median(cold).toFixed(1)} ms`);
   if (samples.some((s) => s.wasActive)) console.log('        note: the extension was already active in some host; those samples measure nothing');
+}
+
+/** Times `require('dist/extension.js')` in fresh Node 24 processes, with a stub for the `vscode` module. */
+function coldLoads(nodeDir: string, runs: number): number[] {
+  const script =
+    "const M=require('module');const load=M._load;" +
+    "M._load=function(r,...a){return r==='vscode'?new Proxy({},{get:()=>function(){return {}}}):load.call(this,r,...a)};" +
+    `const t=performance.now();require(${JSON.stringify(join(REPO_ROOT, 'dist/extension.js'))});process.stdout.write(String(performance.now()-t));`;
+  return Array.from({ length: runs }, () => Number(spawnSync(join(nodeDir, 'bin/node'), ['-e', script], { encoding: 'utf8' }).stdout));
 }
 
 /** Waits for the runner extension of a fresh host to write the next `bench-<pid>.json`. */
