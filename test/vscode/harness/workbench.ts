@@ -45,21 +45,36 @@ export class Workbench {
    * and accepts. Works for open and save dialogs alike.
    */
   async pickPath(absolutePath: string): Promise<void> {
-    await this.quickInputBox.waitFor({ state: 'visible', timeout: 10_000 });
-    // The picker navigates as the text changes and rewrites the box when a whole path lands at once:
-    // give it the folder first, then type the name.
-    const folder = `${dirname(absolutePath)}/`;
-    await this.quickInputBox.fill(folder);
-    const deadline = Date.now() + 10_000;
-    while ((await this.quickInputBox.inputValue()) !== folder) {
-      if (Date.now() > deadline) throw new Error(`the file picker did not take the folder ${folder}`);
-      await this.page.waitForTimeout(100);
-    }
-    await this.page.waitForTimeout(300);
-    await this.quickInputBox.pressSequentially(basename(absolutePath), { delay: 20 });
-    await this.page.waitForTimeout(300);
-    await this.quickInputBox.press('Enter');
+    await this.typePath(absolutePath);
     await this.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /**
+   * Types a path into code-server's file picker and presses Enter, without waiting for it to close (for flows
+   * that ask again right after). The picker puts its start folder in the box a moment after it opens, and
+   * navigates as the text changes: wait for it to settle, give it the folder, then type the name.
+   */
+  async typePath(absolutePath: string): Promise<void> {
+    const box = this.quickInputBox;
+    await box.waitFor({ state: 'visible', timeout: 10_000 });
+    let last = '';
+    let stableSince = Date.now();
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await this.page.waitForTimeout(100)) {
+      const value = await box.inputValue();
+      if (value !== last) [last, stableSince] = [value, Date.now()];
+      else if (value && Date.now() - stableSince > 500) break;
+    }
+    const folder = `${dirname(absolutePath)}/`;
+    for (let attempt = 1; ; attempt++) {
+      await box.fill(folder);
+      await this.page.waitForTimeout(500);
+      const seen = await box.inputValue();
+      if (seen === folder) break;
+      if (attempt === 5) throw new Error(`the file picker did not take the folder ${folder} (it shows ${seen})`);
+    }
+    await box.pressSequentially(basename(absolutePath), { delay: 20 });
+    await this.page.waitForTimeout(300);
+    await box.press('Enter');
   }
 
   /** Clicks a view container in the activity bar, e.g. `Adobe I/O`. */
