@@ -77,6 +77,20 @@ export class Workbench {
     await box.press('Enter');
   }
 
+  /**
+   * Right-clicks `target` and chooses `item` from its context menu. The menu acts on the keyboard reliably
+   * (a synthetic click can land while it is still animating): hover the item, then press Enter.
+   */
+  async contextMenu(target: Locator, item: string | RegExp): Promise<void> {
+    await target.click({ button: 'right' });
+    const entry = this.page.locator('.context-view .action-item', { hasText: item }).first();
+    await entry.waitFor({ state: 'visible', timeout: 10_000 });
+    await entry.hover();
+    await this.page.waitForTimeout(150);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+
   /** Clicks a view container in the activity bar, e.g. `Adobe I/O`. */
   async openViewContainer(title: string): Promise<void> {
     const item = this.page.locator(`.part.activitybar .action-item a[aria-label^="${title}"]`).first();
