@@ -2,7 +2,7 @@
 // of plain files. yauzl parses the format; the policy (names, duplicates, sizes, bombs, symlinks,
 // encryption, methods, CRCs) is ours, because yauzl leaves most of it to the caller.
 import { crc32 } from 'node:zlib';
-import * as yauzl from 'yauzl';
+import type * as yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
 import { AioError } from '../errors';
 
@@ -80,8 +80,9 @@ export async function readConfigZip(bytes: Uint8Array, label = 'The archive'): P
     refuse(`${label} is ${bytes.length} bytes; a Developer Console config.zip is a few KB (limit ${ZIP_LIMITS.maxArchiveBytes}). Refused.`);
   }
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { fromBuffer } = await import('yauzl');
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.fromBuffer(
+    fromBuffer(
       buffer,
       { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: true },
       (error, zipfile) => (error ? reject(new AioError('zip_refused', describeYauzlError(error, label))) : resolve(zipfile)),

@@ -1,15 +1,7 @@
 // The connection pool of one runner: a keep-alive undici Agent, behind a proxy when one is configured, with
 // TLS verification turned off only for the hosts the user listed.
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
-
-export interface ProxySettings {
-  /** VS Code's `http.proxy`; overrides HTTPS_PROXY/HTTP_PROXY. */
-  url?: string;
-  /** VS Code's `http.proxyStrictSSL`: verify the proxy's own certificate (default true). */
-  strictSSL?: boolean;
-  /** VS Code's `http.noProxy`: hosts reached directly. */
-  noProxy?: readonly string[];
-}
+import { proxyConfig, type ProxySettings } from '../net/proxy-config';
 
 export interface PoolOptions {
   connectTimeoutMs: number;
@@ -18,22 +10,6 @@ export interface PoolOptions {
   env?: NodeJS.ProcessEnv;
   /** Hosts (`host` or `host:port`) whose certificates are not verified. */
   insecureTlsHosts?: readonly string[];
-}
-
-function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name] ?? env[name.toLowerCase()];
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
-/** Resolved proxy configuration, or undefined when every request goes direct. */
-export function proxyConfig(options: Pick<PoolOptions, 'proxy' | 'env'>): { httpProxy?: string; httpsProxy?: string; noProxy?: string; strictSSL: boolean } | undefined {
-  const env = options.env ?? process.env;
-  const explicit = options.proxy?.url?.trim() || undefined;
-  const httpsProxy = explicit ?? envValue(env, 'HTTPS_PROXY') ?? envValue(env, 'HTTP_PROXY');
-  const httpProxy = explicit ?? envValue(env, 'HTTP_PROXY');
-  if (!httpsProxy && !httpProxy) return undefined;
-  const noProxyList = options.proxy?.noProxy?.length ? options.proxy.noProxy.join(',') : envValue(env, 'NO_PROXY');
-  return { httpProxy, httpsProxy, noProxy: noProxyList, strictSSL: options.proxy?.strictSSL !== false };
 }
 
 export class ConnectionPool {

@@ -1,6 +1,6 @@
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AioError } from '../errors';
-import { proxyConfig, type ProxySettings } from '../http/agent';
+import { proxyConfig, type ProxySettings } from '../net/proxy-config';
 import { registerSecret } from '../log/redact';
 import { imsError, type ImsErrorBody, type ImsErrorContext, type TokenFlow } from './ims-errors';
 
@@ -53,14 +53,22 @@ export interface ImsTokenClient {
 const MAX_ANSWER_BYTES = 256 * 1024;
 
 export class ImsClient implements ImsTokenClient {
-  private readonly dispatcher: Dispatcher;
+  /** Created on the first call: undici is loaded then, not when the extension activates. */
+  private dispatcher?: Promise<Dispatcher>;
   private readonly totalTimeoutMs: number;
   private readonly connectTimeoutMs: number;
 
   constructor(options: ImsClientOptions = {}, private readonly now: () => number = Date.now) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
-    this.dispatcher = options.dispatcher ?? createDispatcher(this.connectTimeoutMs, options);
+    if (options.dispatcher) this.dispatcher = Promise.resolve(options.dispatcher);
+    this.options = options;
+  }
+
+  private readonly options: ImsClientOptions;
+
+  private getDispatcher(): Promise<Dispatcher> {
+    return (this.dispatcher ??= createDispatcher(this.connectTimeoutMs, this.options));
   }
 
   exchangeJwt(req: JwtExchangeRequest, signal?: AbortSignal): Promise<MintedToken> {
@@ -82,7 +90,7 @@ export class ImsClient implements ImsTokenClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    if (this.dispatcher) await (await this.dispatcher).close();
   }
 
   private async post(path: string, form: URLSearchParams, ctx: ImsErrorContext, signal?: AbortSignal): Promise<MintedToken> {
@@ -93,11 +101,12 @@ export class ImsClient implements ImsTokenClient {
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
     try {
+      const [{ request }, dispatcher] = await Promise.all([import('undici'), this.getDispatcher()]);
       const answer = await request(url, {
         method: 'POST',
         body: form.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        dispatcher: this.dispatcher,
+        dispatcher,
         signal: combined,
         headersTimeout: this.totalTimeoutMs,
         bodyTimeout: this.totalTimeoutMs,
@@ -112,7 +121,8 @@ export class ImsClient implements ImsTokenClient {
   }
 }
 
-function createDispatcher(connectTimeoutMs: number, options: ImsClientOptions): Dispatcher {
+async function createDispatcher(connectTimeoutMs: number, options: ImsClientOptions): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await import('undici');
   const connect = { timeout: connectTimeoutMs };
   const proxy = proxyConfig({ proxy: options.proxy, env: options.env });
   if (!proxy) return new Agent({ connect });

@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { AioError } from '../errors';
 import { loadPrivateKey } from '../credentials/private-key';
 
@@ -60,5 +59,6 @@ export function loadSigningKey(pem: string, passphrase?: string): KeyObject {
 
 /** Signs the service-account assertion with RS256. */
 export async function signServiceAccountJwt(input: JwtClaimsInput, key: KeyObject, nowMs: number): Promise<string> {
-  return new SignJWT(buildJwtClaims(input, nowMs)).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key);
+  const { signRs256 } = await import('./jws');
+  return signRs256(buildJwtClaims(input, nowMs), key);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProxySettings } from '../../core/http/agent';
+import type { ProxySettings } from '../../core/net/proxy-config';
 
 /**
  * VS Code's own proxy settings (`http.proxy`, `http.proxyStrictSSL`, `http.noProxy`): VS Code applies them to

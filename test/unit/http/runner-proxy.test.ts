@@ -4,7 +4,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { HttpRunner } from '../../../src/core/http/runner';
-import { proxyConfig } from '../../../src/core/http/agent';
+import { proxyConfig } from '../../../src/core/net/proxy-config';
 import { startEchoServer, type EchoServer } from '../../support/echo-server';
 import { generateCredentialPair } from '../../support/credentials-fixtures';
 
