@@ -56,7 +56,9 @@ async function readInputs(paths: string[], cwd: string): Promise<InputFile[]> {
       size = info.size;
     } catch (error) {
       if (error instanceof AioError) throw error;
-      throw new AioError('usage', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : `the system said ${code ?? 'no'}`;
+      throw new AioError('usage', `cannot read ${path}: ${why}. Check the path.`);
     }
     if (size > MAX_INPUT_FILE_BYTES) throw new AioError('usage', `${path} is ${size} bytes; credential files are a few KB. Refused.`);
     files.push({ name: basename(full), bytes: await readFile(full) });
