@@ -73,6 +73,8 @@ export class TokenService {
 
   /** A token for the profile, from the cache while it is fresh, else from IMS (one call for all waiters). */
   async getToken(profile: Profile, options: GetTokenOptions = {}): Promise<AccessToken> {
+    // A caller cancelled before (or while resolving its profile) must not start an IMS call nobody awaits.
+    if (options.signal?.aborted) throw cancelled();
     const now = this.clock.now();
     const cached = this.memory.get(profile.id);
     const usable = cached && cached.profileHash === profileHash(profile) ? cached.token : undefined;
@@ -84,6 +86,8 @@ export class TokenService {
     let flight = this.inFlight.get(profile.id);
     if (!flight) {
       flight = this.obtain(profile, usable, options.forceRefresh === true).finally(() => this.inFlight.delete(profile.id));
+      // Every waiter may have cancelled: the shared call's failure must not surface as an unhandled rejection.
+      flight.catch(() => undefined);
       this.inFlight.set(profile.id, flight);
     }
     return options.signal ? abortable(flight, options.signal) : flight;
@@ -294,10 +298,14 @@ function toAccessToken(p: PersistedToken): AccessToken {
   return { accessToken: p.accessToken, tokenType: p.tokenType || 'bearer', createdAt: p.createdAt, expiresAt: p.expiresAt };
 }
 
+function cancelled(): AioError {
+  return new AioError('aborted', 'The token request was cancelled.');
+}
+
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new AioError('aborted', 'The token request was cancelled.'));
+  if (signal.aborted) return Promise.reject(cancelled());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AioError('aborted', 'The token request was cancelled.'));
+    const onAbort = () => reject(cancelled());
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (v) => {
