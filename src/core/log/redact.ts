@@ -3,14 +3,39 @@
 
 const MASK = '***';
 
+// Key names whose values are secret: snake, kebab, camel and percent-encoded (`client%5Fsecret`) spellings.
+// `x-api-key` is the public client id and stays readable.
+const SEP = '(?:_|-|%5f)?';
+const SECRET_KEY = `(?:(?:[a-z0-9]+${SEP})?secrets?|(?:access|refresh|id|jwt|auth|session)${SEP}tokens?|passphrase|passw(?:or)?d|private${SEP}key)`;
+
+/** `key` `:`/`=` value, the key possibly quoted (`"k"`, `\"k\"` in escaped JSON); the value quoted, an array or bare. */
+const KEY_VALUE = new RegExp(
+  `((?<![a-z0-9])${SECRET_KEY}\\\\?["']?\\s*[:=]\\s*)` +
+    `(\\\\"(?:[^\\\\]|\\\\(?!"))*\\\\"|"(?:[^"\\\\]|\\\\.)*"|'[^']*'|\\[[^\\]]*\\]|[^&\\s"',;}\\]]+)`,
+  'gi',
+);
+
+function maskValue(value: string): string {
+  if (value.startsWith('\\"')) return `\\"${MASK}\\"`;
+  if (value.startsWith('"')) return `"${MASK}"`;
+  if (value.startsWith("'")) return `'${MASK}'`;
+  if (value.startsWith('[')) return `[${MASK}]`;
+  return MASK;
+}
+
+/** Words after "bearer" in ordinary prose, not tokens. */
+const NOT_A_TOKEN = '(?:tokens?|auth|authentication|authorization|header|scheme|is|the|a|an|and|or|with)\\b';
+
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // PEM blocks of any kind (keys, certificates' private halves, encrypted keys).
   [/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)/g, `-----PEM ${MASK}-----`],
-  // Authorization header values and bare bearer tokens.
-  [/(authorization\s*[:=]\s*)("?)[^\r\n"]+/gi, `$1$2${MASK}`],
-  [/\bBearer\s+[A-Za-z0-9\-._~+/]+=*/g, `Bearer ${MASK}`],
-  // Form fields and JSON properties that carry secrets.
-  [/\b(client_secret|jwt_token|access_token|refresh_token|passphrase|private_key|client_secrets)(["']?\s*[:=]\s*["']?)([^&\s"',}\]]+)/gi, `$1$2${MASK}`],
+  // Authorization header values, also as (escaped) JSON properties.
+  [/(\b(?:proxy-)?authorization\\?["']?\s*[:=]\s*)(\\?["']?)[^\r\n"'\\]+/gi, `$1$2${MASK}`],
+  [/(\bx-auth-token\\?["']?\s*[:=]\s*)(\\?["']?)[^\r\n"'\\]+/gi, `$1$2${MASK}`],
+  // Bare bearer tokens in any case; the token runs to the next space or quote (`%2F`, `,` included).
+  [new RegExp(`\\b(bearer)\\s+(?!${NOT_A_TOKEN})[^\\s"'\\\\]+`, 'gi'), `$1 ${MASK}`],
+  // A multipart field named like a secret: its value after the part's blank line, up to the next boundary.
+  [new RegExp(`(name=\\\\?["']?${SECRET_KEY}\\\\?["']?[^\\r\\n]*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*\\r?\\n)[\\s\\S]*?(?=\\r?\\n--|$)`, 'gi'), `$1${MASK}`],
   // Anything shaped like a signed JWT.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+/g, MASK],
 ];
@@ -28,6 +53,7 @@ export function redact(text: string): string {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  out = out.replace(KEY_VALUE, (_, key: string, value: string) => key + maskValue(value));
   return out;
 }
 
