@@ -6,6 +6,7 @@ import {
   IMS_HOSTS,
   MemoryProfileRepository,
   ProfileService,
+  type ImportAnalysis,
   type InputFile,
   type Profile,
   type ProfileDraft,
@@ -39,7 +40,9 @@ export const CREDENTIAL_OPTIONS_USAGE = [
   '  --ims URL           IMS base URL (default: production, https://ims-na1.adobelogin.com)',
   '',
   'Environment: AIO_CLIENT_SECRET, AIO_PRIVATE_KEY (PEM; literal \\n accepted) or AIO_PRIVATE_KEY_FILE,',
-  'AIO_PASSPHRASE (for an encrypted key).',
+  'AIO_PASSPHRASE (for an encrypted key). Without --workspace, the credential itself comes from AIO_CLIENT_ID,',
+  'AIO_ORG_ID, AIO_TECHNICAL_ACCOUNT_ID and AIO_SCOPES (OAuth Server-to-Server, comma-separated) or',
+  'AIO_META_SCOPES (JWT, with a private key); they also fill what a workspace JSON lacks.',
 ].join('\n');
 
 const FLAGS: Record<string, keyof CredentialArgs> = {
@@ -104,6 +107,36 @@ async function readInput(path: string, cwd: string, what: string): Promise<Input
   }
 }
 
+/** The environment variable that supplies each profile field when there is no workspace JSON. */
+const ENV_FOR: Record<string, string> = {
+  kind: 'AIO_SCOPES (OAuth Server-to-Server) or AIO_META_SCOPES with a private key (JWT)',
+  clientId: 'AIO_CLIENT_ID',
+  orgId: 'AIO_ORG_ID',
+  technicalAccountId: 'AIO_TECHNICAL_ACCOUNT_ID',
+  scopes: 'AIO_SCOPES',
+  metaScopes: 'AIO_META_SCOPES',
+  clientSecret: 'AIO_CLIENT_SECRET',
+  privateKey: 'AIO_PRIVATE_KEY (or --zip/--key)',
+};
+
+function listFrom(value: string | undefined): string[] | undefined {
+  const items = value?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return items && items.length > 0 ? items : undefined;
+}
+
+/** Fills what the workspace JSON (if any) did not give from AIO_* variables; the JSON's values win. */
+function fillFromEnvironment(draft: Partial<ProfileDraft>, env: NodeJS.ProcessEnv): void {
+  const scopes = listFrom(env.AIO_SCOPES);
+  const metaScopes = listFrom(env.AIO_META_SCOPES);
+  draft.kind ??= scopes ? 'oauth-s2s' : metaScopes ? 'jwt' : undefined;
+  draft.clientId ||= env.AIO_CLIENT_ID?.trim() || undefined;
+  draft.orgId ||= env.AIO_ORG_ID?.trim() || undefined;
+  draft.technicalAccountId ||= env.AIO_TECHNICAL_ACCOUNT_ID?.trim() || undefined;
+  if (draft.kind === 'oauth-s2s') draft.scopes ??= scopes;
+  if (draft.kind === 'jwt') draft.metaScopes ??= metaScopes;
+  draft.name ??= 'cli';
+}
+
 function environmentFor(imsHost: string): 'prod' | 'stage' {
   return imsHost.replace(/\/+$/, '') === IMS_HOSTS.stage ? 'stage' : 'prod';
 }
@@ -115,13 +148,12 @@ function environmentFor(imsHost: string): 'prod' | 'stage' {
  */
 export async function loadCredentials(args: CredentialArgs, options: LoadCredentialsOptions): Promise<CliCredentials> {
   const { env, cwd } = options;
-  if (!args.workspace) throw usage('--workspace FILE is required: the workspace JSON downloaded from the Adobe Developer Console.');
   const passphrase = env.AIO_PASSPHRASE || undefined;
   const clientSecret = env.AIO_CLIENT_SECRET?.trim() || undefined;
   registerSecret(passphrase);
   registerSecret(clientSecret);
 
-  const files: InputFile[] = [await readInput(args.workspace, cwd, 'workspace JSON')];
+  const files: InputFile[] = args.workspace ? [await readInput(args.workspace, cwd, 'workspace JSON')] : [];
   if (args.zip) files.push(await readInput(args.zip, cwd, 'config.zip'));
   else if (args.key) files.push(await readInput(args.key, cwd, 'private key'));
   else if (env.AIO_PRIVATE_KEY?.trim()) {
@@ -131,7 +163,11 @@ export async function loadCredentials(args: CredentialArgs, options: LoadCredent
     files.push(await readInput(env.AIO_PRIVATE_KEY_FILE, cwd, 'private key (AIO_PRIVATE_KEY_FILE)'));
   }
 
-  const analysis = await analyzeFiles(files, { passphrase, credentialName: args.credential, clock: options.clock });
+  // With no file at all, the credential comes from AIO_* variables alone (checked below).
+  const analysis: ImportAnalysis =
+    files.length > 0
+      ? await analyzeFiles(files, { passphrase, credentialName: args.credential, clock: options.clock })
+      : { files: [], warnings: [], problems: [], needs: [], acceptable: true };
   if (analysis.problems.length > 0) {
     throw new AioError('credentials-refused', analysis.problems.map((p) => p.message).join('\n'));
   }
@@ -141,14 +177,25 @@ export async function loadCredentials(args: CredentialArgs, options: LoadCredent
   }
 
   const imsHost = (args.ims ?? IMS_HOSTS.prod).replace(/\/+$/, '');
-  const { draft, secrets, missing } = draftFromAnalysis(analysis, { imsHost, environment: environmentFor(imsHost), passphrase, name: 'cli' });
+  const { draft, secrets } = draftFromAnalysis(analysis, { imsHost, environment: environmentFor(imsHost), passphrase, name: 'cli' });
   if (clientSecret) secrets.clientSecret = clientSecret;
-  const stillMissing = missing.filter((m) => !(m === 'clientSecret' && secrets.clientSecret));
-  if (stillMissing.includes('privateKey')) {
-    throw usage(`The credential '${analysis.credential?.name ?? ''}' is a JWT service account: give its private key with --zip FILE or --key FILE (or AIO_PRIVATE_KEY / AIO_PRIVATE_KEY_FILE).`);
+  fillFromEnvironment(draft, env);
+  const stillMissing: string[] = (['kind', 'clientId', 'orgId', 'technicalAccountId'] as const).filter((f) => !draft[f]);
+  if (draft.kind === 'jwt' && !draft.metaScopes?.length) stillMissing.push('metaScopes');
+  if (draft.kind === 'oauth-s2s' && !draft.scopes?.length) stillMissing.push('scopes');
+  if (!secrets.clientSecret) stillMissing.push('clientSecret');
+  if (draft.kind === 'jwt' && !secrets.privateKey) stillMissing.push('privateKey');
+  const identity = stillMissing.filter((m) => m !== 'clientSecret' && m !== 'privateKey');
+  if (!args.workspace && identity.length > 0) {
+    throw usage(`No credential: give --workspace FILE (the JSON downloaded from the Developer Console), or set ${stillMissing.map((m) => ENV_FOR[m]).join(', ')}.`);
   }
-  if (stillMissing.includes('clientSecret')) throw usage('No client secret: the workspace JSON has none; set AIO_CLIENT_SECRET.');
-  if (stillMissing.length > 0) throw new AioError('credentials-refused', `The workspace JSON lacks ${stillMissing.join(', ')}; download it again from the Developer Console.`);
+  if (stillMissing.includes('privateKey')) {
+    throw usage(`The credential '${analysis.credential?.name ?? 'from AIO_*'}' is a JWT service account: give its private key with --zip FILE or --key FILE (or AIO_PRIVATE_KEY / AIO_PRIVATE_KEY_FILE).`);
+  }
+  if (stillMissing.includes('clientSecret')) throw usage(`No client secret: ${args.workspace ? 'the workspace JSON has none; ' : ''}set AIO_CLIENT_SECRET.`);
+  if (identity.length > 0) {
+    throw usage(`The workspace JSON lacks ${identity.join(', ')}: download it again from the Developer Console, or set ${identity.map((m) => ENV_FOR[m]).join(', ')}.`);
+  }
 
   const profiles = new MemoryProfileRepository();
   const store = new MemorySecretStore();

@@ -26,6 +26,10 @@ Options:
   --sandbox NAME        Experience Platform sandbox for requests that name none
   --json                one JSON object per line instead of text
   --fail-on-status      exit 1 when a response status is 400 or above
+  --timeout TIME        deadline for each request, redirects and body included (e.g. 30s, 2m; default 5m);
+                        a request's # @timeout wins
+  --connect-timeout TIME  deadline for opening a connection (default 10s)
+  --max-size SIZE       stop reading a response past this size (e.g. 500KB, 50MB; default 50MB)
 
 Credentials (for requests to *.adobe.io and --auth-host hosts, and {{$aio.*}} variables):
 ${CREDENTIAL_OPTIONS_USAGE}
@@ -86,11 +90,33 @@ function parse(args: string[]) {
         sandbox: { type: 'string' },
         json: { type: 'boolean' },
         'fail-on-status': { type: 'boolean' },
+        timeout: { type: 'string' },
+        'connect-timeout': { type: 'string' },
+        'max-size': { type: 'string' },
       },
     });
   } catch (error) {
     throw new AioError('usage', `${(error as Error).message}\n${USAGE}`);
   }
+}
+
+/** `30s`, `2m`, `1500ms` or a bare number of milliseconds. */
+export function parseDuration(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(value);
+  const ms = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[(m[2] ?? 'ms').toLowerCase() as 'ms' | 's' | 'm']) : NaN;
+  if (!Number.isFinite(ms) || ms <= 0) throw new AioError('usage', `${flag} '${value}' is not a duration: write e.g. 30s, 2m or 1500ms.`);
+  return ms;
+}
+
+/** `500KB`, `50MB`, `1GB` or a bare number of bytes. */
+export function parseSize(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(value);
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m?.[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb' | 'gb'];
+  const bytes = m ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!Number.isFinite(bytes) || bytes <= 0) throw new AioError('usage', `${flag} '${value}' is not a size: write e.g. 500KB or 50MB.`);
+  return bytes;
 }
 
 /** Builds the authenticator from the credential options and AIO_* secrets, as `aio-requests token` does. */
@@ -130,8 +156,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const environments = await loadEnvironments({ filePath, workspaceRoot: io.cwd, readFile: readBytes });
   const environment = selectEnvironment(environments, values.env);
 
+  const totalTimeoutMs = parseDuration('--timeout', values.timeout);
+  const connectTimeoutMs = parseDuration('--connect-timeout', values['connect-timeout']);
+  const maxResponseBytes = parseSize('--max-size', values['max-size']);
+
   let authenticator: RequestAuthenticator | undefined;
-  if (Object.keys(credentials).length > 0) {
+  // Credentials come from flags, or from AIO_* variables alone (CI).
+  if (Object.keys(credentials).length > 0 || io.env.AIO_CLIENT_ID?.trim()) {
     try {
       authenticator = await authenticatorFrom(credentials, io);
     } catch (error) {
@@ -168,6 +199,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
     authHosts,
     sandbox,
     env: io.env,
+    // Like a request's # @timeout, --timeout also bounds the wait for headers and the pauses in a body.
+    totalTimeoutMs,
+    headersTimeoutMs: totalTimeoutMs,
+    bodyTimeoutMs: totalTimeoutMs,
+    connectTimeoutMs,
+    maxResponseBytes,
     onWait: ({ ms, url }) => {
       flush();
       io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${url} (429 Retry-After)\n`);

@@ -92,6 +92,35 @@ describe('aio-requests run', () => {
     assert.equal(server.received.length - before, 2);
   });
 
+  it('--timeout and --max-size bound each request; the run goes on; bad values are usage errors', async () => {
+    const limits = await startEchoServer((req, res) => {
+      if (req.url === '/slow') return true; // never answers
+      if (req.url === '/big') {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(8 * 1024));
+        return true;
+      }
+    });
+    const limitsDir = await mkdtemp(join(tmpdir(), 'aio-run-limits-'));
+    try {
+      await writeFile(join(limitsDir, 'l.http'), `GET ${limits.url}/slow\n\n###\nGET ${limits.url}/big\n\n###\nGET ${limits.url}/small\n`);
+      const io = fakeIo(limitsDir);
+      const code = await main(['run', 'l.http', '--timeout', '300ms', '--max-size', '4KB', '--json'], io);
+      assert.equal(code, 1, io.stderr);
+      const lines = io.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(lines.map((l) => l.error?.kind ?? l.status), ['timeout', 'too-large', 200]);
+
+      const bad = fakeIo(limitsDir);
+      assert.equal(await main(['run', 'l.http', '--timeout', 'soon'], bad), 2);
+      assert.match(bad.stderr, /--timeout 'soon' is not a duration: write e\.g\. 30s/);
+      const badSize = fakeIo(limitsDir);
+      assert.equal(await main(['run', 'l.http', '--max-size', '0'], badSize), 2);
+      assert.match(badSize.stderr, /--max-size '0' is not a size/);
+    } finally {
+      await limits.close();
+      await rm(limitsDir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 with --fail-on-status when a status is 400 or more', async () => {
     const io = fakeIo(dir);
     assert.equal(await main(['run', 'api.http', '--env', 'local', '--name', 'gone', '--fail-on-status'], io), 1);

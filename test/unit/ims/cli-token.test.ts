@@ -120,7 +120,7 @@ test('token: usage errors say what is missing', async (t) => {
   const s = await setUp(t);
   const none = await cli([]);
   assert.equal(none.code, 2);
-  assert.match(none.err, /--workspace FILE is required/);
+  assert.match(none.err, /No credential: give --workspace FILE .* or set AIO_SCOPES .*AIO_CLIENT_ID, AIO_ORG_ID, AIO_TECHNICAL_ACCOUNT_ID, AIO_CLIENT_SECRET/);
   const several = await cli(['--workspace', s.workspace, '--ims', s.emulator.url]);
   assert.equal(several.code, 2);
   assert.match(several.err, /several credentials.*--credential NAME/);
@@ -133,4 +133,48 @@ test('token: usage errors say what is missing', async (t) => {
   assert.throws(() => parseCredentialArgs(['--zip', 'a', '--key', 'b']), /either --zip or --key/);
   assert.throws(() => parseCredentialArgs(['--workspace']), /needs a value/);
   assert.deepEqual(parseCredentialArgs(['x.http', '--ims=https://ims', '--json']), { credentials: { ims: 'https://ims' }, rest: ['x.http', '--json'] });
+});
+
+test('token: without a workspace JSON, an OAuth S2S credential comes from AIO_* variables (CI)', async (t) => {
+  const s = await setUp(t);
+  const ws = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(s.workspace, 'utf8'))) as {
+    project: { org: { ims_org_id: string }; workspace: { details: { credentials: Array<Record<string, Record<string, unknown>>> } } };
+  };
+  const s2s = ws.project.workspace.details.credentials[1]!.oauth_server_to_server!;
+  const env = {
+    AIO_CLIENT_ID: s.s2sClientId,
+    AIO_ORG_ID: ws.project.org.ims_org_id,
+    AIO_TECHNICAL_ACCOUNT_ID: String(s2s.technical_account_id),
+    AIO_SCOPES: (s2s.scopes as string[]).join(','),
+    AIO_CLIENT_SECRET: S2S_SECRET,
+  };
+  const r = await cli(['--ims', s.emulator.url], env);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(decodeJwtPayload(r.out.trim())?.client_id, s.s2sClientId);
+
+  const partial = await cli(['--ims', s.emulator.url], { ...env, AIO_ORG_ID: '' });
+  assert.equal(partial.code, 2);
+  assert.match(partial.err, /set AIO_ORG_ID\./);
+  assert.doesNotMatch(partial.err, new RegExp(S2S_SECRET));
+});
+
+test('token: without a workspace JSON, a JWT credential comes from AIO_* variables and a private key', async (t) => {
+  const s = await setUp(t);
+  const ws = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(s.workspace, 'utf8'))) as {
+    project: { org: { ims_org_id: string }; workspace: { details: { credentials: Array<Record<string, Record<string, unknown>>> } } };
+  };
+  const jwt = ws.project.workspace.details.credentials[0]!.jwt!;
+  const env = {
+    AIO_CLIENT_ID: s.jwtClientId,
+    AIO_ORG_ID: ws.project.org.ims_org_id,
+    AIO_TECHNICAL_ACCOUNT_ID: String(jwt.technical_account_id),
+    AIO_META_SCOPES: (jwt.meta_scopes as string[]).join(','),
+    AIO_CLIENT_SECRET: JWT_SECRET,
+  };
+  const noKey = await cli(['--ims', s.emulator.url], env);
+  assert.equal(noKey.code, 2);
+  assert.match(noKey.err, /private key with --zip FILE or --key FILE/);
+  const r = await cli(['--zip', s.zip, '--ims', s.emulator.url], env);
+  assert.equal(r.code, 0, r.err);
+  assert.equal(decodeJwtPayload(r.out.trim())?.client_id, s.jwtClientId);
 });
