@@ -47,6 +47,27 @@ interface PersistedToken extends AccessToken {
 /** After a failed early refresh, the still-valid token is used this long before IMS is asked again. */
 const RETRY_QUIET_MS = 30_000;
 
+/** A refusal that asking again cannot change (wrong secret, key, scope, claims) is answered from memory this long. */
+const REFUSAL_MEMORY_MS = 60_000;
+
+/** IMS errors that only new credentials or a Console change fix; 5xx, timeouts, throttling and clock errors are retried. */
+const PERMANENT_CODES = new Set([
+  'ims-invalid-secret',
+  'ims-invalid-client',
+  'ims-invalid-signature',
+  'ims-invalid-scope',
+  'ims-bad-request',
+  'ims-invalid-token',
+  'ims-wrong-flow',
+]);
+
+interface Refusal {
+  /** The credentials IMS refused: new secrets (a re-import) are tried at once. */
+  credentialsHash: string;
+  error: AioError;
+  until: number;
+}
+
 const SECRET_KEY = /^aioRequests\.profile\.(.+)\.(privateKey|passphrase|clientSecret|token)$/;
 
 /**
@@ -61,6 +82,7 @@ export class TokenService {
   private readonly memory = new Map<string, CacheEntry>();
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
   private readonly quietUntil = new Map<string, number>();
+  private readonly refusals = new Map<string, Refusal>();
   private readonly keys = new Map<string, { hash: string; key: KeyObject }>();
   private readonly events = new EventEmitter();
 
@@ -127,6 +149,7 @@ export class TokenService {
   async invalidate(profileId: string): Promise<void> {
     this.memory.delete(profileId);
     this.quietUntil.delete(profileId);
+    this.refusals.delete(profileId);
     this.keys.delete(profileId);
     await this.secrets.delete(secretKey(profileId, 'token'));
     this.emit(profileId);
@@ -142,6 +165,7 @@ export class TokenService {
     const profileId = match[1]!;
     this.memory.delete(profileId);
     this.quietUntil.delete(profileId);
+    if (match[2] !== 'token') this.refusals.delete(profileId);
     if (match[2] !== 'token') {
       this.keys.delete(profileId);
       void this.secrets.delete(secretKey(profileId, 'token')).catch(() => undefined);
@@ -161,6 +185,8 @@ export class TokenService {
 
   private async obtain(profile: Profile, current: AccessToken | undefined, force: boolean): Promise<AccessToken> {
     const credentials = await this.readCredentials(profile);
+    const refusal = this.refusals.get(profile.id);
+    if (refusal && (force || refusal.credentialsHash !== credentials.hash || this.clock.now() >= refusal.until)) this.refusals.delete(profile.id);
     if (!force) {
       const persisted = await this.readPersisted(profile.id);
       if (persisted && persisted.credentialsHash === credentials.hash) {
@@ -174,6 +200,9 @@ export class TokenService {
       }
       const quiet = this.quietUntil.get(profile.id);
       if (current && quiet !== undefined && this.clock.now() < quiet && isAlive(current, this.clock.now())) return current;
+      // A batch against refused credentials gets the same message without a retry storm against IMS.
+      const refused = this.refusals.get(profile.id);
+      if (refused) throw refused.error;
     }
     let minted: MintedToken;
     try {
@@ -185,6 +214,9 @@ export class TokenService {
         this.logger.warn(`Refreshing the token of profile "${profile.name}" failed; using the current one until it expires: ${error instanceof Error ? error.message : String(error)}`);
         return current;
       }
+      if (error instanceof AioError && PERMANENT_CODES.has(error.code)) {
+        this.refusals.set(profile.id, { credentialsHash: credentials.hash, error, until: this.clock.now() + REFUSAL_MEMORY_MS });
+      }
       throw error;
     }
     const now = this.clock.now();
@@ -195,6 +227,7 @@ export class TokenService {
     const token: AccessToken = { accessToken: minted.accessToken, tokenType: minted.tokenType, createdAt: lifetime.createdAt, expiresAt: lifetime.expiresAt };
     this.memory.set(profile.id, { token, profileHash: profileHash(profile), credentialsHash: credentials.hash });
     this.quietUntil.delete(profile.id);
+    this.refusals.delete(profile.id);
     const record: PersistedToken = { v: 1, ...token, credentialsHash: credentials.hash };
     await this.secrets.store(secretKey(profile.id, 'token'), JSON.stringify(record)).catch((error: unknown) => {
       this.logger.warn(`Could not store the token of profile "${profile.name}" in the secret store: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,6 +5,7 @@ import type { ImsTokenClient, MintedToken } from '../../../src/core/ims/ims-clie
 import { AioError } from '../../../src/core/errors';
 import { secretKey, type Profile } from '../../../src/core/credentials/profile';
 import { MemorySecretStore } from '../../../src/core/ports';
+import { FakeClock, S2S_SECRET, startImsWorld } from './ims-fixture';
 
 // Token-service cases from security.md that need a hand-driven IMS: cancellation, permanent errors, 401s.
 
@@ -75,4 +76,48 @@ test('a caller cancelling while the shared IMS call runs leaves no unhandled rej
   await settle();
   assert.equal(ims.calls <= 1, true);
   assert.deepEqual(seen, []);
+});
+
+test('a permanent IMS refusal (401 invalid_client) is not asked again for every request of a batch; a new secret is', async (t) => {
+  const world = await startImsWorld();
+  t.after(() => world.stop());
+  const clock = new FakeClock();
+  const service = new TokenService({ secrets: world.secrets, clock });
+  await world.secrets.store(secretKey(world.s2sProfile.id, 'clientSecret'), 'p8e-rotated-away-secret');
+  const errors: unknown[] = [];
+  for (let i = 0; i < 20; i++) errors.push(await service.getToken(world.s2sProfile).catch((e: unknown) => e));
+  assert.ok(errors.every((e) => e instanceof AioError && e.code === 'ims-invalid-secret'), 'each request gets the actionable message');
+  assert.equal(world.emulator.count('POST /ims/token/v3'), 1, 'one IMS call for the whole batch');
+
+  // A minute later IMS is asked again (the Console may have been fixed meanwhile).
+  clock.advance(61_000);
+  await assert.rejects(service.getToken(world.s2sProfile), (e) => e instanceof AioError && e.code === 'ims-invalid-secret');
+  assert.equal(world.emulator.count('POST /ims/token/v3'), 2);
+
+  // A re-import with the right secret is tried at once.
+  await world.secrets.store(secretKey(world.s2sProfile.id, 'clientSecret'), S2S_SECRET);
+  assert.ok((await service.getToken(world.s2sProfile)).accessToken);
+  assert.equal(world.emulator.count('POST /ims/token/v3'), 3);
+});
+
+test('"Clear Cached Token" and a forced refresh ask IMS again despite a remembered refusal; a 500 is retried on the next call', async (t) => {
+  const world = await startImsWorld();
+  t.after(() => world.stop());
+  const service = new TokenService({ secrets: world.secrets });
+  await world.secrets.store(secretKey(world.s2sProfile.id, 'clientSecret'), 'p8e-rotated-away-secret');
+  await assert.rejects(service.getToken(world.s2sProfile));
+  await assert.rejects(service.getToken(world.s2sProfile));
+  assert.equal(world.emulator.count('POST /ims/token/v3'), 1);
+  await assert.rejects(service.getToken(world.s2sProfile, { forceRefresh: true }));
+  assert.equal(world.emulator.count('POST /ims/token/v3'), 2);
+  await service.invalidate(world.s2sProfile.id);
+  await assert.rejects(service.getToken(world.s2sProfile));
+  assert.equal(world.emulator.count('POST /ims/token/v3'), 3);
+
+  await world.secrets.store(secretKey(world.s2sProfile.id, 'clientSecret'), S2S_SECRET);
+  world.emulator.inject({ match: 'POST /ims/token/v3', kind: 'status', status: 500, times: 2 });
+  await assert.rejects(service.getToken(world.s2sProfile), (e) => e instanceof AioError && e.code === 'ims-server');
+  await assert.rejects(service.getToken(world.s2sProfile), (e) => e instanceof AioError && e.code === 'ims-server');
+  assert.ok((await service.getToken(world.s2sProfile)).accessToken);
+  assert.equal(world.emulator.count('POST /ims/token/v3'), 6, 'a server error is not remembered');
 });
