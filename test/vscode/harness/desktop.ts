@@ -9,6 +9,7 @@ import { QUIET_USER_SETTINGS, writeUserSettings } from './code-server';
 import { compileDesktopEntry, compileSuite } from './compile';
 import { discoverSessions } from './discover';
 import { OUTPUT_DIR, REPO_ROOT } from './paths';
+import { scanForSecrets, takeRegisteredSecrets } from './secret-scan';
 
 // `npm run test:desktop`: the same in-host suites, in a desktop VS Code that @vscode/test-electron downloads
 // (AIO_VSCODE_VERSION: `stable` by default, e.g. `1.95.0` for the minimum engine). Needs internet for the first
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
     const workspaceDir = join(sessionDir, 'workspace');
     const userDataDir = join(sessionDir, 'user-data');
     const resultsFile = join(sessionDir, 'results.json');
+    const secretsFile = join(sessionDir, 'secrets-to-scan.jsonl');
     cpSync(join(__dirname, '../fixtures/workspace'), workspaceDir, { recursive: true });
     mkdirSync(userDataDir, { recursive: true });
     writeUserSettings(userDataDir, QUIET_USER_SETTINGS);
@@ -91,6 +93,7 @@ async function main(): Promise<number> {
       AIO_EMULATOR_URL: emulator.url,
       AIO_TEST_WORKSPACE: workspaceDir,
       AIO_TEST_USER_DATA_DIR: userDataDir,
+      AIO_TEST_SECRETS_FILE: secretsFile,
     });
     // A failing test exits non-zero too; the results file tells which. Without it, the run itself failed.
     if (!existsSync(resultsFile)) {
@@ -102,6 +105,15 @@ async function main(): Promise<number> {
     for (const r of results) {
       process.stdout.write(`  ${r.ok ? '✓' : '✗'} [${session.name}] ${r.suite} › ${r.name}\n${r.ok ? '' : `${r.error}\n`}`);
       if (r.ok) passed++;
+      else failed++;
+    }
+    // VS Code has exited: its storage is flushed. Desktop SecretStorage lives in the OS keyring, not in these folders.
+    const secrets = takeRegisteredSecrets(secretsFile);
+    if (secrets.length > 0) {
+      const { scanned, leaks } = scanForSecrets([userDataDir, join(sessionDir, 'extensions'), workspaceDir], secrets);
+      const ok = scanned > 0 && leaks.length === 0;
+      process.stdout.write(`  ${ok ? '✓' : '✗'} [${session.name}] no secret on disk after the run (${secrets.length} secrets, ${scanned} files)\n${leaks.join('\n')}${leaks.length ? '\n' : ''}`);
+      if (ok) passed++;
       else failed++;
     }
   }

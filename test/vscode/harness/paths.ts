@@ -11,6 +11,8 @@ export const EXTENSION_ID = 'aio-requests.aio-requests';
 export const CACHE_DIR = process.env.AIO_CODE_SERVER_CACHE ?? join(homedir(), '.cache/aio-requests/code-server');
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
+/** The VS Code that code-server 4.139.x embeds: the activation suite checks `vscode.version` starts with it. */
+export const CODE_SERVER_VSCODE_PREFIX = '1.139.';
 export const CHROMIUM_PATH = process.env.AIO_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Flags that let Chromium run headless as root without reaching the network. */

@@ -9,7 +9,8 @@ import { discoverSessions, type SessionSpec } from './discover';
 import { ensureHarness, packageExtension, type HarnessInstall } from './install';
 import { OUTPUT_DIR } from './paths';
 import { loadScenarios } from './scenario';
-import { startWindow } from './window';
+import { scanForSecrets, takeRegisteredSecrets } from './secret-scan';
+import { startWindow, type PreparedWindow } from './window';
 import { SCREENSHOT_DIR, Workbench, launchBrowser } from './workbench';
 
 // `npm run test:vscode`: the in-host suites and the UI scenarios in a real VS Code (code-server) driven by
@@ -125,6 +126,29 @@ async function runSession(install: HarnessInstall, browser: Browser, session: Se
     await context.close().catch(() => undefined);
     await window.stop();
   }
+  scanSession(session.name, window);
+}
+
+/**
+ * After code-server has stopped (storage and logs flushed): no file of the session holds a secret its suites
+ * or scenarios registered. Chromium's profile is left out: code-server's SecretStorage lives in the browser's
+ * localStorage (encrypted with a key the server mints), which is where secrets belong.
+ */
+function scanSession(name: string, window: PreparedWindow): void {
+  const secrets = takeRegisteredSecrets(window.secretsFile);
+  const label = `[${name}] no secret on disk after the run`;
+  if (secrets.length === 0) {
+    step(`No secret registered in session "${name}": nothing to scan for`);
+    return;
+  }
+  const roots = [window.userDataDir, window.extensionsDir, window.workspaceDir, window.resultsDir, window.logFile];
+  const { scanned, leaks } = scanForSecrets(roots, secrets);
+  rmSync(window.secretsFile, { force: true });
+  record({
+    label: `${label} (${secrets.length} secrets, ${scanned} files)`,
+    ok: scanned > 0 && leaks.length === 0,
+    detail: leaks.length > 0 ? `a registered secret was found in:\n${leaks.join('\n')}` : scanned === 0 ? 'no file was scanned' : undefined,
+  });
 }
 
 /** Waits for the runner extension's results; fails early when it never starts. */

@@ -5,7 +5,7 @@ import { installRunnerExtension } from './compile';
 import { QUIET_USER_SETTINGS, installExtension, startCodeServer, writeUserSettings, type RunningCodeServer } from './code-server';
 import { onCleanup } from './cleanup';
 import type { HarnessInstall } from './install';
-import { EXTENSION_ID, OUTPUT_DIR, VSIX_PATH } from './paths';
+import { CODE_SERVER_VSCODE_PREFIX, EXTENSION_ID, OUTPUT_DIR, VSIX_PATH } from './paths';
 
 export interface WindowOptions {
   /** Names the scratch folder `.test-output/<name>/` (wiped first). */
@@ -27,8 +27,11 @@ export interface PreparedWindow {
   readonly dir: string;
   readonly workspaceDir: string;
   readonly userDataDir: string;
+  readonly extensionsDir: string;
   readonly resultsDir: string;
   readonly logFile: string;
+  /** Where the in-host suites register secrets for the after-run leak scan (outside every scanned folder). */
+  readonly secretsFile: string;
   stop(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export async function startWindow(install: HarnessInstall, options: WindowOption
   const extensionsDir = join(dir, 'extensions');
   const resultsDir = join(dir, 'results');
   const logFile = join(dir, 'code-server.log');
+  const secretsFile = join(dir, 'secrets-to-scan.jsonl');
   mkdirSync(resultsDir, { recursive: true });
   let workspaceDir = options.folder;
   if (!workspaceDir) {
@@ -52,6 +56,8 @@ export async function startWindow(install: HarnessInstall, options: WindowOption
     AIO_EMULATOR_URL: options.emulatorUrl,
     AIO_TEST_WORKSPACE: workspaceDir,
     AIO_TEST_USER_DATA_DIR: userDataDir,
+    AIO_TEST_SECRETS_FILE: secretsFile,
+    AIO_EXPECT_VSCODE: CODE_SERVER_VSCODE_PREFIX,
     ...options.env,
   };
   if (options.plan) {
@@ -71,5 +77,5 @@ export async function startWindow(install: HarnessInstall, options: WindowOption
     reconnectionGraceSeconds: options.reconnectionGraceSeconds,
   });
   const stop = onCleanup(() => server.stop());
-  return { server, dir, workspaceDir, userDataDir, resultsDir, logFile, stop };
+  return { server, dir, workspaceDir, userDataDir, extensionsDir, resultsDir, logFile, secretsFile, stop };
 }

@@ -1,4 +1,5 @@
 import { scenario } from '../harness/scenario';
+import { registerSecretForScan } from '../harness/secret-scan';
 import type { Workbench } from '../harness/workbench';
 
 // The profile commands through the palette, as a user runs them: Add Profile Manually (with a field refused
@@ -37,6 +38,7 @@ scenario(
     await workbench.quickInputBox.press('Enter');
     await answer(workbench, /Technical account ID/, '309F2A46640B0B300A495C83@techacct.adobe.com');
     await answer(workbench, /Scopes, comma-separated/, 'openid, AdobeID, read_organizations');
+    registerSecretForScan('p8e-manual-scenario-secret');
     await answer(workbench, /Client secret/, 'p8e-manual-scenario-secret');
     await choose(workbench, 'Production');
     await answer(workbench, /sandbox/i, 'prod');

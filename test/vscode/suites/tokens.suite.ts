@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { test } from '../framework/test';
 import { emulatorUrl, ourExtension, waitFor } from '../framework/host';
+import { registerSecretForScan } from '../framework/secrets';
 import type { CredentialTestHooks } from '../../../src/vscode/credentials/test-hooks';
 import type { TokenTestHooks } from '../../../src/vscode/tokens/test-hooks';
 
@@ -13,6 +14,8 @@ import type { TokenTestHooks } from '../../../src/vscode/tokens/test-hooks';
 
 const CLIENT_ID = `tokens-suite-${randomUUID().slice(0, 8)}`;
 const CLIENT_SECRET = `p8e-tokens-${randomUUID()}`;
+registerSecretForScan(CLIENT_SECRET);
+registerSecretForScan(`${CLIENT_SECRET}-rotated`);
 const ORG = '0A1B2C3D4E5F60718293A4B5@AdobeOrg';
 const TECH = '309F2A46640B0B300A495C83@techacct.adobe.com';
 let credentials: CredentialTestHooks;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { test } from '../../framework/test';
 import { ourExtension } from '../../framework/host';
+import { registerSecretForScan } from '../../framework/secrets';
 import type { CredentialTestHooks } from '../../../../src/vscode/credentials/test-hooks';
 import { generateCredentialPair, makeConfigZip, makeWorkspaceJson } from '../../../support/credentials-fixtures';
 
@@ -14,8 +15,12 @@ test('Import Credentials works in Restricted Mode', async () => {
   const hooks = ((await ourExtension().activate()) as { credentials?: CredentialTestHooks }).credentials!;
   const dir = mkdtempSync(join(tmpdir(), 'aio-cred-untrusted-'));
   try {
-    writeFileSync(join(dir, 'config.zip'), makeConfigZip(await generateCredentialPair()));
-    writeFileSync(join(dir, 'ws.json'), JSON.stringify(makeWorkspaceJson({ credentials: ['service'] })));
+    const pair = await generateCredentialPair();
+    registerSecretForScan(pair.key.privateKeyPem);
+    const workspace = makeWorkspaceJson({ credentials: ['service'], jwtClientSecret: `p8e-untrusted-${Math.random().toString(36).slice(2, 14)}` });
+    registerSecretForScan(JSON.stringify(workspace).match(/"client_secret":"([^"]+)"/)![1]!);
+    writeFileSync(join(dir, 'config.zip'), makeConfigZip(pair));
+    writeFileSync(join(dir, 'ws.json'), JSON.stringify(workspace));
     const profile = (await vscode.commands.executeCommand('aioRequests.importCredentials', [
       vscode.Uri.file(join(dir, 'config.zip')),
       vscode.Uri.file(join(dir, 'ws.json')),
