@@ -66,6 +66,43 @@ function mergeSets(into: EnvironmentSet, source: unknown, where: string): void {
   }
 }
 
+/** Offset of the first character a JSON parse fails on (the prefix before it could still become valid JSON). */
+function jsonErrorOffset(text: string, error: Error): number | undefined {
+  const stated = /at position (\d+)/.exec(error.message);
+  if (stated) return Math.min(Number(stated[1]), text.length);
+  // Some messages give no position: find the shortest prefix that no continuation could make valid.
+  const broken = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (e) {
+      const message = (e as Error).message;
+      if (/unexpected end/i.test(message)) return false;
+      const position = /at position (\d+)/.exec(message);
+      return !position || Number(position[1]) < length;
+    }
+  };
+  if (!broken(text.length)) return undefined;
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (broken(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return Math.max(0, low - 1);
+}
+
+/** "line L, column C" (1-based) of a JSON parse error, or undefined when it cannot be placed. */
+function jsonErrorPlace(text: string, error: Error): string | undefined {
+  const offset = jsonErrorOffset(text, error);
+  if (offset === undefined) return undefined;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
 /** Loads every environment visible to a `.http` file. Throws `invalid-environments` on malformed JSON. */
 export async function loadEnvironments(options: LoadEnvironmentsOptions): Promise<Environments> {
   const sets: EnvironmentSet = {};
@@ -85,7 +122,9 @@ export async function loadEnvironments(options: LoadEnvironmentsOptions): Promis
       try {
         json = JSON.parse(text);
       } catch (e) {
-        throw new AioError('invalid-environments', `${path} is not valid JSON (${(e as Error).message}). Fix the file or remove it.`);
+        // The parser's message quotes the source, which may hold secrets: only the place is reported.
+        const where = jsonErrorPlace(text, e as Error);
+        throw new AioError('invalid-environments', `${path} is not valid JSON${where ? ` (${where})` : ''}. Fix the file (check commas, quotes and braces there) or remove it.`);
       }
       mergeSets(sets, json, path);
       sources.push(path);

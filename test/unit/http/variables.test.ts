@@ -396,3 +396,18 @@ test('splitTemplate: variables never span lines; empty and unterminated braces s
   assert.deepEqual(parts('}}{{a}}}}'), ['}}', { v: 'a' }, '}}']);
   assert.equal(splitTemplate('{{\n'.repeat(50_000) + '}}').length, 1, 'one literal, found in linear time');
 });
+
+test('a malformed private env file is named with line and column, without quoting its secrets', async () => {
+  const path = '/ws/api/http-client.private.env.json';
+  const source = '{\n  "dev": {\n    "token": tru s3cr3t-value\n  }\n}';
+  await assert.rejects(
+    loadEnvironments({ filePath: FILE, readFile: files({ [path]: source }) }),
+    (e) => {
+      assert.ok(isAioError(e, 'invalid-environments'));
+      assert.ok(e.message.includes(path), e.message);
+      assert.ok(!e.message.includes('s3cr3t'), e.message);
+      assert.match(e.message, /line 3, column \d+/);
+      return true;
+    },
+  );
+});
