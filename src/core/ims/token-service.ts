@@ -80,7 +80,7 @@ export class TokenService {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly memory = new Map<string, CacheEntry>();
-  private readonly inFlight = new Map<string, Promise<AccessToken>>();
+  private readonly inFlight = new Map<string, Flight>();
   private readonly quietUntil = new Map<string, number>();
   private readonly refusals = new Map<string, Refusal>();
   private readonly keys = new Map<string, { hash: string; key: KeyObject }>();
@@ -105,14 +105,30 @@ export class TokenService {
       // Someone else already replaced the refused token.
       return usable;
     }
-    let flight = this.inFlight.get(profile.id);
-    if (!flight) {
-      flight = this.obtain(profile, usable, options.forceRefresh === true).finally(() => this.inFlight.delete(profile.id));
-      // Every waiter may have cancelled: the shared call's failure must not surface as an unhandled rejection.
-      flight.catch(() => undefined);
-      this.inFlight.set(profile.id, flight);
+    const force = options.forceRefresh === true;
+    const running = this.inFlight.get(profile.id);
+    let flight = running?.promise;
+    const rejected = options.rejectedToken;
+    if (running && force && rejected !== undefined && !running.forced) {
+      // A lookup that may hand back the refused token (e.g. the stored one): wait for it, mint once if it does.
+      flight = this.startFlight(profile, true, () =>
+        running.promise.then((token) => (token.accessToken !== rejected && isAlive(token, this.clock.now()) ? token : this.obtain(profile, undefined, true))),
+      );
+    } else if (!flight) {
+      flight = this.startFlight(profile, force, () => this.obtain(profile, usable, force));
     }
     return options.signal ? abortable(flight, options.signal) : flight;
+  }
+
+  /** Runs `work` as the profile's single flight: later callers join it until it settles. */
+  private startFlight(profile: Profile, forced: boolean, work: () => Promise<AccessToken>): Promise<AccessToken> {
+    const promise: Promise<AccessToken> = work().finally(() => {
+      if (this.inFlight.get(profile.id)?.promise === promise) this.inFlight.delete(profile.id);
+    });
+    // Every waiter may have cancelled: the shared call's failure must not surface as an unhandled rejection.
+    promise.catch(() => undefined);
+    this.inFlight.set(profile.id, { promise, forced });
+    return promise;
   }
 
   /** The cached token (possibly expired) without contacting IMS; undefined when there is none. */
@@ -298,6 +314,12 @@ export class TokenService {
     }
     return undefined;
   }
+}
+
+interface Flight {
+  promise: Promise<AccessToken>;
+  /** Forced flights always mint, so a 401 retry may join them; others may return a cached token. */
+  forced: boolean;
 }
 
 interface Credentials {

@@ -121,3 +121,21 @@ test('"Clear Cached Token" and a forced refresh ask IMS again despite a remember
   assert.ok((await service.getToken(world.s2sProfile)).accessToken);
   assert.equal(world.emulator.count('POST /ims/token/v3'), 6, 'a server error is not remembered');
 });
+
+test('401s arriving while a non-forced lookup is running never get the refused token back, and cause one IMS call', async () => {
+  const { secrets, ims, service } = await world();
+  const refused = (await service.getToken(profile)).accessToken;
+  assert.equal(ims.calls, 1);
+  // After a window reload the refused token is still in the secret store; the first request reads it while
+  // its 401 retries ask for a new one.
+  const reloaded = new TokenService({ secrets, ims });
+  const [plain, ...retried] = await Promise.all([
+    reloaded.getToken(profile),
+    ...Array.from({ length: 5 }, () => reloaded.getToken(profile, { forceRefresh: true, rejectedToken: refused })),
+  ]);
+  assert.equal(plain!.accessToken, refused);
+  assert.ok(retried.every((x) => x.accessToken !== refused), 'no retry gets the refused token');
+  assert.equal(new Set(retried.map((x) => x.accessToken)).size, 1);
+  assert.equal(ims.calls, 2, 'one IMS call for all the retries');
+  assert.equal((await reloaded.getToken(profile)).accessToken, retried[0]!.accessToken);
+});
