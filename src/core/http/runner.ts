@@ -122,18 +122,41 @@ function textOf(body: Uint8Array | string | undefined): string | undefined {
   }
 }
 
+/** Header names whose values are credentials, besides any name containing secret, token or password. */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-auth-token']);
+
+function isSecretHeader(lower: string): boolean {
+  return SECRET_HEADERS.has(lower) || /secret|token|password/.test(lower);
+}
+
+/** The URL with a `user:password@` password masked, then redacted. */
+function displayUrl(url: string): string {
+  let shown = url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) {
+      parsed.password = '***';
+      shown = parsed.href;
+    }
+  } catch {
+    // Not a URL: mask whatever sits between `//user:` and `@`.
+    shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^/@\s]*@/i, '$1***@');
+  }
+  return redact(shown);
+}
+
 /** The request for display: credentials and cookies masked. */
 export function displayRequest(method: string, url: string, headers: ReadonlyArray<[string, string]>, body?: Uint8Array | string): RequestResult['request'] {
   return {
     method,
-    url: redact(url),
+    url: displayUrl(url),
     headers: headers.map(([name, value]) => {
       const lower = name.toLowerCase();
       if (lower === 'authorization' || lower === 'proxy-authorization') {
         const scheme = /^\s*(\S+)\s+\S/.exec(value);
         return [name, scheme ? `${scheme[1]} ***` : '***'];
       }
-      if (lower === 'cookie') return [name, '***'];
+      if (isSecretHeader(lower)) return [name, '***'];
       return [name, redact(value)];
     }),
     body: textOf(body),

@@ -2,7 +2,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { MockAgent } from 'undici';
-import { HttpRunner } from '../../../src/core/http/runner';
+import { displayRequest, HttpRunner } from '../../../src/core/http/runner';
 import { AuthHostList } from '../../../src/core/http/auth-hosts';
 import { parseRetryAfter } from '../../../src/core/http/retry-after';
 import type { ResolvedRequest } from '../../../src/core/http/types';
@@ -550,5 +550,28 @@ describe('compressed responses', () => {
     const result = await runner().send(req(`${s.url}/`));
     assert.equal(result.error?.kind, 'network');
     assert.match(result.error!.message, /Content-Encoding: gzip/);
+  });
+});
+
+describe('displayRequest', () => {
+  it('masks the URL password and every credential-carrying header', () => {
+    const shown = displayRequest('GET', 'https://user:pa55word@api.test/x?limit=1', [
+      ['Authorization', 'Bearer tok-1'],
+      ['X-Auth-Token', 'tok-2'],
+      ['proxy-authorization', 'Basic dXNlcjpwYXNz'],
+      ['Cookie', 'session=tok-3'],
+      ['X-Client-Secret', 'tok-4'],
+      ['x-my-token', 'tok-5'],
+      ['X-DB-Password', 'tok-6'],
+      ['x-api-key', 'client-id'],
+      ['Accept', 'application/json'],
+    ]);
+    const text = JSON.stringify(shown);
+    for (const secret of ['pa55word', 'tok-1', 'tok-2', 'dXNlcjpwYXNz', 'tok-3', 'tok-4', 'tok-5', 'tok-6']) {
+      assert.ok(!text.includes(secret), `${secret} leaked: ${text}`);
+    }
+    assert.match(shown.url, /^https:\/\/user:\*+@api\.test\/x\?limit=1$/);
+    assert.deepEqual(shown.headers.slice(-2), [['x-api-key', 'client-id'], ['Accept', 'application/json']]);
+    assert.deepEqual(shown.headers[0], ['Authorization', 'Bearer ***']);
   });
 });
