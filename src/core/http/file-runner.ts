@@ -1,5 +1,6 @@
 // Runs the requests of a parsed `.http` file in order: every request, or the named ones plus the requests
 // their chains need, each at most once, feeding every result back for `{{name.response…}}` chaining.
+import { redactUrl } from '../log/redact';
 import type { HttpFile, RequestBlock } from './parse-types';
 import { planRun, resolveRequest } from './resolve';
 import type { RequestResult, ResolvedRequest } from './types';
@@ -40,8 +41,9 @@ export function selectBlocks(file: HttpFile, names: readonly string[] | undefine
   return { indices, unknown };
 }
 
+/** A request that never reached the sender; its template URL is shown redacted, as sent ones are. */
 function notSent(block: RequestBlock, error: RequestResult['error']): RequestResult {
-  return { request: { method: block.request.method, url: block.request.url, headers: [] }, error };
+  return { request: { method: block.request.method, url: redactUrl(block.request.url), headers: [] }, error };
 }
 
 /**

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { describeError, redact } from '../log/redact';
+import { describeError, redact, redactUrl } from '../log/redact';
 import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
 import { ConnectionPool } from './agent';
 import type { ProxySettings } from '../net/proxy-config';
@@ -129,27 +129,11 @@ function isSecretHeader(lower: string): boolean {
   return SECRET_HEADERS.has(lower) || /secret|token|password/.test(lower);
 }
 
-/** The URL with a `user:password@` password masked, then redacted. */
-function displayUrl(url: string): string {
-  let shown = url;
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) {
-      parsed.password = '***';
-      shown = parsed.href;
-    }
-  } catch {
-    // Not a URL: mask whatever sits between `//user:` and `@`.
-    shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^/@\s]*@/i, '$1***@');
-  }
-  return redact(shown);
-}
-
 /** The request for display: credentials and cookies masked. */
 export function displayRequest(method: string, url: string, headers: ReadonlyArray<[string, string]>, body?: Uint8Array | string): RequestResult['request'] {
   return {
     method,
-    url: displayUrl(url),
+    url: redactUrl(url),
     headers: headers.map(([name, value]) => {
       const lower = name.toLowerCase();
       if (lower === 'authorization' || lower === 'proxy-authorization') {

@@ -57,6 +57,22 @@ export function redact(text: string): string {
   return out;
 }
 
+/** A URL (or URL template) for display: the password of `user:password@` masked, then `redact`. */
+export function redactUrl(url: string): string {
+  let shown = url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) {
+      parsed.password = MASK;
+      shown = parsed.href;
+    }
+  } catch {
+    // Not a URL (a template with `{{…}}`): mask whatever sits between `//user:` and `@`.
+    shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^/@\s]*@/i, `$1${MASK}@`);
+  }
+  return redact(shown);
+}
+
 /** Formats an error (with its cause chain) for logs, redacted. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {

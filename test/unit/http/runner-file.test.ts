@@ -103,3 +103,13 @@ describe('file runner', () => {
     assert.ok(server.closedSockets >= 1);
   });
 });
+
+describe('file runner: secrets and $aio.accessToken', () => {
+  it('shows the URL of a request that was not sent with its secrets masked', async () => {
+    const file = parseHttpFile('GET https://x.test/cb?client_secret=p8e-in-url&id={{missing}}\n');
+    const runs = await runHttpFile(file, new RecordingSender());
+    assert.equal(runs[0].sent, false);
+    assert.ok(!runs[0].result.request.url.includes('p8e-in-url'), runs[0].result.request.url);
+    assert.match(runs[0].result.request.url, /^https:\/\/x\.test\/cb\?client_secret=/);
+  });
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { redact } from '../../../src/core/log/redact';
+import { redact, redactUrl } from '../../../src/core/log/redact';
 
 function assertHidden(text: string, ...secrets: string[]): string {
   const out = redact(text);
@@ -44,4 +44,10 @@ test('redact leaves ordinary log lines and secret-free URLs unchanged', () => {
     'Not sent: unresolved variable {{$aio.accessToken}} (the credential profile has no value for it).',
   ];
   for (const line of lines) assert.equal(redact(line), line);
+});
+
+test('redactUrl masks the password of user:password@, in URLs and in templates', () => {
+  assert.equal(redactUrl('https://user:pa55word@api.test/x?limit=1'), 'https://user:***@api.test/x?limit=1');
+  assert.equal(redactUrl('https://user:pa55word@{{host}}/x'), 'https://user:***@{{host}}/x');
+  assert.equal(redactUrl('https://api.test/x?limit=1'), 'https://api.test/x?limit=1');
 });
