@@ -116,6 +116,8 @@ export class ProfileService {
       if ((await this.repository.getActiveId()) === undefined) await this.repository.setActiveId(profile.id);
     } catch (error) {
       await restore();
+      // Saved before the failing step: a profile whose secrets were just rolled back would not work.
+      await this.repository.remove(profile.id).catch(() => undefined);
       throw error;
     }
     this.changed();

@@ -121,3 +121,17 @@ test('stored client secrets and passphrases are masked in anything redacted afte
   await service.create(jwtDraft({ name: 'Masked' }), { privateKey: encrypted.privateKeyPem, passphrase: 'hunter2-passphrase', clientSecret: 'p8e-mask-me-0001' });
   assert.equal(redact('secret p8e-mask-me-0001 and hunter2-passphrase'), 'secret *** and ***');
 });
+
+test('a repository failing to make the new profile active leaves neither the profile nor its secrets behind', async () => {
+  const secrets = new MemorySecretStore();
+  const repo = new (class extends MemoryProfileRepository {
+    override async setActiveId(): Promise<void> {
+      throw new Error('settings.json is read-only');
+    }
+  })();
+  const service = new ProfileService(repo, secrets, () => 'id-1');
+  await assert.rejects(service.create(jwtDraft(), { privateKey: key.privateKeyPem, clientSecret: 'p8e-secret' }), /settings\.json is read-only/);
+  assert.deepEqual(await repo.list(), [], 'no profile without secrets');
+  assert.equal(await secrets.get(secretKey('id-1', 'clientSecret')), undefined);
+  assert.equal(await secrets.get(secretKey('id-1', 'privateKey')), undefined);
+});
