@@ -17,6 +17,8 @@ export interface DemoContext {
   readonly env: Record<string, string>;
   /** User settings of the demo's fresh profile: steps may add settings. */
   readonly settings: Record<string, unknown>;
+  /** Options of the CLI command the demo prints for `demo/requests.http`: steps may add some. */
+  readonly cliArgs: string[];
 }
 
 /** One feature's demo preparation. `beforeStart` runs before code-server starts, `afterStart` once it answers. */
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   onCleanup(() => emulator.stop());
   say(`Emulator on ${emulator.url}`);
 
-  const context: DemoContext = { emulator, workspaceDir: join(REPO_ROOT, 'demo'), env: {}, settings: {} };
+  const context: DemoContext = { emulator, workspaceDir: join(REPO_ROOT, 'demo'), env: {}, settings: {}, cliArgs: [] };
   for (const step of DEMO_STEPS) {
     if (!step.beforeStart) continue;
     say(`Setting up: ${step.name}`);
@@ -67,10 +69,18 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n  Demo ready. Open:  ${window.server.url}\n` +
       `  Emulator:         ${emulator.url}\n` +
-      `  Logs:             ${window.logFile}\n  Press Ctrl-C to stop.\n\n`,
+      `  Logs:             ${window.logFile}\n\n` +
+      `  Run demo/requests.http from a shell (repository root) against the emulator, with the demo credentials:\n` +
+      `    ${cliCommand(context.cliArgs)}\n\n  Press Ctrl-C to stop.\n\n`,
   );
   // Runs until Ctrl-C (or SIGTERM): the cleanup handlers stop code-server's process group and the emulator.
   await new Promise<never>(() => undefined);
+}
+
+/** The exact `aio-requests run` command for the demo file; paths are quoted when they need it. */
+export function cliCommand(cliArgs: readonly string[]): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  return ['node', 'dist/cli.js', 'run', 'demo/requests.http', ...cliArgs, '--fail-on-status'].map(quote).join(' ');
 }
 
 function say(message: string): void {

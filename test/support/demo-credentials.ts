@@ -10,6 +10,10 @@ import { onCleanup } from '../vscode/harness/cleanup';
 export interface DemoCredentialContext {
   readonly emulator: { readonly url: string };
   readonly env: Record<string, string>;
+  /** User settings of the demo profile: the emulator's host is allow-listed for Adobe headers. */
+  readonly settings?: Record<string, unknown>;
+  /** Credential options of the CLI command the demo prints (`node dist/cli.js run …`). */
+  readonly cliArgs?: string[];
 }
 
 export const DEMO_PROFILE_NAME = 'Demo (emulator)';
@@ -37,6 +41,9 @@ export async function prepareDemoCredentials(context: DemoCredentialContext): Pr
   });
   if (!response.ok) throw new Error(`the emulator refused the demo client: ${response.status}`);
   context.env.AIO_REQUESTS_PREIMPORT = JSON.stringify({ files, name: DEMO_PROFILE_NAME, imsHost: context.emulator.url, sandbox: 'prod' });
+  const host = new URL(context.emulator.url).host;
+  if (context.settings) context.settings['aioRequests.authHosts'] = [host];
+  context.cliArgs?.push('--workspace', files[1]!, '--zip', files[0]!, '--ims', context.emulator.url, '--auth-host', host);
   return { dir, files };
 }
 
