@@ -8,6 +8,7 @@ import { registerCommand } from '../commands';
 import type { ExtensionDeps } from '../deps';
 import { curlCommand } from './curl';
 import { profileForCommand } from './profile-arg';
+import { revalidateTokens } from './revalidate';
 import { TokenRows } from './token-row';
 
 const DETAILS_SCHEME = 'aio-token-details';
@@ -38,7 +39,7 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
     // Another window's re-import (this window does not hear its own SecretStorage writes).
     deps.context.secrets.onDidChange((e) => tokens.handleSecretChange(e.key)),
     // This window's re-import, rename or removal.
-    new vscode.Disposable(deps.profiles.onDidChange(() => void profiles.list().then((all) => tokens.revalidate(all))).dispose),
+    new vscode.Disposable(deps.profiles.onDidChange(() => void revalidateTokens(profiles, tokens, logger)).dispose),
     registerCommand(logger, 'aioRequests.copyAccessToken', async (arg?: unknown) => {
       const profile = await profileForCommand(profiles, arg, 'Copy Access Token');
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
