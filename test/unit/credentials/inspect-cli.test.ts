@@ -67,7 +67,7 @@ test('inspect: refused inputs exit 2 with the reason in plain words', async (t) 
   assert.equal((await run(['notes.txt'], dir)).code, 2);
   const missing = await run(['nope.zip'], dir);
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /cannot read nope\.zip: ENOENT/);
+  assert.match(missing.err, /cannot read nope\.zip: there is no such file\. Check the path\./);
   assert.equal((await run([], dir)).code, 2);
 });
 
