@@ -1,9 +1,9 @@
 // Runs the requests of a parsed `.http` file in order: every request, or the named ones plus the requests
 // their chains need, each at most once, feeding every result back for `{{name.response…}}` chaining.
-import { redactUrl } from '../log/redact';
+import { describeError, redactUrl } from '../log/redact';
 import type { HttpFile, RequestBlock } from './parse-types';
 import { planRun, resolveRequest } from './resolve';
-import type { RequestResult, ResolvedRequest } from './types';
+import type { RequestError, RequestResult, ResolvedRequest } from './types';
 import { ResolveError, type ResolveContext } from './variables';
 
 /** Sends one request; the HttpRunner (or a fake). */
@@ -67,16 +67,16 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
       finish({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }), sent: false });
       continue;
     }
-    let result: RequestResult;
-    let sent = false;
+    let request: ResolvedRequest | undefined;
+    let failure: RequestError | undefined;
     try {
-      const request = await resolveRequest(file, index, context);
-      sent = true;
-      result = await sender.send(request, { signal });
+      request = await resolveRequest(file, index, context);
     } catch (error) {
-      if (!(error instanceof ResolveError)) throw error;
-      result = notSent(block, error.toRequestError());
+      // Whatever stops one request from resolving (a token IMS refused, a file) stops that request only.
+      failure = error instanceof ResolveError ? error.toRequestError() : { kind: 'invalid-request', message: `Not sent: ${describeError(error)}` };
     }
+    const sent = request !== undefined;
+    const result = request ? await sender.send(request, { signal }) : notSent(block, failure);
     if (block.name !== undefined) results.set(block.name, result);
     finish({ block, result, sent });
   }

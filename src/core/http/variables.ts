@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { JSONPath } from 'jsonpath-plus';
 import { AioError } from '../errors';
+import { describeError } from '../log/redact';
 import { systemClock, type Clock } from '../ports';
 import type { HttpFile, Problem, PromptSpec, RequestBlock, VariableReference } from './parse-types';
 import { splitTemplate } from './parse-template';
@@ -233,7 +234,14 @@ export class VariableScope {
       pending = this.ctx.aioVariable(key as AioVariableName, this.options);
       this.aio.set(key, pending);
     }
-    const value = await pending;
+    let value: string | undefined;
+    try {
+      value = await pending;
+    } catch (error) {
+      if (error instanceof ResolveError) throw error;
+      // An IMS failure stops this request only; a batch goes on with the next one.
+      throw new ResolveError('auth', `Not sent: could not get {{${expression}}}: ${describeError(error)}`);
+    }
     return value === undefined || value === '' ? this.miss(expression, 'the credential profile has no value for it') : value;
   }
 

@@ -112,4 +112,18 @@ describe('file runner: secrets and $aio.accessToken', () => {
     assert.ok(!runs[0].result.request.url.includes('p8e-in-url'), runs[0].result.request.url);
     assert.match(runs[0].result.request.url, /^https:\/\/x\.test\/cb\?client_secret=/);
   });
+
+  it('a failing token turns into that request\'s auth error and the batch goes on', async () => {
+    const file = parseHttpFile('GET https://platform.adobe.io/a\nAuthorization: Bearer {{$aio.accessToken}}\n\n###\nGET https://platform.adobe.io/b\n');
+    const sender = new RecordingSender();
+    const aioVariable = async (): Promise<string> => {
+      throw new Error('IMS refused the credential: invalid_client');
+    };
+    const runs = await runHttpFile(file, sender, { context: { aioVariable } });
+    assert.equal(runs.length, 2);
+    assert.equal(runs[0].sent, false);
+    assert.equal(runs[0].result.error?.kind, 'auth');
+    assert.match(runs[0].result.error!.message, /invalid_client/);
+    assert.deepEqual(sender.sent.map((r) => r.url), ['https://platform.adobe.io/b']);
+  });
 });
