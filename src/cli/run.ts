@@ -216,7 +216,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     await runHttpFile(file, runner, {
       names: values.name,
       signal: controller.signal,
-      context: { filePath, workspaceRoot: io.cwd, readFile: readBytes, processEnv: io.env, environment, aioVariable },
+      context: { filePath, workspaceRoot: io.cwd, readFile: readBytes, processEnv: io.env, environment, aioVariable, authHosts },
       onResult: (done) => {
         const { response, error } = done.result;
         if (!response || error || (failOnStatus && response.status >= 400)) failed = true;

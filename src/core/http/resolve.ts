@@ -47,6 +47,8 @@ export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: Re
   const scope = new VariableScope(file, block, ctx, options);
   // `{{`-free text (most headers and body lines) skips the async path: no promise, no microtask.
   const url = block.request.url.includes('{{') ? await scope.substitute(block.request.url) : block.request.url;
+  // Known before headers and body: a `{{$aio.accessToken}}` there is refused before a token is fetched.
+  if (!url.trim().startsWith('/')) scope.setTarget(completeUrl(url, []));
   const headers: Array<[string, string]> = [];
   for (const h of block.headers) {
     const name = h.name.includes('{{') ? await scope.substitute(h.name) : h.name;
@@ -62,6 +64,8 @@ export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: Re
     if (typeof body === 'string') body = graphqlBody(body);
   }
   const request: ResolvedRequest = { method: block.request.method, url: completeUrl(url, headers), headers, options };
+  // The final URL (a token in the URL itself, a `Host` header) is checked once more.
+  scope.checkAccessTokenTarget(request.url);
   if (block.name !== undefined) request.name = block.name;
   if (body !== undefined) request.body = body;
   return request;

@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { JSONPath } from 'jsonpath-plus';
 import { AioError } from '../errors';
-import { describeError } from '../log/redact';
+import { describeError, redactUrl } from '../log/redact';
+import { AuthHostList, DEFAULT_AUTH_HOSTS } from './auth-hosts';
 import { systemClock, type Clock } from '../ports';
 import type { HttpFile, Problem, PromptSpec, RequestBlock, VariableReference } from './parse-types';
 import { splitTemplate } from './parse-template';
@@ -37,6 +38,11 @@ export interface ResolveContext {
   randomUUID?: () => string;
   /** `{{$aio.name}}` for the request's profile and sandbox (the runner wires it to the RequestAuthenticator). */
   aioVariable?: (name: AioVariableName, options: RequestOptions) => Promise<string | undefined>;
+  /**
+   * Hosts besides `*.adobe.io` that may receive `{{$aio.accessToken}}`: the runner's `authHosts`, so a token
+   * written into a request goes only where the runner would add one itself. Omitted: `*.adobe.io` only.
+   */
+  authHosts?: readonly string[];
   /** Asks the user for a `# @prompt` value; undefined means cancelled. */
   prompt?: (spec: PromptSpec) => Promise<string | undefined>;
 }
@@ -71,6 +77,27 @@ export function parseChain(expression: string):
 }
 
 const decoder = new TextDecoder();
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+const DEFAULT_HOSTS = new AuthHostList();
+const hostLists = new WeakMap<ResolveContext, AuthHostList>();
+
+/** The context's auth allow-list, built once per context. */
+function authHostList(ctx: ResolveContext): AuthHostList {
+  let list = hostLists.get(ctx);
+  if (!list) {
+    list = new AuthHostList(ctx.authHosts);
+    hostLists.set(ctx, list);
+  }
+  return list;
+}
 
 /** Whether a `{{` is left without its `}}` (such text must never reach a server). */
 function hasUnterminated(text: string): boolean {
@@ -114,6 +141,8 @@ export class VariableScope {
   private readonly fileVariables: ReadonlyMap<string, string>;
   private readonly aio = new Map<string, Promise<string | undefined>>();
   private readonly system: SystemVariablePorts;
+  private usesAccessToken = false;
+  private target: URL | undefined;
 
   constructor(
     private readonly file: HttpFile,
@@ -145,6 +174,30 @@ export class VariableScope {
       if (value !== undefined) out += value;
     }
     return out;
+  }
+
+  /** The request's URL once known: `{{$aio.accessToken}}` is refused before a token is fetched for a host not allowed. */
+  setTarget(url: string): void {
+    this.target = parseUrl(url);
+  }
+
+  /** Throws `auth` when `{{$aio.accessToken}}` was used in a request to `url` and that host may not receive it. */
+  checkAccessTokenTarget(url: string): void {
+    if (this.usesAccessToken) this.refuseToken(parseUrl(url), url);
+  }
+
+  private refuseToken(url: URL | undefined, text: string): void {
+    if (url && authHostList(this.ctx).allows(url)) return;
+    const extra = this.ctx.authHosts?.length ? `, ${this.ctx.authHosts.join(', ')}` : '';
+    const rule = `Not sent: {{$aio.accessToken}} goes only to hosts on the auth allow-list (${DEFAULT_AUTH_HOSTS.join(', ')} over HTTPS${extra})`;
+    if (!url || !url.host || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw new ResolveError('auth', `${rule}, and \`${redactUrl(text)}\` is not an http(s) URL with a host.`);
+    }
+    const host = url.host;
+    const httpOnly = url.protocol === 'http:' && DEFAULT_HOSTS.allows(new URL(`https://${host}`));
+    const why = httpOnly ? `${host} is on it for HTTPS only; use https://, or` : `${host} is not on it;`;
+    throw new ResolveError('auth',
+      `${rule}, and ${why} if you trust ${host}, allow it with \`--auth-host ${host}\` (CLI) or add "${host}" to the \`aioRequests.authHosts\` user setting (editor).`);
   }
 
   /** How many variables have failed so far (compare before and after a substitution). */
@@ -229,6 +282,11 @@ export class VariableScope {
       return this.miss(expression, `unknown; use one of ${AIO_VARIABLES.map((n) => '$aio.' + n).join(', ')}`);
     }
     if (!this.ctx.aioVariable) return this.miss(expression, 'no credential profile is available here');
+    if (key === 'accessToken') {
+      // The token is the one secret here (the API key is the public client id): it goes to allowed hosts only.
+      this.usesAccessToken = true;
+      if (this.target) this.refuseToken(this.target, this.target.href);
+    }
     let pending = this.aio.get(key);
     if (!pending) {
       pending = this.ctx.aioVariable(key as AioVariableName, this.options);

@@ -219,5 +219,17 @@ describe('aio-requests run with credentials', () => {
     }
     assert.ok(!io.stdout.includes(token) && !io.stderr.includes(token));
     assert.ok(!io.stdout.includes(secret) && !io.stderr.includes(secret));
+
+    // A token written into a request goes to the --auth-host host, never to another one.
+    await writeFile(join(dir, 'explicit.http'), `GET ${listed.url}/explicit\nX-T: {{$aio.accessToken}}\n\n###\nGET ${other.url}/explicit\nX-T: {{$aio.accessToken}}\n`);
+    const io2 = fakeIo(dir);
+    const code2 = await main(
+      ['run', 'explicit.http', '--workspace', 'ws.json', '--credential', 'OAuth S2S', '--ims', emulator.url, '--auth-host', `127.0.0.1:${listed.port}`],
+      io2,
+    );
+    assert.equal(code2, 1, io2.stderr + io2.stdout);
+    assert.match(String(listed.received.at(-1)?.headers['x-t']), /^eyJ/);
+    assert.equal(other.received.length, 1);
+    assert.match(io2.stdout + io2.stderr, new RegExp(`--auth-host 127\\.0\\.0\\.1:${other.port}`));
   });
 });

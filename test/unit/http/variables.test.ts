@@ -189,6 +189,7 @@ test('$aio variables come from the caller with the request\'s profile and sandbo
       calls.push(`${name}:${options.profile}:${options.sandbox}`);
       return name === 'orgId' ? 'ORG@AdobeOrg' : 'tok';
     },
+    authHosts: ['x.test'],
   });
   assert.equal(request.url, 'https://x.test/ORG@AdobeOrg');
   assert.deepEqual(request.options, { profile: 'file-profile', sandbox: 'dev' });
