@@ -1,5 +1,6 @@
 // What to send after a 3xx: the next URL, the method (303, and 301/302 after POST, become GET) and the
 // headers, minus credentials when the redirect leaves the origin.
+import { redact } from '../log/redact';
 
 export interface Hop {
   method: string;
@@ -35,10 +36,12 @@ export function nextHop(status: number, location: string | undefined, hop: Hop):
   const upper = hop.method.toUpperCase();
   const toGet = (status === 303 && upper !== 'HEAD') || ((status === 301 || status === 302) && upper === 'POST');
   const crossOrigin = url.origin !== hop.url.origin;
-  const headers = hop.headers.filter(([name]) => {
+  const headers = hop.headers.filter(([name, value]) => {
     const lower = name.toLowerCase();
     if (lower === 'host') return !crossOrigin;
     if (crossOrigin && CREDENTIAL_HEADERS.has(lower)) return false;
+    // Any other header carrying a secret (a token written into a custom header, say) stays with its origin too.
+    if (crossOrigin && redact(value) !== value) return false;
     return !(toGet && BODY_HEADERS.has(lower));
   });
   return { method: toGet ? 'GET' : hop.method, url, headers, body: toGet ? undefined : hop.body };

@@ -4,6 +4,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { MockAgent } from 'undici';
 import { displayRequest, HttpRunner } from '../../../src/core/http/runner';
 import { AuthHostList } from '../../../src/core/http/auth-hosts';
+import { registerSecret } from '../../../src/core/log/redact';
 import { parseRetryAfter } from '../../../src/core/http/retry-after';
 import type { ResolvedRequest } from '../../../src/core/http/types';
 import { startEchoServer, type EchoServer } from '../../support/echo-server';
@@ -254,6 +255,30 @@ describe('redirects', () => {
     const landed = target.received[0];
     for (const name of ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-name', 'cookie']) assert.equal(landed.headers[name], undefined, name);
     assert.equal(landed.headers['x-trace'], 't1');
+  });
+
+  it('drops a custom header carrying a secret on a cross-origin redirect, keeps it on the same origin', async () => {
+    registerSecret('minted-token-for-x-t-header-0001');
+    const target = await server();
+    const origin = await server((req, res) => {
+      if (req.url === '/start') {
+        res.writeHead(302, { location: `${target.url}/landed` }).end();
+        return true;
+      }
+      if (req.url === '/same') {
+        res.writeHead(302, { location: '/here' }).end();
+        return true;
+      }
+    });
+    const headers: Array<[string, string]> = [['X-T', 'minted-token-for-x-t-header-0001'], ['X-Jwt', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'], ['X-Trace', 't1']];
+    await runner().send(req(`${origin.url}/start`, { headers }));
+    const landed = target.received[0];
+    assert.equal(landed.headers['x-t'], undefined);
+    assert.equal(landed.headers['x-jwt'], undefined);
+    assert.equal(landed.headers['x-trace'], 't1');
+    await runner().send(req(`${origin.url}/same`, { headers }));
+    const here = origin.received.find((r) => r.url === '/here');
+    assert.equal(here?.headers['x-t'], 'minted-token-for-x-t-header-0001');
   });
 
   it('keeps credentials on a same-origin redirect', async () => {
