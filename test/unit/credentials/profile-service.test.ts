@@ -1,26 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryProfileRepository, ProfileService, secretKey, type ProfileDraft } from '../../../src/core/credentials/index';
+import { MemoryProfileRepository, ProfileService, secretKey } from '../../../src/core/credentials/index';
 import { isAioError } from '../../../src/core/errors';
 import { MemorySecretStore, type SecretStore } from '../../../src/core/ports';
 import { generateKeyPair } from '../../support/credentials-fixtures';
+import { sampleJwtDraft } from '../../support/sample-profile';
 
 const key = generateKeyPair();
 
-function jwtDraft(overrides: Partial<ProfileDraft> = {}): ProfileDraft {
-  return {
-    name: 'Journey Ops',
-    kind: 'jwt',
-    clientId: 'a64f5f10849a410a97ffdac8ae1c0d2e',
-    orgId: '0A1B2C3D4E5F60718293A4B5@AdobeOrg',
-    technicalAccountId: '6657031C5C095BB40A495C83@techacct.adobe.com',
-    metaScopes: ['ent_dataservices_sdk'],
-    environment: 'prod',
-    imsHost: 'https://ims-na1.adobelogin.com',
-    sandbox: 'prod',
-    ...overrides,
-  };
-}
+const jwtDraft = sampleJwtDraft;
 
 function setup(secrets: SecretStore = new MemorySecretStore()) {
   let n = 0;

@@ -5,6 +5,7 @@ import { detailRows, profileRow } from '../../../src/vscode/credentials/profile-
 import { GlobalStateProfileRepository } from '../../../src/vscode/credentials/storage';
 import { parsePreImport } from '../../../src/vscode/credentials/pre-import-spec';
 import type { Profile } from '../../../src/core/credentials/profile';
+import { sampleJwtDraft } from '../../support/sample-profile';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const clock = { now: () => NOW };
@@ -12,15 +13,7 @@ const clock = { now: () => NOW };
 function profile(overrides: Partial<Profile> = {}): Profile {
   return {
     id: 'p1',
-    name: 'Journey Ops',
-    kind: 'jwt',
-    clientId: 'a64f5f10849a410a97ffdac8ae1c0d2e',
-    orgId: '0A1B2C3D4E5F60718293A4B5@AdobeOrg',
-    technicalAccountId: '6657031C5C095BB40A495C83@techacct.adobe.com',
-    metaScopes: ['ent_dataservices_sdk'],
-    environment: 'prod',
-    imsHost: 'https://ims-na1.adobelogin.com',
-    sandbox: 'prod',
+    ...sampleJwtDraft(),
     certificate: { subject: 'CN=x', validFrom: '2025-06-01T00:00:00.000Z', validTo: '2027-06-01T00:00:00.000Z', fingerprint256: 'AB:CD' },
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
@@ -54,6 +54,27 @@ async function setUp(t: { after(fn: () => Promise<void> | void): void }, passphr
   await writeFile(setup.zip, makeConfigZip(pair));
   await writeFile(setup.key, pair.key.privateKeyPem);
   return setup;
+}
+
+type WorkspaceFile = {
+  project: { org: { ims_org_id: string }; workspace: { details: { credentials: Array<Record<string, Record<string, unknown>>> } } };
+};
+
+async function readWorkspace(s: Setup): Promise<WorkspaceFile> {
+  return JSON.parse(await readFile(s.workspace, 'utf8')) as WorkspaceFile;
+}
+
+/** The AIO_* variables that describe one credential of the workspace JSON without the file. */
+function credentialEnv(ws: WorkspaceFile, index: 0 | 1, clientId: string, clientSecret: string): NodeJS.ProcessEnv {
+  const cred = ws.project.workspace.details.credentials[index]!;
+  const block = (cred.jwt ?? cred.oauth_server_to_server)!;
+  return {
+    AIO_CLIENT_ID: clientId,
+    AIO_ORG_ID: ws.project.org.ims_org_id,
+    AIO_TECHNICAL_ACCOUNT_ID: String(block.technical_account_id),
+    ...(cred.jwt ? { AIO_META_SCOPES: (block.meta_scopes as string[]).join(',') } : { AIO_SCOPES: (block.scopes as string[]).join(',') }),
+    AIO_CLIENT_SECRET: clientSecret,
+  };
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
@@ -137,17 +158,8 @@ test('token: usage errors say what is missing', async (t) => {
 
 test('token: without a workspace JSON, an OAuth S2S credential comes from AIO_* variables (CI)', async (t) => {
   const s = await setUp(t);
-  const ws = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(s.workspace, 'utf8'))) as {
-    project: { org: { ims_org_id: string }; workspace: { details: { credentials: Array<Record<string, Record<string, unknown>>> } } };
-  };
-  const s2s = ws.project.workspace.details.credentials[1]!.oauth_server_to_server!;
-  const env = {
-    AIO_CLIENT_ID: s.s2sClientId,
-    AIO_ORG_ID: ws.project.org.ims_org_id,
-    AIO_TECHNICAL_ACCOUNT_ID: String(s2s.technical_account_id),
-    AIO_SCOPES: (s2s.scopes as string[]).join(','),
-    AIO_CLIENT_SECRET: S2S_SECRET,
-  };
+  const ws = await readWorkspace(s);
+  const env = credentialEnv(ws, 1, s.s2sClientId, S2S_SECRET);
   const r = await cli(['--ims', s.emulator.url], env);
   assert.equal(r.code, 0, r.err);
   assert.equal(decodeJwtPayload(r.out.trim())?.client_id, s.s2sClientId);
@@ -160,17 +172,8 @@ test('token: without a workspace JSON, an OAuth S2S credential comes from AIO_* 
 
 test('token: without a workspace JSON, a JWT credential comes from AIO_* variables and a private key', async (t) => {
   const s = await setUp(t);
-  const ws = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(s.workspace, 'utf8'))) as {
-    project: { org: { ims_org_id: string }; workspace: { details: { credentials: Array<Record<string, Record<string, unknown>>> } } };
-  };
-  const jwt = ws.project.workspace.details.credentials[0]!.jwt!;
-  const env = {
-    AIO_CLIENT_ID: s.jwtClientId,
-    AIO_ORG_ID: ws.project.org.ims_org_id,
-    AIO_TECHNICAL_ACCOUNT_ID: String(jwt.technical_account_id),
-    AIO_META_SCOPES: (jwt.meta_scopes as string[]).join(','),
-    AIO_CLIENT_SECRET: JWT_SECRET,
-  };
+  const ws = await readWorkspace(s);
+  const env = credentialEnv(ws, 0, s.jwtClientId, JWT_SECRET);
   const noKey = await cli(['--ims', s.emulator.url], env);
   assert.equal(noKey.code, 2);
   assert.match(noKey.err, /private key with --zip FILE or --key FILE/);

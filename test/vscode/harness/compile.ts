@@ -1,9 +1,20 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 
 const FRAMEWORK = join(__dirname, '../framework/test.ts');
 const RUNNER_DIR = join(__dirname, '../runner-extension');
+
+/** Everything that runs inside the extension host: CommonJS for Node, with the host's own `vscode`. */
+const HOST_BUNDLE: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
+};
 
 /**
  * Bundles one suite for the extension host: the suite plus its own copy of the test registry, which the
@@ -18,13 +29,7 @@ export function compileSuite(source: string, outfile: string): void {
       loader: 'ts',
     },
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
+    ...HOST_BUNDLE,
   });
 }
 
@@ -33,13 +38,7 @@ export function compileDesktopEntry(outfile: string): void {
   buildSync({
     entryPoints: [join(__dirname, '../framework/desktop-entry.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
+    ...HOST_BUNDLE,
   });
 }
 
@@ -56,12 +55,7 @@ export function installRunnerExtension(extensionsDir: string): void {
   buildSync({
     entryPoints: [join(RUNNER_DIR, 'extension.ts')],
     outfile: join(target, 'extension.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    sourcemap: 'inline',
+    ...HOST_BUNDLE,
     logLevel: 'error',
   });
   const index = join(extensionsDir, 'extensions.json');
