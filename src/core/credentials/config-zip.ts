@@ -75,12 +75,15 @@ function readStream(stream: Readable, limit: number, name: string, label: string
  * Reads a config.zip from memory. Throws `AioError('zip_refused')` naming the problem; never writes to disk.
  * `label` names the archive in messages (its file name).
  */
+/** yauzl, loaded on the first archive (not at activation), then kept. */
+let yauzlModule: Promise<typeof yauzl> | undefined;
+
 export async function readConfigZip(bytes: Uint8Array, label = 'The archive'): Promise<ConfigZipContents> {
   if (bytes.length > ZIP_LIMITS.maxArchiveBytes) {
     refuse(`${label} is ${bytes.length} bytes; a Developer Console config.zip is a few KB (limit ${ZIP_LIMITS.maxArchiveBytes}). Refused.`);
   }
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { fromBuffer } = await import('yauzl');
+  const { fromBuffer } = await (yauzlModule ??= import('yauzl'));
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     fromBuffer(
       buffer,

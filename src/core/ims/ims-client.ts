@@ -1,3 +1,4 @@
+import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import { AioError } from '../errors';
 import { proxyConfig, type ProxySettings } from '../net/proxy-config';
@@ -101,7 +102,7 @@ export class ImsClient implements ImsTokenClient {
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const [{ request }, dispatcher] = await Promise.all([import('undici'), this.getDispatcher()]);
+      const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.getDispatcher()]);
       const answer = await request(url, {
         method: 'POST',
         body: form.toString(),
@@ -121,8 +122,12 @@ export class ImsClient implements ImsTokenClient {
   }
 }
 
+/** undici, loaded on the first token request (not at activation), then kept. */
+let undici: Promise<typeof Undici> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
+
 async function createDispatcher(connectTimeoutMs: number, options: ImsClientOptions): Promise<Dispatcher> {
-  const { Agent, EnvHttpProxyAgent } = await import('undici');
+  const { Agent, EnvHttpProxyAgent } = await loadUndici();
   const connect = { timeout: connectTimeoutMs };
   const proxy = proxyConfig({ proxy: options.proxy, env: options.env });
   if (!proxy) return new Agent({ connect });

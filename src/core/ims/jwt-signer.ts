@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { AioError } from '../errors';
 import { loadPrivateKey } from '../credentials/private-key';
+import type * as Jws from './jws';
 
 /** What a service-account (JWT) assertion says about the credential. */
 export interface JwtClaimsInput {
@@ -57,8 +58,11 @@ export function loadSigningKey(pem: string, passphrase?: string): KeyObject {
   }
 }
 
+/** jose, loaded on the first signature (not at activation), then kept. */
+let jws: Promise<typeof Jws> | undefined;
+
 /** Signs the service-account assertion with RS256. */
 export async function signServiceAccountJwt(input: JwtClaimsInput, key: KeyObject, nowMs: number): Promise<string> {
-  const { signRs256 } = await import('./jws');
+  const { signRs256 } = await (jws ??= import('./jws'));
   return signRs256(buildJwtClaims(input, nowMs), key);
 }
