@@ -12,6 +12,11 @@ export interface CredentialTestHooks {
   dropSecret(profileId: string, kind: SecretKind): Promise<void>;
   /** The extension's storage folders, for leak checks. */
   storagePaths: string[];
+  /**
+   * Everything in globalState and workspaceState, as JSON. In code-server web that state lives in browser
+   * storage, out of reach of the harness's disk scan, so suites check it from inside the host.
+   */
+  stateDump(): string;
 }
 
 /** Only the test harness sets AIO_TEST_USER_DATA_DIR; otherwise other extensions see no hooks at all. */
@@ -26,5 +31,10 @@ export function credentialTestHooks(deps: ExtensionDeps, env: NodeJS.ProcessEnv 
     },
     dropSecret: (id, kind) => deps.secrets.delete(secretKey(id, kind)),
     storagePaths: [context.globalStorageUri.fsPath, context.storageUri?.fsPath, context.logUri.fsPath].filter((p): p is string => !!p),
+    stateDump: () =>
+      JSON.stringify({
+        global: Object.fromEntries(context.globalState.keys().map((k) => [k, context.globalState.get(k)])),
+        workspace: Object.fromEntries(context.workspaceState.keys().map((k) => [k, context.workspaceState.get(k)])),
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 // In-host side of the after-run leak scan: a suite registers every secret it creates (key PEMs, client
 // secrets, passphrases, tokens); once the session's code-server has stopped, the harness looks for each one
@@ -9,4 +9,25 @@ export function registerSecretForScan(value: string): void {
   const file = process.env.AIO_TEST_SECRETS_FILE;
   if (!file) throw new Error('AIO_TEST_SECRETS_FILE is not set: run the suites through the harness');
   appendFileSync(file, `${JSON.stringify(value)}\n`, { mode: 0o600 });
+}
+
+/** The secrets registered so far in this session. */
+export function registeredSecrets(): string[] {
+  const file = process.env.AIO_TEST_SECRETS_FILE;
+  if (!file || !existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as string);
+}
+
+/**
+ * What in `text` looks like a leak: a registered secret (a PEM key by any of its body lines) or anything
+ * shaped like a signed JWT. Findings are described by position and length, never by value.
+ */
+export function leaksIn(text: string): string[] {
+  const found: string[] = [];
+  registeredSecrets().forEach((secret, i) => {
+    const parts = secret.includes('-----BEGIN') ? secret.split(/\r?\n/).filter((l) => l.length >= 40 && !l.startsWith('-----')) : [secret];
+    if (parts.some((p) => text.includes(p))) found.push(`registered secret #${i + 1} (${secret.length} characters)`);
+  });
+  if (/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]+/.test(text)) found.push('a JWT-shaped token');
+  return found;
 }

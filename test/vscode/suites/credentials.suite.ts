@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { test } from '../framework/test';
 import { ourExtension, userDataDir } from '../framework/host';
-import { registerSecretForScan } from '../framework/secrets';
+import { leaksIn, registerSecretForScan } from '../framework/secrets';
 import type { CredentialTestHooks } from '../../../src/vscode/credentials/test-hooks';
 import { generateCredentialPair, makeConfigZip, makeWorkspaceJson, makeZip } from '../../support/credentials-fixtures';
 
@@ -48,6 +48,16 @@ test('Import Credentials with config.zip + workspace JSON creates a JWT profile 
 test('the private key and client secret are in SecretStorage', async () => {
   assert.equal(await hooks.secretDigest(profileId, 'privateKey'), sha256(keyPem));
   assert.equal(await hooks.secretDigest(profileId, 'clientSecret'), sha256(CLIENT_SECRET));
+});
+
+test('globalState and workspaceState hold the profile but none of its secrets (browser storage in code-server)', () => {
+  const state = hooks.stateDump();
+  assert.match(state, new RegExp(profileId), 'the dump is the extension\'s real state');
+  assert.deepEqual(leaksIn(state), []);
+  // The detector itself works: it finds the secret, a key line and a token shape when they are there.
+  assert.equal(leaksIn(`{"x":"${CLIENT_SECRET}"}`).length, 1);
+  assert.equal(leaksIn(keyPem.split('\n')[3]!).length, 1);
+  assert.deepEqual(leaksIn('eyJhbGciOiJSUzI1NiJ9.eyJjbGllbnRfaWQiOiJ4In0.c2ln'), ['a JWT-shaped token']);
 });
 
 test('a hostile zip is refused and the existing profile keeps its data and secrets', async () => {

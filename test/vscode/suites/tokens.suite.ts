@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { test } from '../framework/test';
 import { emulatorUrl, ourExtension, waitFor } from '../framework/host';
-import { registerSecretForScan } from '../framework/secrets';
+import { leaksIn, registerSecretForScan } from '../framework/secrets';
 import type { CredentialTestHooks } from '../../../src/vscode/credentials/test-hooks';
 import type { TokenTestHooks } from '../../../src/vscode/tokens/test-hooks';
 
@@ -49,6 +49,12 @@ test('Copy Access Token mints one token for the profile and the token row shows 
   assert.ok(await credentials.secretDigest(profileId, 'token'), 'and kept in SecretStorage for the next window');
   assert.match((await tokens.rowDescription(profileId)) ?? '', /^valid until \d\d:\d\d \(in 2[34] h\)$/);
 }, { timeoutMs: 30_000 });
+
+test('the minted token and the client secret are in no globalState or workspaceState value', () => {
+  const state = credentials.stateDump();
+  assert.match(state, new RegExp(profileId), 'the dump is the extension\'s real state');
+  assert.deepEqual(leaksIn(state), []);
+});
 
 test('a second copy reuses the cached token (no new IMS call)', async () => {
   const before = await imsCalls();
