@@ -59,7 +59,8 @@ export class ConnectionPool {
       noProxy: proxy.noProxy ?? '',
       requestTls: { rejectUnauthorized: verifyTls },
       proxyTls: { rejectUnauthorized: proxy.strictSSL },
-      // Plain-http targets are forwarded in absolute form, as curl and browsers do; many proxies refuse CONNECT to port 80.
+      // Through an http:// proxy, plain-http targets are forwarded in absolute form, as curl and browsers do (many
+      // proxies refuse CONNECT to port 80); undici still tunnels them through an https:// proxy.
       proxyTunnel: false,
     });
   }

@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { describeError, redact, redactUrl } from '../log/redact';
 import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
 import { ConnectionPool } from './agent';
-import type { ProxySettings } from '../net/proxy-config';
+import { proxyConfig, type ProxySettings } from '../net/proxy-config';
 import { AuthHostList } from './auth-hosts';
 import { RunCookieJar } from './cookies';
 import { nextHop, type Hop } from './redirects';
@@ -195,7 +195,11 @@ export class HttpRunner {
       : new ConnectionPool({ connectTimeoutMs: this.settings.connectTimeoutMs, proxy: options.proxy, env: options.env, insecureTlsHosts: options.insecureTlsHosts });
     this.hosts = new AuthHostList(options.authHosts);
     this.sleep = options.sleep ?? abortableSleep;
+    this.proxy = options.dispatcher ? undefined : proxyConfig({ proxy: options.proxy, env: options.env });
   }
+
+  /** The proxy requests may go through, to tell its certificate problems from the server's. */
+  private readonly proxy: ReturnType<typeof proxyConfig>;
 
   /** Whether `url` is on the auth allow-list (for the editor's hints and the CLI). */
   isAuthHost(url: string): boolean {
@@ -451,7 +455,12 @@ export class HttpRunner {
         return { kind: 'network', message: `${url.host} closed the connection before the response was complete.` };
       default:
         if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
-          return { kind: 'network', message: `TLS failed for ${url.host} (${code}); list the host as insecure only if you trust it.` };
+          // undici does not say whose certificate was refused: with a proxy, it may be the proxy's own.
+          const viaProxy = this.proxy && (url.protocol === 'https:' ? this.proxy.httpsProxy : this.proxy.httpProxy);
+          const proxyHint = viaProxy?.startsWith('https:')
+            ? ` Requests go through the proxy ${redactUrl(viaProxy)}: if its certificate is the one refused, trust its CA or set http.proxyStrictSSL to false.`
+            : '';
+          return { kind: 'network', message: `TLS failed for ${url.host} (${code}); list the host as insecure only if you trust it.${proxyHint}` };
         }
         return { kind: 'network', message: `Request to ${url.host} failed: ${describeError(error)}` };
     }

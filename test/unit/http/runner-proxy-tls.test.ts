@@ -101,6 +101,8 @@ describe('http.proxyStrictSSL with an https:// proxy that has a self-signed cert
       assert.equal(result.response, undefined, `strictSSL ${String(strictSSL)} should not get a response`);
       assert.equal(result.error?.kind, 'network');
       assert.match(result.error!.message, /CERT|certificate/i, result.error!.message);
+      // The message points at the proxy's certificate too, not only at the target host.
+      assert.match(result.error!.message, /through the proxy https:\/\/127\.0\.0\.1:\d+.*http\.proxyStrictSSL/, result.error!.message);
       assert.ok(!echo.received.some((r) => r.url === path), `the target received ${path}`);
       assert.ok(!proxy.seen.some((s) => s.includes(path)), `the proxy accepted ${path}: ${proxy.seen.join()}`);
     }
