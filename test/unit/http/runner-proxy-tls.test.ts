@@ -1,87 +1,24 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
 import { HttpRunner } from '../../../src/core/http/runner';
 import { ImsClient } from '../../../src/core/ims/ims-client';
 import { AioError } from '../../../src/core/errors';
 import { startEchoServer, type EchoServer } from '../../support/echo-server';
+import { startProxy, type TestProxy } from '../../support/proxy-server';
 import { generateCredentialPair } from '../../support/credentials-fixtures';
 import { startEmulator, type Emulator } from '../../emulator/index';
 
 // VS Code's http.proxyStrictSSL: an https:// proxy with a self-signed certificate is refused unless the user
 // turned strict checking off, for both the request runner and the IMS token client.
 
-interface TlsProxy {
-  url: string;
-  /** Requests the proxy accepted after the TLS handshake: `CONNECT host:port` or `METHOD absolute-url`. */
-  seen: string[];
-  /** TLS handshakes the proxy saw fail (the client refused its certificate). */
-  tlsErrors: number;
-  close(): Promise<void>;
-}
-
-/** A loopback HTTPS proxy (self-signed certificate) that tunnels CONNECT and forwards absolute-form requests. */
-async function startTlsProxy(): Promise<TlsProxy> {
-  const { key, cert } = await generateCredentialPair();
-  const seen: string[] = [];
-  const sockets = new Set<Socket>();
-  let tlsErrors = 0;
-  const server: HttpsServer = createHttpsServer({ key: key.pkcs8Pem, cert: cert.pem }, (req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url ?? '');
-    const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  server.on('connect', (req, client: Socket, head: Buffer) => {
-    seen.push(`CONNECT ${req.url}`);
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    sockets.add(upstream).add(client);
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  server.on('tlsClientError', (_error, socket: Socket) => {
-    tlsErrors += 1;
-    socket.destroy();
-  });
-  server.on('connection', (s: Socket) => sockets.add(s));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    get tlsErrors() {
-      return tlsErrors;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe('http.proxyStrictSSL with an https:// proxy that has a self-signed certificate', () => {
   let echo: EchoServer;
-  let proxy: TlsProxy;
+  let proxy: TestProxy;
   let emulator: Emulator;
   const runners: HttpRunner[] = [];
   const imsClients: ImsClient[] = [];
   before(async () => {
-    [echo, proxy, emulator] = await Promise.all([startEchoServer(), startTlsProxy(), startEmulator()]);
+    [echo, proxy, emulator] = await Promise.all([startEchoServer(), generateCredentialPair().then(({ key, cert }) => startProxy({ key: key.pkcs8Pem, cert: cert.pem })), startEmulator()]);
   });
   after(async () => {
     await Promise.all([...runners.map((r) => r.destroy()), ...imsClients.map((c) => c.close())]);

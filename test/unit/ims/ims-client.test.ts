@@ -11,6 +11,7 @@ import { decodeJwtPayload } from '../../../src/core/ims/token-expiry';
 import { redact } from '../../../src/core/log/redact';
 import { generateCredentialPair } from '../../support/credentials-fixtures';
 import { FakeClock, startImsWorld, JWT_SECRET, S2S_SECRET, type ImsWorld } from './ims-fixture';
+import { startProxy } from '../../support/proxy-server';
 
 /** A logger that keeps every line, to check that no secret reaches it. */
 function recordingLogger(): Logger & { lines: string[] } {
@@ -271,33 +272,14 @@ test('a redirect is not followed: the redirect target never sees the client secr
 
 test('behind a proxy from the environment (HTTP_PROXY), the token request goes through the proxy', async (t) => {
   const world = await startImsWorld();
-  const { createServer: createHttpServer } = await import('node:http');
-  const { connect } = await import('node:net');
-  const tunnels: string[] = [];
-  const proxy = createHttpServer((_req, res) => {
-    res.writeHead(502);
-    res.end();
-  });
-  proxy.on('connect', (req, client, head) => {
-    tunnels.push(String(req.url));
-    const [host, port] = String(req.url).split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
-  const ims = new ImsClient({ env: { HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` } });
+  const proxy = await startProxy();
+  const ims = new ImsClient({ env: { HTTP_PROXY: proxy.url } });
   t.after(async () => {
     await ims.close();
     await world.stop();
-    proxy.close();
+    await proxy.close();
   });
   const token = await new TokenService({ secrets: world.secrets, ims }).getToken(world.s2sProfile);
   assert.match(token.accessToken, /^eyJ/);
-  assert.deepEqual(tunnels, [new URL(world.emulator.url).host]);
+  assert.deepEqual(proxy.seen, [`CONNECT ${new URL(world.emulator.url).host}`]);
 });
