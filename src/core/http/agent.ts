@@ -16,9 +16,12 @@ export class ConnectionPool {
   /** Keyed by TLS verification and HTTP/2 wish: at most four pools, created on first use. */
   private readonly pools = new Map<string, Dispatcher>();
   private readonly insecure: Set<string>;
+  /** The proxy every pool goes through, or undefined when requests go direct. */
+  readonly proxy: ReturnType<typeof proxyConfig>;
 
   constructor(private readonly options: PoolOptions) {
     this.insecure = new Set((options.insecureTlsHosts ?? []).map((h) => h.trim().toLowerCase()).filter((h) => h !== ''));
+    this.proxy = proxyConfig(options);
   }
 
   /**
@@ -50,7 +53,7 @@ export class ConnectionPool {
   private create(verifyTls: boolean, allowH2: boolean): Dispatcher {
     const connect = { timeout: this.options.connectTimeoutMs, rejectUnauthorized: verifyTls };
     const common = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect, headersTimeout: 0, bodyTimeout: 0, allowH2 };
-    const proxy = proxyConfig(this.options);
+    const proxy = this.proxy;
     if (!proxy) return new Agent(common);
     return new EnvHttpProxyAgent({
       ...common,

@@ -2,7 +2,7 @@
 // their chains need, each at most once, feeding every result back for `{{name.response…}}` chaining.
 import { describeError, redactUrl } from '../log/redact';
 import type { HttpFile, RequestBlock } from './parse-types';
-import { planRun, resolveRequest } from './resolve';
+import { blockIndexByName, planRun, resolveRequest } from './resolve';
 import type { RequestError, RequestResult, ResolvedRequest } from './types';
 import { ResolveError, type ResolveContext } from './variables';
 
@@ -34,8 +34,8 @@ export function selectBlocks(file: HttpFile, names: readonly string[] | undefine
   const indices: number[] = [];
   const unknown: string[] = [];
   for (const name of names) {
-    const block = file.blocks.find((b) => b.name === name) ?? file.blocks.find((b) => b.title === name);
-    if (block) indices.push(block.index);
+    const index = blockIndexByName(file, name) ?? file.blocks.find((b) => b.title === name)?.index;
+    if (index !== undefined) indices.push(index);
     else unknown.push(name);
   }
   return { indices, unknown };

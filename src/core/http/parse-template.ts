@@ -37,8 +37,3 @@ export function splitTemplate(text: string): TemplatePart[] {
   if (from < text.length) parts.push({ literal: text.slice(from) });
   return parts;
 }
-
-/** Whether the text contains a `{{` at all (a cheap test before splitting). */
-export function hasTemplate(text: string): boolean {
-  return text.includes('{{');
-}

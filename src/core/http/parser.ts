@@ -686,12 +686,7 @@ class LazyBody implements Body {
 }
 
 function isFileReference(t: string): boolean {
-  let i = 1;
-  if (t.charCodeAt(1) === 64) {
-    i = 2;
-    while (i < t.length && /\w/.test(t[i])) i++;
-  }
-  return (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9) && t.slice(i).trim() !== '';
+  return parseFileReference(t, 0) !== undefined;
 }
 
 /** `< path`, `<@ path`, `<@latin1 path` at column 0 (REST Client's form); `<tag>` lines are body text. */

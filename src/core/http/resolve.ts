@@ -4,7 +4,7 @@
 import { isAbsolute, join, dirname } from 'node:path';
 import type { BodyLine, HttpFile, Problem, RequestBlock } from './parse-types';
 import { splitTemplate } from './parse-template';
-import { parseChain, ResolveError, VariableScope, type ResolveContext } from './variables';
+import { fileVariableMap, parseChain, ResolveError, VariableScope, type ResolveContext } from './variables';
 import type { RequestOptions, ResolvedRequest } from './types';
 
 const encoder = new TextEncoder();
@@ -187,8 +187,7 @@ function collectChains(file: HttpFile, expressions: Iterable<string>, out: Set<s
     if (expression.startsWith('$') || seen.has(expression)) continue;
     seen.add(expression);
     // Later definitions win, as in resolution.
-    let value: string | undefined;
-    for (const v of file.variables) if (v.name === expression) value = v.value;
+    const value = fileVariableMap(file).get(expression);
     if (value === undefined || !value.includes('{{')) continue;
     const inner: string[] = [];
     for (const part of splitTemplate(value)) if ('expression' in part) inner.push(part.expression);

@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { describeError, redact, redactUrl } from '../log/redact';
 import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
 import { ConnectionPool } from './agent';
-import { proxyConfig, type ProxySettings } from '../net/proxy-config';
+import type { ProxySettings } from '../net/proxy-config';
 import { AuthHostList } from './auth-hosts';
 import { RunCookieJar } from './cookies';
 import { nextHop, type Hop } from './redirects';
@@ -71,6 +71,9 @@ const ADOBE_HEADERS = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandb
 
 type Outcome = { response: HttpResponse; firstByteMs: number } | { error: RequestError };
 
+/** Stateless when not streaming, so one decoder serves every body. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * The abort signal of one attempt (deadline or the caller's cancel). undici accepts an EventEmitter with
  * `aborted`/`reason`; it costs far less to create per request than an AbortController.
@@ -116,17 +119,15 @@ function textOf(body: Uint8Array | string | undefined): string | undefined {
   if (typeof body === 'string') return redact(body);
   if (body.byteLength > 65_536) return `‹${body.byteLength} bytes›`;
   try {
-    return redact(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    return redact(strictUtf8.decode(body));
   } catch {
     return `‹${body.byteLength} bytes›`;
   }
 }
 
-/** Header names whose values are credentials, besides any name containing secret, token or password. */
-const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-auth-token']);
-
+/** Whether a header's value is a credential (Authorization is handled apart: its scheme stays readable). */
 function isSecretHeader(lower: string): boolean {
-  return SECRET_HEADERS.has(lower) || /secret|token|password/.test(lower);
+  return lower === 'cookie' || /secret|token|password/.test(lower);
 }
 
 /** The request for display: credentials and cookies masked. */
@@ -195,19 +196,6 @@ export class HttpRunner {
       : new ConnectionPool({ connectTimeoutMs: this.settings.connectTimeoutMs, proxy: options.proxy, env: options.env, insecureTlsHosts: options.insecureTlsHosts });
     this.hosts = new AuthHostList(options.authHosts);
     this.sleep = options.sleep ?? abortableSleep;
-    this.proxy = options.dispatcher ? undefined : proxyConfig({ proxy: options.proxy, env: options.env });
-  }
-
-  /** The proxy requests may go through, to tell its certificate problems from the server's. */
-  private readonly proxy: ReturnType<typeof proxyConfig>;
-
-  /** Whether `url` is on the auth allow-list (for the editor's hints and the CLI). */
-  isAuthHost(url: string): boolean {
-    try {
-      return this.hosts.allows(new URL(url));
-    } catch {
-      return false;
-    }
   }
 
   /** Lets idle sockets close; requests in flight finish first. */
@@ -456,7 +444,8 @@ export class HttpRunner {
       default:
         if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
           // undici does not say whose certificate was refused: with a proxy, it may be the proxy's own.
-          const viaProxy = this.proxy && (url.protocol === 'https:' ? this.proxy.httpsProxy : this.proxy.httpProxy);
+          const proxy = this.pool?.proxy;
+          const viaProxy = proxy && (url.protocol === 'https:' ? proxy.httpsProxy : proxy.httpProxy);
           const proxyHint = viaProxy?.startsWith('https:')
             ? ` Requests go through the proxy ${redactUrl(viaProxy)}: if its certificate is the one refused, trust its CA or set http.proxyStrictSSL to false.`
             : '';

@@ -91,6 +91,11 @@ async function indirectName(arg: string | undefined, ports: SystemVariablePorts)
   return ports.variable(arg.slice(1));
 }
 
+/** The system variables `evaluateSystemVariable` knows (for diagnostics without evaluating). */
+export const SYSTEM_VARIABLE_NAMES: ReadonlySet<string> = new Set([
+  '$guid', '$uuid', '$isoTimestamp', '$timestamp', '$randomInt', '$datetime', '$localDatetime', '$processEnv', '$dotenv',
+]);
+
 /** Evaluates a `$…` expression (without braces), e.g. `$randomInt 1 10`. */
 export async function evaluateSystemVariable(expression: string, ports: SystemVariablePorts): Promise<SystemValue> {
   const [name, ...args] = tokenize(expression);

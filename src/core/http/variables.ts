@@ -13,7 +13,7 @@ import { systemClock, type Clock } from '../ports';
 import type { HttpFile, Problem, PromptSpec, RequestBlock, VariableReference } from './parse-types';
 import { splitTemplate } from './parse-template';
 import { readText, type ReadFile, type SelectedEnvironment } from './environments';
-import { defaultRandom, defaultRandomUUID, evaluateSystemVariable, type SystemVariablePorts } from './system-variables';
+import { defaultRandom, defaultRandomUUID, evaluateSystemVariable, SYSTEM_VARIABLE_NAMES, type SystemVariablePorts } from './system-variables';
 import type { RequestError, RequestErrorKind, RequestOptions, RequestResult } from './types';
 
 /** The `{{$aio.*}}` variables. */
@@ -124,7 +124,7 @@ function dotenvOf(ctx: ResolveContext): Promise<Record<string, string>> {
 const fileVariableMaps = new WeakMap<HttpFile, Map<string, string>>();
 
 /** File variables by name, the last definition winning; built once per parsed file. */
-function fileVariableMap(file: HttpFile): Map<string, string> {
+export function fileVariableMap(file: HttpFile): Map<string, string> {
   let map = fileVariableMaps.get(file);
   if (!map) {
     map = new Map();
@@ -365,9 +365,6 @@ export class VariableScope {
 
 }
 
-const SYSTEM_VARIABLES = new Set([
-  '$guid', '$uuid', '$isoTimestamp', '$timestamp', '$randomInt', '$datetime', '$localDatetime', '$processEnv', '$dotenv',
-]);
 
 /**
  * Editor diagnostics without I/O: every `{{…}}` whose name cannot resolve in `environment` (file variables,
@@ -403,7 +400,7 @@ export function variableProblems(file: HttpFile, environment?: SelectedEnvironme
     if (expression.startsWith('$')) {
       const space = expression.search(/\s/);
       const name = space < 0 ? expression : expression.slice(0, space);
-      if (!SYSTEM_VARIABLES.has(name)) report(ref, `Unknown system variable \`${name}\`.`);
+      if (!SYSTEM_VARIABLE_NAMES.has(name)) report(ref, `Unknown system variable \`${name}\`.`);
       continue;
     }
     const chain = parseChain(expression);
