@@ -200,7 +200,6 @@ export async function loadCredentials(args: CredentialArgs, options: LoadCredent
   const profiles = new MemoryProfileRepository();
   const store = new MemorySecretStore();
   const profile = await new ProfileService(profiles, store).create(draft as ProfileDraft, secrets);
-  await profiles.setActiveId(profile.id);
   // HTTPS_PROXY / HTTP_PROXY / NO_PROXY come from the same environment as the secrets.
   const ims = options.ims ?? new ImsClient({ env });
   const tokens = new TokenService({ secrets: store, clock: options.clock, logger: options.logger, ims });

@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Router } from './router';
 import type { EmulatorState, RegisteredClient } from './state';
@@ -48,7 +48,8 @@ export function checkAccessToken(token: string): { valid: true; payload: Record<
   if (!verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), emulatorKey().publicKey, Buffer.from(parts[2]!, 'base64url'))) {
     return { valid: false, reason: 'bad_signature' };
   }
-  const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const payload = decodePart(parts[1]);
+  if (!payload) return { valid: false, reason: 'bad_format' };
   if (Number(payload.created_at) + Number(payload.expires_in) <= Date.now()) return { valid: false, reason: 'expired' };
   return { valid: true, payload };
 }
@@ -88,8 +89,7 @@ function decodePart(part: string | undefined): Record<string, unknown> | undefin
 function signatureMatches(jwt: string, certificates: readonly string[]): boolean {
   const [h, p, s] = jwt.split('.');
   for (const pem of certificates) {
-    const publicKey = createPublicKey(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'pem' }));
-    if (verify('sha256', Buffer.from(`${h}.${p}`), publicKey, Buffer.from(s ?? '', 'base64url'))) return true;
+    if (verify('sha256', Buffer.from(`${h}.${p}`), new X509Certificate(pem).publicKey, Buffer.from(s ?? '', 'base64url'))) return true;
   }
   return false;
 }
@@ -180,7 +180,7 @@ export function installIms(router: Router, state: EmulatorState): void {
     const result = checkAccessToken((req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
     if (!result.valid) return sendJson(res, 401, { error: 'invalid_token', error_description: `Token is not valid: ${result.reason}` });
     const userId = String(result.payload.user_id);
-    sendJson(res, 200, { userId, account_type: 'technical_account', email: userId.replace('@techacct.adobe.com', '@techacct.adobe.com'), name: 'Technical account' });
+    sendJson(res, 200, { userId, account_type: 'technical_account', email: userId, name: 'Technical account' });
   });
 }
 

@@ -1,4 +1,3 @@
 // Installs every emulated Adobe API into MODULES. Import this module once before starting an emulator.
 // Feature modules (IMS, Journey, Campaign, CJA) add their `MODULES.push(...)` import here.
-export { MODULES } from './server';
 import './ims';

@@ -68,7 +68,6 @@ export function analyzePrivateKey(input: string | Uint8Array, options: { passphr
   const label = options.label ?? 'The private key';
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
   const block = extractPemBlock(normalizePem(text), /PRIVATE KEY$/);
-  if (!block) detectFormat(text, label);
   const pem = normalizePem(block ?? text);
   const format = detectFormat(pem, label);
   const encrypted = format.startsWith('encrypted-');

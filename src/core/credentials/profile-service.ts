@@ -212,7 +212,11 @@ export class ProfileService {
 
   /** The profile's secrets, or `AioError('secret_missing')` saying what to re-import. */
   async requireSecrets(profile: Profile): Promise<Required<Pick<ProfileSecrets, 'clientSecret'>> & ProfileSecrets> {
-    const missing = await this.missingSecrets(profile);
+    // One read per secret: on VS Code each is a keyring call.
+    const get = (kind: SecretKind) => this.secrets.get(secretKey(profile.id, kind));
+    const [clientSecret, privateKey, passphrase] = await Promise.all([get('clientSecret'), get('privateKey'), get('passphrase')]);
+    const stored: Partial<Record<SecretKind, string>> = { clientSecret, privateKey };
+    const missing = requiredSecretKinds(profile).filter((kind) => !stored[kind]);
     if (missing.length > 0) {
       const what = missing.map(secretLabel).join(' and ');
       throw new AioError(
@@ -220,11 +224,8 @@ export class ProfileService {
         `The ${what} of profile '${profile.name}' ${missing.length > 1 ? 'are' : 'is'} missing (the OS keyring may have been reset) — re-import the credentials (Adobe I/O: Import Credentials…${missing.includes('privateKey') ? ' or Replace Private Key…' : ''}).`,
       );
     }
-    const get = (kind: SecretKind) => this.secrets.get(secretKey(profile.id, kind));
-    const out: Required<Pick<ProfileSecrets, 'clientSecret'>> & ProfileSecrets = { clientSecret: (await get('clientSecret'))! };
+    const out: Required<Pick<ProfileSecrets, 'clientSecret'>> & ProfileSecrets = { clientSecret: clientSecret! };
     registerSecret(out.clientSecret);
-    const privateKey = await get('privateKey');
-    const passphrase = await get('passphrase');
     if (privateKey) out.privateKey = privateKey;
     if (passphrase) {
       registerSecret(passphrase);

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { AioError } from '../errors';
 import { proxyConfig, type ProxySettings } from '../net/proxy-config';
 import { registerSecret } from '../log/redact';
-import { imsError, type ImsErrorBody, type ImsErrorContext, type TokenFlow } from './ims-errors';
+import { imsError, type ImsErrorBody, type ImsErrorContext } from './ims-errors';
 
 // Talks to IMS's two token endpoints. Answers are parsed defensively: anything that is not a JSON object with
 // an access token becomes an AioError that says what to do. Redirects are never followed (undici's `request`
@@ -209,7 +209,7 @@ export function parseTokenAnswer(
   const host = safeHost(ctx.imsHost);
   if (status >= 300 && status < 400) {
     const location = header(headers, 'location');
-    return fail(new AioError('ims-redirect', `IMS at ${host} answered with a redirect (${status}${location ? ` to ${safeHost(location)}` : ''}); token requests never follow redirects. Check the IMS URL.`));
+    throw new AioError('ims-redirect', `IMS at ${host} answered with a redirect (${status}${location ? ` to ${safeHost(location)}` : ''}); token requests never follow redirects. Check the IMS URL.`);
   }
   let body: unknown;
   const trimmed = text.trim();
@@ -221,22 +221,20 @@ export function parseTokenAnswer(
     }
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    if (status === 429 || status >= 500) return fail(imsError(status, {}, ctx));
+    if (status === 429 || status >= 500) throw imsError(status, {}, ctx);
     const kind = !trimmed ? 'an empty body' : /^\s*</.test(trimmed) ? 'an HTML page' : 'a body that is not JSON';
-    return fail(
-      new AioError(
-        'ims-bad-response',
-        `IMS at ${host} answered HTTP ${status} with ${kind} instead of a token. Check the IMS URL and any proxy in between, then retry.`,
-      ),
+    throw new AioError(
+      'ims-bad-response',
+      `IMS at ${host} answered HTTP ${status} with ${kind} instead of a token. Check the IMS URL and any proxy in between, then retry.`,
     );
   }
   const json = body as Record<string, unknown> & ImsErrorBody;
   if (status !== 200 || typeof json.error === 'string') {
-    return fail(imsError(status, { error: asString(json.error), error_description: asString(json.error_description) }, ctx));
+    throw imsError(status, { error: asString(json.error), error_description: asString(json.error_description) }, ctx);
   }
   const accessToken = json.access_token;
   if (typeof accessToken !== 'string' || accessToken.length < 8) {
-    return fail(new AioError('ims-bad-response', `IMS at ${host} answered HTTP 200 without an access token. Check the IMS URL and retry.`));
+    throw new AioError('ims-bad-response', `IMS at ${host} answered HTTP 200 without an access token. Check the IMS URL and retry.`);
   }
   registerSecret(accessToken);
   const tokenType = typeof json.token_type === 'string' && json.token_type ? json.token_type : 'bearer';
@@ -246,9 +244,3 @@ export function parseTokenAnswer(
 function asString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
-
-function fail(error: AioError): never {
-  throw error;
-}
-
-export type { TokenFlow };

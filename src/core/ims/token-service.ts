@@ -181,8 +181,8 @@ export class TokenService {
     const profileId = match[1]!;
     this.memory.delete(profileId);
     this.quietUntil.delete(profileId);
-    if (match[2] !== 'token') this.refusals.delete(profileId);
     if (match[2] !== 'token') {
+      this.refusals.delete(profileId);
       this.keys.delete(profileId);
       void this.secrets.delete(secretKey(profileId, 'token')).catch(() => undefined);
     }
