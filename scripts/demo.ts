@@ -8,6 +8,7 @@ import { ensureHarness, packageExtension } from '../test/vscode/harness/install'
 import { REPO_ROOT } from '../test/vscode/harness/paths';
 import { startWindow } from '../test/vscode/harness/window';
 import { demoCredentialsStep } from '../test/support/demo-credentials';
+import { shellQuote } from '../src/vscode/tokens/curl';
 
 export interface DemoContext {
   readonly emulator: Emulator;
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
 
 /** The exact `aio-requests run` command for the demo file; paths are quoted when they need it. */
 export function cliCommand(cliArgs: readonly string[]): string {
-  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : shellQuote(arg));
   return ['node', 'dist/cli.js', 'run', 'demo/requests.http', ...cliArgs, '--fail-on-status'].map(quote).join(' ');
 }
 

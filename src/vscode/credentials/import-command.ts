@@ -92,8 +92,7 @@ export interface ImportRequest {
 }
 
 export async function importCredentials(deps: ExtensionDeps, request: ImportRequest = {}): Promise<Profile> {
-  let uris = request.uris ?? (await pickFiles('Import Credentials: config.zip, workspace JSON, private key or certificate'));
-  let files = await readInputFiles(uris);
+  let files = await readInputFiles(request.uris ?? (await pickFiles('Import Credentials: config.zip, workspace JSON, private key or certificate')));
   const defaults = request.defaults ?? {};
   for (;;) {
     const { analysis, passphrase } = request.nonInteractive
@@ -117,8 +116,7 @@ export async function importCredentials(deps: ExtensionDeps, request: ImportRequ
         { title: TITLE, placeHolder: what },
       );
       if (choice.action === 'file') {
-        uris = [...uris, ...(await pickFiles('Import Credentials: add a file'))];
-        files = [...files, ...(await readInputFiles(uris.slice(files.length)))];
+        files = [...files, ...(await readInputFiles(await pickFiles('Import Credentials: add a file')))];
         continue;
       }
     }

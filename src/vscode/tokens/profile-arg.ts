@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { Profile, ProfileRepository } from '../../core/credentials/profile';
 import { AioError } from '../../core/errors';
 import { UserCancelled } from '../commands';
+import { profileIdFromArg } from '../credentials/profile-commands';
 
 /**
  * The profile a token command acts on: the one of the tree row it was invoked on (a row item carrying a
  * `profile` or a `profileId`, or a bare id), else the active profile, else the user's choice.
  */
 export async function profileForCommand(profiles: ProfileRepository, arg: unknown, purpose: string): Promise<Profile> {
-  const id = profileIdOf(arg);
+  const id = profileIdFromArg(arg);
   if (id) {
     const found = await profiles.get(id);
     if (found) return found;
@@ -28,15 +29,4 @@ export async function profileForCommand(profiles: ProfileRepository, arg: unknow
   );
   if (!picked) throw new UserCancelled();
   return picked.profile;
-}
-
-function profileIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string' && arg) return arg;
-  if (!arg || typeof arg !== 'object') return undefined;
-  const o = arg as { profile?: { id?: unknown }; profileId?: unknown; id?: unknown };
-  if (o.profile && typeof o.profile.id === 'string') return o.profile.id;
-  if (typeof o.profileId === 'string') return o.profileId;
-  // The token row's own item: its id is `{profileId}/token`.
-  if (typeof o.id === 'string' && o.id.endsWith('/token')) return o.id.slice(0, -'/token'.length);
-  return undefined;
 }

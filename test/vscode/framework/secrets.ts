@@ -11,9 +11,8 @@ export function registerSecretForScan(value: string): void {
   appendFileSync(file, `${JSON.stringify(value)}\n`, { mode: 0o600 });
 }
 
-/** The secrets registered so far in this session. */
-export function registeredSecrets(): string[] {
-  const file = process.env.AIO_TEST_SECRETS_FILE;
+/** The secrets registered so far in this session (in-host: the file the harness named). */
+export function registeredSecrets(file = process.env.AIO_TEST_SECRETS_FILE): string[] {
   if (!file || !existsSync(file)) return [];
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as string);
 }

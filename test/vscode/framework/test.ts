@@ -49,10 +49,3 @@ export async function runTests(suite: string, cases: readonly TestCase[]): Promi
   }
   return results;
 }
-
-/** The `run()` entry `@vscode/test-electron` expects: runs this bundle's tests and rejects on any failure. */
-export async function run(): Promise<void> {
-  const results = await runTests('suite', tests);
-  const failed = results.filter((r) => !r.ok);
-  if (failed.length > 0) throw new Error(failed.map((r) => `${r.name}: ${r.error}`).join('\n'));
-}

@@ -136,7 +136,7 @@ export async function startCodeServer(install: HarnessInstall, options: CodeServ
   return { pid, port, url: `${base}/?folder=${encodeURIComponent(options.folder)}`, stop };
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {

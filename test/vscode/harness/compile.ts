@@ -18,12 +18,12 @@ const HOST_BUNDLE: BuildOptions = {
 
 /**
  * Bundles one suite for the extension host: the suite plus its own copy of the test registry, which the
- * runner reads through the bundle's `registeredTests()` (and test-electron through its `run()`).
+ * runner reads through the bundle's `registeredTests()`.
  */
 export function compileSuite(source: string, outfile: string): void {
   buildSync({
     stdin: {
-      contents: `import ${JSON.stringify(source)};\nexport { registeredTests, run } from ${JSON.stringify(FRAMEWORK)};\n`,
+      contents: `import ${JSON.stringify(source)};\nexport { registeredTests } from ${JSON.stringify(FRAMEWORK)};\n`,
       resolveDir: __dirname,
       sourcefile: `${source}.entry.ts`,
       loader: 'ts',

@@ -5,7 +5,7 @@ import { downloadAndUnzipVSCode } from '@vscode/test-electron';
 import { startEmulator } from '../../emulator/index';
 import type { RunResults } from '../runner-extension/plan';
 import { cleanupAll, globalTimeout, onCleanup } from './cleanup';
-import { QUIET_USER_SETTINGS, writeUserSettings } from './code-server';
+import { QUIET_USER_SETTINGS, signalGroup, writeUserSettings } from './code-server';
 import { compileDesktopEntry, compileSuite } from './compile';
 import { discoverSessions } from './discover';
 import { OUTPUT_DIR, REPO_ROOT } from './paths';
@@ -126,13 +126,7 @@ function launch(executable: string, args: string[], env: Record<string, string>)
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv.ELECTRON_RUN_AS_NODE;
   const child = spawn(executable, args, { env: childEnv, stdio: 'inherit', detached: true });
-  const stop = onCleanup(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  });
+  const stop = onCleanup(() => signalGroup(child.pid!, 'SIGKILL'));
   return new Promise((resolve) => {
     child.once('exit', (code) => {
       void stop();

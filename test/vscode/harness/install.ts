@@ -103,15 +103,6 @@ function installInto(target: string, install: (dir: string) => void): void {
   }
 }
 
-function ensurePlaywright(): void {
-  try {
-    require.resolve('playwright-core', { paths: [REPO_ROOT] });
-    say('playwright-core present');
-  } catch {
-    run('npm', ['install', '--no-audit', '--no-fund'], { cwd: REPO_ROOT });
-  }
-}
-
 /** `npm run package` (production build + .vsix). vsce does not create the output folder on a fresh clone. */
 export function packageExtension(stdio: 'inherit' | 'ignore' = 'inherit'): boolean {
   mkdirSync(dirname(VSIX_PATH), { recursive: true });
@@ -123,7 +114,6 @@ export function ensureHarness(): HarnessInstall {
   ensureAptPackages();
   ensureNode24();
   ensureCodeServer();
-  ensurePlaywright();
   return { nodeDir: NODE_DIR, codeServerBin: CODE_SERVER_BIN, chromium: CHROMIUM_PATH, env: nodeEnv() };
 }
 

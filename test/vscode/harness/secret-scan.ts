@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from './paths';
+import { registeredSecrets } from '../framework/secrets';
 
 // The after-run leak scan (security.md promise 1). Suites (framework/secrets.ts) and scenarios
 // (registerSecretForScan below) register the secrets they create; once a session's code-server has stopped,
@@ -16,10 +17,7 @@ export function registerSecretForScan(value: string): void {
 
 /** The secrets registered so far by this session: the in-host ones from `secretsFile`, then the scenarios'. Clears the scenarios' list. */
 export function takeRegisteredSecrets(secretsFile: string): string[] {
-  const inHost = existsSync(secretsFile)
-    ? readFileSync(secretsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as string)
-    : [];
-  return [...inHost, ...scenarioSecrets.splice(0)];
+  return [...registeredSecrets(secretsFile), ...scenarioSecrets.splice(0)];
 }
 
 /**
