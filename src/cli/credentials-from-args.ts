@@ -18,6 +18,7 @@ import { ImsRequestAuthenticator } from '../core/ims/authenticator';
 import { ImsClient, type ImsTokenClient } from '../core/ims/ims-client';
 import { TokenService } from '../core/ims/token-service';
 import type { RequestAuthenticator } from '../core/ims/types';
+import { describeSecret, type SecretRegistry } from '../core/known-secrets';
 
 // How every CLI command that talks to Adobe gets its credentials: files named on the command line plus
 // secrets from the environment, turned into an in-memory profile, secret store and authenticator. Nothing is
@@ -95,6 +96,18 @@ export interface LoadCredentialsOptions {
   clock?: Clock;
   logger?: Logger;
   ims?: ImsTokenClient;
+  /** Told the credential's secrets and every token minted, so `run` keeps them off other hosts. */
+  knownSecrets?: SecretRegistry;
+}
+
+/**
+ * Tells the registry the secrets in AIO_* variables, whether or not they make a credential: a request can
+ * still name them with `{{$processEnv …}}`.
+ */
+export function registerEnvironmentSecrets(registry: SecretRegistry, env: NodeJS.ProcessEnv): void {
+  registry.add('clientSecret', env.AIO_CLIENT_SECRET?.trim(), 'the client secret in AIO_CLIENT_SECRET');
+  registry.add('passphrase', env.AIO_PASSPHRASE, 'the passphrase in AIO_PASSPHRASE');
+  registry.add('privateKey', env.AIO_PRIVATE_KEY, 'the private key in AIO_PRIVATE_KEY');
 }
 
 async function readInput(path: string, cwd: string, what: string): Promise<InputFile> {
@@ -152,6 +165,7 @@ export async function loadCredentials(args: CredentialArgs, options: LoadCredent
   const clientSecret = env.AIO_CLIENT_SECRET?.trim() || undefined;
   registerSecret(passphrase);
   registerSecret(clientSecret);
+  if (options.knownSecrets) registerEnvironmentSecrets(options.knownSecrets, env);
 
   const files: InputFile[] = args.workspace ? [await readInput(args.workspace, cwd, 'workspace JSON')] : [];
   if (args.zip) files.push(await readInput(args.zip, cwd, 'config.zip'));
@@ -200,8 +214,11 @@ export async function loadCredentials(args: CredentialArgs, options: LoadCredent
   const profiles = new MemoryProfileRepository();
   const store = new MemorySecretStore();
   const profile = await new ProfileService(profiles, store).create(draft as ProfileDraft, secrets);
+  options.knownSecrets?.add('clientSecret', secrets.clientSecret, describeSecret('clientSecret', profile.name));
+  options.knownSecrets?.add('privateKey', secrets.privateKey, describeSecret('privateKey', profile.name));
+  options.knownSecrets?.add('passphrase', secrets.passphrase, describeSecret('passphrase', profile.name));
   // HTTPS_PROXY / HTTP_PROXY / NO_PROXY come from the same environment as the secrets.
   const ims = options.ims ?? new ImsClient({ env });
-  const tokens = new TokenService({ secrets: store, clock: options.clock, logger: options.logger, ims });
+  const tokens = new TokenService({ secrets: store, clock: options.clock, logger: options.logger, ims, knownSecrets: options.knownSecrets });
   return { profile, profiles, secrets: store, tokens, authenticator: new ImsRequestAuthenticator(profiles, tokens), warnings: analysis.warnings };
 }

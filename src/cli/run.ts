@@ -1,7 +1,7 @@
 // `aio-requests run <file.http>`: sends a file's requests in order (or the named ones with what their chains
 // need) and prints one line, or one JSON line, per request.
 import { readFile } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
 import { runHttpFile, selectBlocks, type BlockRun } from '../core/http/file-runner';
@@ -9,11 +9,13 @@ import { loadEnvironments, selectEnvironment } from '../core/http/environments';
 import { parseHttpFile } from '../core/http/parser';
 import { AuthHostList } from '../core/http/auth-hosts';
 import { HttpRunner } from '../core/http/runner';
+import { confinedReader } from '../core/http/file-roots';
+import { KnownSecrets } from '../core/known-secrets';
 import type { AioVariableName } from '../core/http/variables';
 import type { RequestOptions } from '../core/http/types';
 import type { RequestAuthenticator } from '../core/ims/types';
 import type { CliCommand, CliIo } from './commands';
-import { CREDENTIAL_OPTIONS_USAGE, loadCredentials, parseCredentialArgs, type CredentialArgs } from './credentials-from-args';
+import { CREDENTIAL_OPTIONS_USAGE, loadCredentials, parseCredentialArgs, registerEnvironmentSecrets, type CredentialArgs } from './credentials-from-args';
 
 const USAGE = `Usage: aio-requests run <file.http> [options]
 
@@ -30,6 +32,11 @@ Options:
                         a request's # @timeout wins
   --connect-timeout TIME  deadline for opening a connection (default 10s)
   --max-size SIZE       stop reading a response past this size (e.g. 500KB, 50MB; default 50MB)
+  --allow-file-root DIR  also let body includes (< path) and .env be read under DIR (besides the file's
+                        folder and the working directory); repeatable
+
+A request to a host outside *.adobe.io and --auth-host hosts is not sent when it carries a secret of the
+credentials or a token of this run; # @allow-secret NAME above one request lets it through.
 
 Credentials (for requests to *.adobe.io and --auth-host hosts, and {{$aio.*}} variables):
 ${CREDENTIAL_OPTIONS_USAGE}
@@ -93,6 +100,7 @@ function parse(args: string[]) {
         timeout: { type: 'string' },
         'connect-timeout': { type: 'string' },
         'max-size': { type: 'string' },
+        'allow-file-root': { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -120,8 +128,8 @@ export function parseSize(flag: string, value: string | undefined): number | und
 }
 
 /** Builds the authenticator from the credential options and AIO_* secrets, as `aio-requests token` does. */
-async function authenticatorFrom(args: CredentialArgs, io: CliIo): Promise<RequestAuthenticator> {
-  const loaded = await loadCredentials(args, { env: io.env, cwd: io.cwd });
+async function authenticatorFrom(args: CredentialArgs, io: CliIo, knownSecrets: KnownSecrets): Promise<RequestAuthenticator> {
+  const loaded = await loadCredentials(args, { env: io.env, cwd: io.cwd, knownSecrets });
   for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
   return loaded.authenticator;
 }
@@ -152,7 +160,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${positionals[0]}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
   }
 
-  const readBytes = (path: string) => readFile(path);
+  // Includes and .env stay inside the file's folder, the working directory and the roots the user added.
+  const readBytes = confinedReader((path: string) => readFile(path), {
+    roots: [dirname(filePath), io.cwd, ...(values['allow-file-root'] ?? []).map((dir) => resolvePath(io.cwd, dir))],
+    howToAllow: 'To allow it, run with --allow-file-root DIR naming a folder that holds it.',
+  });
   const environments = await loadEnvironments({ filePath, workspaceRoot: io.cwd, readFile: readBytes });
   const environment = selectEnvironment(environments, values.env);
 
@@ -160,11 +172,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const connectTimeoutMs = parseDuration('--connect-timeout', values['connect-timeout']);
   const maxResponseBytes = parseSize('--max-size', values['max-size']);
 
+  // Every secret this run knows, from the environment and the credentials, and every token it mints.
+  const knownSecrets = new KnownSecrets();
+  registerEnvironmentSecrets(knownSecrets, io.env);
   let authenticator: RequestAuthenticator | undefined;
   // Credentials come from flags, or from AIO_* variables alone (CI).
   if (Object.keys(credentials).length > 0 || io.env.AIO_CLIENT_ID?.trim()) {
     try {
-      authenticator = await authenticatorFrom(credentials, io);
+      authenticator = await authenticatorFrom(credentials, io, knownSecrets);
     } catch (error) {
       // Refused credentials are refused input, as for `aio-requests token`: exit 2 with the reason.
       if (!(error instanceof AioError) || error.code === 'usage') throw error;
@@ -197,6 +212,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const runner = new HttpRunner({
     authenticator,
     authHosts,
+    knownSecrets,
     sandbox,
     env: io.env,
     // Like a request's # @timeout, --timeout also bounds the wait for headers and the pauses in a body.

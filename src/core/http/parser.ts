@@ -16,6 +16,7 @@ import type {
   VariableReference,
 } from './parse-types';
 import type { RequestOptions } from './types';
+import { SECRET_NAMES, secretName } from '../known-secrets';
 import { LineRange, ParsedDirective, ParsedHeader, ParsedReference, ParsedRequestLine } from './parse-range';
 
 /** Methods recognised without a warning (matched case-insensitively). */
@@ -26,7 +27,7 @@ const KNOWN_METHODS = new Set([
 
 /** Directives we act on; anything else earns a warning so typos do not pass silently. */
 const KNOWN_DIRECTIVES = new Set([
-  'name', 'note', 'no-redirect', 'no-cookie-jar', 'prompt', 'profile', 'no-auth', 'sandbox', 'timeout',
+  'name', 'note', 'no-redirect', 'no-cookie-jar', 'prompt', 'profile', 'no-auth', 'sandbox', 'timeout', 'allow-secret',
 ]);
 
 /** Prompt names that look like secrets; the UI masks what the user types for them. */
@@ -249,6 +250,13 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
           fileProfile = d.value;
         } else if (!KNOWN_DIRECTIVES.has(d.key)) {
           problems.push(unknownDirective(d));
+        } else if (d.key === 'allow-secret') {
+          // Never file-wide: letting a secret out must be decided request by request.
+          problems.push({
+            severity: 'warning', code: 'allow-secret-file-wide',
+            message: '`@allow-secret` has no effect here: it applies to one request only. Put it just above the request line of the request that must carry the secret.',
+            range: d.range,
+          });
         } else {
           problems.push({
             severity: 'warning', code: 'directive-without-request',
@@ -312,6 +320,16 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
             problem(sec, 'warning', 'timeout-unit',
               `\`@timeout ${m[1]}\` is read as milliseconds; write \`${m[1]}ms\` or use \`s\`/\`m\` to be explicit.`, d.range);
           }
+          break;
+        }
+        case 'allow-secret': {
+          const secret = secretName(d.value);
+          if (!secret) {
+            problem(sec, 'error', 'invalid-allow-secret',
+              `\`@allow-secret\` needs the name of one secret: ${SECRET_NAMES.map((n) => `\`${n}\``).join(', ')}${d.value === '' ? '' : ` (not \`${d.value}\`)`}.`, d.range);
+            break;
+          }
+          options.allowSecrets = [...(options.allowSecrets ?? []), secret];
           break;
         }
         case 'prompt': {

@@ -46,3 +46,14 @@ export function nextHop(status: number, location: string | undefined, hop: Hop):
   });
   return { method: toGet ? 'GET' : hop.method, url, headers, body: toGet ? undefined : hop.body };
 }
+
+/**
+ * Why a 307/308 to another origin is not followed: it would re-send a body that carries a credential there.
+ * `credentialIn` names the credential a body carries, if any. Undefined: follow it.
+ */
+export function bodyRedirectRefusal(status: number, hop: Hop, next: Hop, credentialIn: (body: Uint8Array | string) => string | undefined): string | undefined {
+  if ((status !== 307 && status !== 308) || next.body === undefined || next.url.origin === hop.url.origin) return undefined;
+  const what = credentialIn(next.body);
+  if (!what) return undefined;
+  return `Did not follow the ${status} redirect to ${next.url.host}: a ${status} re-sends the body, and the body carries ${what}. The ${status} response is shown as received.`;
+}

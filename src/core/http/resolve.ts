@@ -6,6 +6,7 @@ import type { BodyLine, HttpFile, Problem, RequestBlock } from './parse-types';
 import { splitTemplate } from './parse-template';
 import { fileVariableMap, parseChain, ResolveError, VariableScope, type ResolveContext } from './variables';
 import type { RequestOptions, ResolvedRequest } from './types';
+import { FileOutsideRootsError } from './file-roots';
 
 const encoder = new TextEncoder();
 
@@ -159,7 +160,8 @@ async function readBodyFile(
     let data: Uint8Array | string;
     try {
       data = await ctx.readFile(candidate);
-    } catch {
+    } catch (error) {
+      if (error instanceof FileOutsideRootsError) throw new ResolveError('invalid-request', `Not sent: ${error.message}`);
       continue;
     }
     if (!line.substitute) return typeof data === 'string' ? encoder.encode(data) : data;

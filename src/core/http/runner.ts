@@ -11,7 +11,9 @@ import { ConnectionPool } from './agent';
 import type { ProxySettings } from '../net/proxy-config';
 import { AuthHostList } from './auth-hosts';
 import { RunCookieJar } from './cookies';
-import { nextHop, type Hop } from './redirects';
+import { bodyRedirectRefusal, nextHop, type Hop } from './redirects';
+import { egressRefusal } from './egress';
+import { KnownSecrets } from '../known-secrets';
 import { parseRetryAfter } from './retry-after';
 import type { HttpResponse, RequestError, RequestResult, ResolvedRequest } from './types';
 
@@ -61,6 +63,11 @@ export interface RunnerOptions {
   onWait?: (event: { ms: number; url: string; attempt: number }) => void;
   /** Replaces the pool (tests with undici's MockAgent). */
   dispatcher?: Dispatcher;
+  /**
+   * The secrets this run knows (fed by credential loading and the token service): none of them is written to a
+   * host outside the allow-list unless the request says `# @allow-secret NAME`.
+   */
+  knownSecrets?: KnownSecrets;
 }
 
 export interface SendOptions {
@@ -69,7 +76,7 @@ export interface SendOptions {
 
 const ADOBE_HEADERS = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-name'];
 
-type Outcome = { response: HttpResponse; firstByteMs: number } | { error: RequestError };
+type Outcome = { response: HttpResponse; firstByteMs: number; error?: RequestError } | { error: RequestError };
 
 /** Stateless when not streaming, so one decoder serves every body. */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -252,8 +259,9 @@ export class HttpRunner {
       }
       display = displayRequest(method, url.href, headers, request.body);
       const outcome = await this.attempt({ method, url, headers, body: request.body }, request, signal);
-      if ('error' in outcome) return { request: display, error: outcome.error };
+      if (!('response' in outcome)) return { request: display, error: outcome.error };
       const response = outcome.response;
+      if (outcome.error) return { request: display, response, error: outcome.error };
       if (waitedMs > 0) response.timings.waitedMs = waitedMs;
       if (response.status === 401 && addedAuthorization && !forceRefresh) {
         // The token may have been revoked or rotated: mint a new one, once.
@@ -315,6 +323,7 @@ export class HttpRunner {
     outer?.addEventListener('abort', onAbort, { once: true });
     const started = performance.now();
     let hop = first;
+    const allowed = request.options.allowSecrets ? new Set(request.options.allowSecrets) : undefined;
     try {
       for (let redirects = 0; ; redirects++) {
         const useJar = this.options.cookieJar !== false && !request.options.noCookieJar;
@@ -331,6 +340,9 @@ export class HttpRunner {
           } else headers.push(name, value);
         }
         if (cookie !== undefined) headers.push('cookie', cookie);
+        // The last check before bytes are written, on every hop: whatever path a secret took, it stays home.
+        const refusal = egressRefusal(this.options.knownSecrets, this.hosts, hop.url, headers, hop.body, allowed);
+        if (refusal) return { error: refusal };
         const dispatcher = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
         const res = await dispatcher.request({
           origin: hop.url.origin,
@@ -344,10 +356,12 @@ export class HttpRunner {
         });
         const firstByteMs = performance.now() - started;
         if (useJar) this.jar.store(hop.url, setCookiesOf(res.headers));
+        let refused: string | undefined;
         if (!request.options.noRedirect) {
           const location = res.headers.location;
           const next = nextHop(res.statusCode, Array.isArray(location) ? location[0] : location, hop);
-          if (next) {
+          refused = next && bodyRedirectRefusal(res.statusCode, hop, next, (body) => this.credentialIn(body, hop));
+          if (next && !refused) {
             await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
             if (redirects >= this.settings.maxRedirects) {
               return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(next.url.href)}); the server may be redirecting in a loop.` } };
@@ -360,6 +374,7 @@ export class HttpRunner {
         const totalTime = performance.now() - started;
         return {
           firstByteMs,
+          ...(refused ? { error: { kind: 'egress', message: refused } } : {}),
           response: {
             status: res.statusCode,
             statusText: res.statusText || statusText(res.statusCode),
@@ -377,6 +392,18 @@ export class HttpRunner {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Which credential a body carries, if any: a secret the run knows, or the token this hop's Authorization header holds. */
+  private credentialIn(body: Uint8Array | string, hop: Hop): string | undefined {
+    const known = this.options.knownSecrets?.find('', [], body);
+    if (known) return known.description;
+    const authorization = hop.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+    const token = authorization && /^\s*\S+\s+(\S+)/.exec(authorization)?.[1];
+    if (!token) return undefined;
+    const own = new KnownSecrets();
+    own.add('accessToken', token, 'the token of its Authorization header');
+    return own.find('', [], body)?.description;
   }
 
   private async readBody(res: Dispatcher.ResponseData): Promise<Uint8Array> {

@@ -25,6 +25,8 @@ export interface RequestOptions {
   note?: string;
   /** `HTTP/2` or `HTTP/1.1` when the request line names a version. */
   httpVersion?: string;
+  /** `# @allow-secret NAME`: secrets (see SECRET_NAMES) this request may carry to a host outside the allow-list. */
+  allowSecrets?: readonly string[];
 }
 
 export interface Timings {
@@ -45,7 +47,8 @@ export interface HttpResponse {
   timings: Timings;
 }
 
-export type RequestErrorKind = 'unresolved-variable' | 'timeout' | 'aborted' | 'too-large' | 'network' | 'auth' | 'invalid-request';
+/** `egress`: not sent (or a redirect not followed) because it would carry a known secret to a host outside the allow-list. */
+export type RequestErrorKind = 'unresolved-variable' | 'timeout' | 'aborted' | 'too-large' | 'network' | 'auth' | 'invalid-request' | 'egress';
 
 export interface RequestError {
   kind: RequestErrorKind;

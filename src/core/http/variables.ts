@@ -12,7 +12,8 @@ import { AuthHostList, DEFAULT_AUTH_HOSTS } from './auth-hosts';
 import { systemClock, type Clock } from '../ports';
 import type { HttpFile, Problem, PromptSpec, RequestBlock, VariableReference } from './parse-types';
 import { splitTemplate } from './parse-template';
-import { readText, type ReadFile, type SelectedEnvironment } from './environments';
+import type { ReadFile, SelectedEnvironment } from './environments';
+import { readOptionalText } from './file-roots';
 import { defaultRandom, defaultRandomUUID, evaluateSystemVariable, SYSTEM_VARIABLE_NAMES, type SystemVariablePorts } from './system-variables';
 import type { RequestError, RequestErrorKind, RequestOptions, RequestResult } from './types';
 
@@ -113,7 +114,7 @@ function dotenvOf(ctx: ResolveContext): Promise<Record<string, string>> {
   if (!pending) {
     pending = (async () => {
       if (!ctx.filePath || !ctx.readFile) return {};
-      const text = await readText(ctx.readFile, join(dirname(ctx.filePath), '.env'));
+      const text = await readOptionalText(ctx.readFile, join(dirname(ctx.filePath), '.env'));
       return text === undefined ? {} : parseDotenv(text);
     })();
     dotenvs.set(ctx, pending);

@@ -9,12 +9,15 @@ import { ImsClient, type ImsTokenClient, type MintedToken } from './ims-client';
 import { loadSigningKey, signServiceAccountJwt } from './jwt-signer';
 import { isAlive, isFresh, resolveLifetime } from './token-expiry';
 import type { AccessToken } from './types';
+import { describeSecret, type SecretRegistry } from '../known-secrets';
 
 export interface TokenServiceOptions {
   secrets: SecretStore;
   ims?: ImsTokenClient;
   clock?: Clock;
   logger?: Logger;
+  /** Told every secret read and every token minted or reused, so the runner can keep them off other hosts. */
+  knownSecrets?: SecretRegistry;
 }
 
 export interface GetTokenOptions {
@@ -79,6 +82,7 @@ export class TokenService {
   private readonly ims: ImsTokenClient;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly known: SecretRegistry | undefined;
   private readonly memory = new Map<string, CacheEntry>();
   private readonly inFlight = new Map<string, Flight>();
   private readonly quietUntil = new Map<string, number>();
@@ -91,6 +95,7 @@ export class TokenService {
     this.clock = options.clock ?? systemClock;
     this.ims = options.ims ?? new ImsClient({}, () => this.clock.now());
     this.logger = options.logger ?? silentLogger;
+    this.known = options.knownSecrets;
   }
 
   /** A token for the profile, from the cache while it is fresh, else from IMS (one call for all waiters). */
@@ -209,6 +214,7 @@ export class TokenService {
         const token = toAccessToken(persisted);
         if (isFresh(token, this.clock.now())) {
           registerSecret(token.accessToken);
+          this.known?.add('accessToken', token.accessToken, describeSecret('accessToken', profile.name, 'cached'));
           this.memory.set(profile.id, { token, profileHash: profileHash(profile), credentialsHash: credentials.hash });
           this.logger.debug(`Reusing the stored token of profile "${profile.name}" (valid until ${new Date(token.expiresAt).toISOString()}).`);
           return token;
@@ -241,6 +247,7 @@ export class TokenService {
       this.logger.warn(`IMS gave no usable lifetime for the token of profile "${profile.name}"; it will be replaced after a minute.`);
     }
     const token: AccessToken = { accessToken: minted.accessToken, tokenType: minted.tokenType, createdAt: lifetime.createdAt, expiresAt: lifetime.expiresAt };
+    this.known?.add('accessToken', token.accessToken, describeSecret('accessToken', profile.name, 'minted'));
     this.memory.set(profile.id, { token, profileHash: profileHash(profile), credentialsHash: credentials.hash });
     this.quietUntil.delete(profile.id);
     this.refusals.delete(profile.id);
@@ -287,6 +294,9 @@ export class TokenService {
     if (profile.kind === 'jwt' && !privateKey) throw missingSecret('private key', profile.name);
     registerSecret(clientSecret);
     registerSecret(passphrase);
+    this.known?.add('clientSecret', clientSecret, describeSecret('clientSecret', profile.name));
+    this.known?.add('privateKey', privateKey, describeSecret('privateKey', profile.name));
+    this.known?.add('passphrase', passphrase, describeSecret('passphrase', profile.name));
     return { clientSecret, privateKey, passphrase, hash: credentialsHashOf(profile, clientSecret, privateKey, passphrase) };
   }
 
