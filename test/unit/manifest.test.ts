@@ -104,7 +104,7 @@ test('the extension never activates on "*"', () => {
 });
 
 // Settings that steer where credentials go or whether TLS is checked: a cloned repository must not set them.
-const SECURITY_SETTINGS = ['aioRequests.authHosts', 'aioRequests.insecureTlsHosts'];
+const SECURITY_SETTINGS = ['aioRequests.authHosts', 'aioRequests.insecureTlsHosts', 'aioRequests.allowedFileRoots'];
 
 test('untrusted workspaces: limited support, with a description saying what is off', () => {
   const untrusted = manifest.capabilities?.untrustedWorkspaces;
