@@ -1,6 +1,8 @@
 // The secrets one run knows (client secrets, private-key lines, passphrases, access tokens), by name, so the
 // runner can refuse to write any of them to a host outside the auth allow-list, whatever path a value took.
 
+import { registerSecret } from './log/redact';
+
 /** The names a user writes after `# @allow-secret`. */
 export const SECRET_NAMES = ['clientSecret', 'accessToken', 'privateKey', 'passphrase'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
@@ -29,7 +31,7 @@ interface Needle {
 
 /** Shorter values match ordinary text too often to be told apart from a secret. */
 const MIN_LENGTH = 8;
-/** Base64 runs this long or longer are decoded and searched as well. */
+/** Base64 runs are decoded and searched as well (those too short to hold the shortest secret are skipped). */
 const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
 
 function isSecretName(value: string): value is SecretName {
@@ -63,7 +65,7 @@ function jsonUnescaped(text: string): string {
 }
 
 /** The text plus its percent-decoded, JSON-unescaped and base64-decoded readings, where they differ. */
-function readings(text: string): string[] {
+function readings(text: string, minRun: number): string[] {
   const out = [text];
   if (text.includes('%')) out.push(percentDecoded(text));
   if (text.includes('\\')) {
@@ -78,8 +80,9 @@ function readings(text: string): string[] {
     const runs = out[i]!.match(BASE64_RUN);
     if (!runs) continue;
     for (const run of runs) {
+      if (run.length < minRun) continue;
       // A run may start a character or three before the encoded data: try each alignment.
-      for (let shift = 0; shift < 4 && run.length - shift >= 12; shift++) out.push(Buffer.from(run.slice(shift), 'base64').toString('latin1'));
+      for (let shift = 0; shift < 4 && run.length - shift >= minRun; shift++) out.push(Buffer.from(run.slice(shift), 'base64').toString('latin1'));
     }
   }
   return out;
@@ -98,6 +101,8 @@ function pemBodyLines(pem: string): string[] {
 export class KnownSecrets implements SecretRegistry {
   private readonly needles = new Map<string, Needle>();
   private list: Needle[] = [];
+  /** The shortest base64 run that can decode to the shortest needle. */
+  private minRun = Infinity;
 
   get size(): number {
     return this.needles.size;
@@ -110,10 +115,15 @@ export class KnownSecrets implements SecretRegistry {
     for (const text of parts) {
       if (text.length < MIN_LENGTH || this.needles.has(text)) continue;
       this.needles.set(text, { text, name, description });
+      // A refused request is still shown: the secret in it is masked there like everywhere else.
+      registerSecret(text);
+      registerSecret(encodeURIComponent(text));
       // Form encoding writes spaces as `+`.
       if (text.includes(' ')) this.needles.set(text.replace(/ /g, '+'), { text: text.replace(/ /g, '+'), name, description });
     }
-    if (this.needles.size !== before) this.list = [...this.needles.values()];
+    if (this.needles.size === before) return;
+    this.list = [...this.needles.values()];
+    this.minRun = Math.ceil((Math.min(...this.list.map((n) => n.text.length)) * 4) / 3);
   }
 
   /**
@@ -133,11 +143,11 @@ export class KnownSecrets implements SecretRegistry {
     }
     if (body !== undefined) parts.push(['the body', typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1')]);
     // One pass over everything joined (no needle holds a line break); the part is looked up only on a hit.
-    const all = readings(parts.map((p) => p[1]).join('\n'));
+    const all = readings(parts.map((p) => p[1]).join('\n'), this.minRun);
     const hit = firstHit(all, needles);
     if (!hit) return undefined;
     for (const [where, text] of parts) {
-      if (firstHit(readings(text), [hit])) return { name: hit.name, description: hit.description, where };
+      if (firstHit(readings(text, this.minRun), [hit])) return { name: hit.name, description: hit.description, where };
     }
     return { name: hit.name, description: hit.description, where: 'the request' };
   }
@@ -160,6 +170,6 @@ export function describeSecret(name: SecretName, profileName: string, how?: 'min
     case 'passphrase':
       return `the passphrase of profile "${profileName}"'s private key`;
     case 'accessToken':
-      return `an access token ${how === 'cached' ? 'cached' : 'minted'} in this run for profile "${profileName}"`;
+      return how === 'cached' ? `an access token cached for profile "${profileName}"` : `an access token minted in this run for profile "${profileName}"`;
   }
 }

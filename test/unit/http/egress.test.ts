@@ -193,15 +193,21 @@ describe('egress: known secrets on the bytes', () => {
 });
 
 describe('egress: the CLI feeds the secrets it knows', () => {
-  it('{{$processEnv AIO_CLIENT_SECRET}} to a host off the allow-list is refused; the next request is sent', async (t) => {
+  it('{{$processEnv AIO_CLIENT_SECRET}} and $dotenv to a host off the allow-list are refused; the next request is sent', async (t) => {
     const s = await server();
     const dir = await mkdtemp(join(tmpdir(), 'aio-egress-env-'));
     t.after(() => rm(dir, { recursive: true, force: true }));
-    await writeFile(join(dir, 'leak.http'), `POST ${s.url}/leak\n\n{"s":"{{$processEnv AIO_CLIENT_SECRET}}"}\n\n###\nGET ${s.url}/fine\n`);
+    await writeFile(join(dir, '.env'), `COPY=${SECRET}\n`);
+    await writeFile(
+      join(dir, 'leak.http'),
+      `POST ${s.url}/leak\n\n{"s":"{{$processEnv AIO_CLIENT_SECRET}}"}\n\n###\nGET ${s.url}/dotenv?s={{$dotenv COPY}}\n\n###\nGET ${s.url}/fine\n`,
+    );
     const io = fakeIo(dir, { AIO_CLIENT_SECRET: SECRET });
     const code = await main(['run', 'leak.http'], io);
     assert.equal(code, 1);
-    assert.match(io.stdout, /egress: Not sent: the body carries the client secret in AIO_CLIENT_SECRET/);
+    const lines = io.stdout.trim().split('\n');
+    assert.match(lines[0]!, /egress: Not sent: the body carries the client secret in AIO_CLIENT_SECRET/);
+    assert.match(lines[1]!, /egress: Not sent: the URL carries the client secret in AIO_CLIENT_SECRET/);
     assert.ok(!io.stdout.includes(SECRET) && !io.stderr.includes(SECRET));
     assert.deepEqual(s.received.map((x) => x.url), ['/fine']);
   });
