@@ -58,6 +58,7 @@ export function parseJourneyError(status: number, body: string): ParsedJourneyEr
     out.code ??= text(list[0].errorCode) ?? text(list[0].code);
     out.apiMessage ??= text(list[0].error) ?? text(list[0].message);
   }
+  for (const key of Object.keys(out) as Array<keyof ParsedJourneyError>) if (out[key] === undefined) delete out[key];
   return out;
 }
 

@@ -2,7 +2,7 @@
 // when several overlap: the strictest live one wins. Patterns are compiled once per matcher.
 import { CAPPING_SERVICES, callsPerSecond, cappingLimits, throttlingIsLive, type CappingLimits, type ServiceLimit } from './limits';
 import type { CappingConfig, CappingServiceName, ThrottlingConfig } from './types';
-import { compileUrlPattern, type CompiledUrlPattern } from './url-pattern';
+import { compileUrlPattern, requestTarget, type CompiledUrlPattern, type RequestTarget } from './url-pattern';
 
 export interface CappingMatch {
   kind: 'capping';
@@ -56,14 +56,28 @@ function side(url: unknown, methods: unknown): Side {
   };
 }
 
-const hits = (s: Side | undefined, method: string, url: URL): boolean => s?.url !== undefined && s.methods.has(method) && s.url.matches(url);
+const hits = (s: Side | undefined, method: string, target: RequestTarget): boolean => s?.url !== undefined && s.methods.has(method) && s.url.matches(target);
+
+/** Entries by the hosts their patterns name, so a lookup only tries the configs of the request's host. */
+function byHost<T>(entries: readonly T[], hostsOf: (entry: T) => Array<string | undefined>): Map<string, T[]> {
+  const index = new Map<string, T[]>();
+  for (const entry of entries) {
+    for (const host of new Set(hostsOf(entry))) {
+      if (host === undefined) continue;
+      let list = index.get(host);
+      if (!list) index.set(host, (list = []));
+      list.push(entry);
+    }
+  }
+  return index;
+}
 
 export class EndpointMatcher {
-  private readonly capping: CompiledCapping[];
-  private readonly throttling: Array<{ config: ThrottlingConfig; side: Side }>;
+  private readonly capping: Map<string, CompiledCapping[]>;
+  private readonly throttling: Map<string, Array<{ config: ThrottlingConfig; side: Side }>>;
 
   constructor(capping: readonly CappingConfig[], throttling: readonly ThrottlingConfig[] = []) {
-    this.capping = capping.map((config) => {
+    const compiled = capping.map((config): CompiledCapping => {
       const limits = cappingLimits(config);
       return {
         config,
@@ -72,19 +86,23 @@ export class EndpointMatcher {
         pending: side(config.url, config.methods),
       };
     });
-    this.throttling = throttling.map((config) => ({ config, side: side(config.urlPattern, config.methods) }));
+    this.capping = byHost(compiled, (e) => [e.live?.url?.pattern.host, e.pending.url?.pattern.host]);
+    this.throttling = byHost(
+      throttling.map((config) => ({ config, side: side(config.urlPattern, config.methods) })),
+      (e) => [e.side.url?.pattern.host],
+    );
   }
 
   match(query: MatchQuery): MatchResult {
-    let url: URL;
+    let url: RequestTarget;
     try {
-      url = new URL(query.url);
+      url = requestTarget(new URL(query.url));
     } catch {
       return { capping: [], throttling: [] };
     }
     const method = query.method.toUpperCase();
     const result: MatchResult = { capping: [], throttling: [] };
-    for (const entry of this.capping) {
+    for (const entry of this.capping.get(url.host) ?? []) {
       // The live copy is matched by its own URL and methods; an edit that changed them applies only once redeployed.
       const liveHit = hits(entry.live, method, url);
       const pendingHit = hits(entry.pending, method, url);
@@ -100,7 +118,7 @@ export class EndpointMatcher {
     }
     // Throttling applies to custom actions only.
     if (query.service !== 'dataSource') {
-      for (const entry of this.throttling) {
+      for (const entry of this.throttling.get(url.host) ?? []) {
         if (!hits(entry.side, method, url)) continue;
         result.throttling.push({ kind: 'throttling', config: entry.config, live: throttlingIsLive(entry.config), maxThroughput: entry.config.maxThroughput });
       }

@@ -50,10 +50,34 @@ export function endpointKey(text: string): string {
   return 'pattern' in parsed ? parsed.pattern.normalized : text.trim();
 }
 
+/** A concrete request URL split once, so that many patterns can be tried against it cheaply. */
+export interface RequestTarget {
+  scheme: string;
+  host: string;
+  /** Undefined for the scheme's default port. */
+  port?: number;
+  /** Path without a trailing slash (the root keeps its slash). */
+  path: string;
+  search: string;
+}
+
+export function requestTarget(url: URL): RequestTarget {
+  const scheme = url.protocol.slice(0, -1);
+  const port = url.port === '' ? undefined : Number(url.port);
+  const pathname = url.pathname;
+  return {
+    scheme,
+    host: url.hostname.toLowerCase(),
+    port: port === DEFAULT_PORT[scheme] ? undefined : port,
+    path: pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname,
+    search: url.search,
+  };
+}
+
 export interface CompiledUrlPattern {
   pattern: UrlPattern;
-  /** Whether a concrete URL (already parsed) falls under the pattern. */
-  matches(url: URL): boolean;
+  /** Whether a concrete request falls under the pattern. */
+  matches(target: RequestTarget): boolean;
 }
 
 /** Compiles a pattern; `*` matches any run of characters, and a trailing `/*` also matches the bare prefix. */
@@ -75,14 +99,9 @@ export function compileUrlPattern(text: string): CompiledUrlPattern | undefined 
   const regex = new RegExp(`^${body}${tail}$`);
   return {
     pattern,
-    matches(url: URL): boolean {
-      const scheme = url.protocol.slice(0, -1);
-      if (scheme !== pattern.scheme || url.hostname.toLowerCase() !== pattern.host) return false;
-      const port = url.port === '' ? undefined : Number(url.port);
-      if ((port === DEFAULT_PORT[scheme] ? undefined : port) !== pattern.port) return false;
-      let path = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
-      if (withQuery) path += url.search;
-      return regex.test(path);
+    matches(target: RequestTarget): boolean {
+      if (target.host !== pattern.host || target.scheme !== pattern.scheme || target.port !== pattern.port) return false;
+      return regex.test(withQuery ? target.path + target.search : target.path);
     },
   };
 }
