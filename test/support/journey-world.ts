@@ -14,6 +14,8 @@ export interface JourneyWorld {
   runner: HttpRunner;
   orgId: string;
   clientId: string;
+  /** Folder holding `ws.json`, the workspace JSON of the registered credential (its secret included). */
+  dir: string;
   /** A client on the emulator's current base path (`/journey/orchestration`). */
   client(sandbox?: string, basePath?: string): JourneyClient;
   /** A valid access token of the registered credential, for raw calls. */
@@ -44,6 +46,7 @@ export async function startJourneyWorld(t: { after(fn: () => Promise<void>): voi
     runner,
     orgId,
     clientId,
+    dir,
     client: (sandbox = 'prod', basePath = '/journey/orchestration') => new JourneyClient({ transport: runner, sandbox, orgId, baseUrl: `${emulator.url}${basePath}` }),
     token: async () => (await tokens.getToken(profile)).accessToken,
   };
