@@ -134,6 +134,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let desired: ReturnType<typeof readDesired> | undefined;
   if (dir && action !== 'export') {
     desired = readDesired(await readDir(dir));
+    for (const w of desired.warnings) io.err(`warning: ${w.file}: ${w.issue.code}: ${w.issue.message}\n`);
     if (desired.problems.length > 0) {
       for (const p of desired.problems) io.err(`${p.file}: ${p.issue.code}: ${p.issue.message}\n`);
       io.err(`aio-requests endpoints ${action}: fix the files above; nothing was sent.\n`);

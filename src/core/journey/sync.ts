@@ -59,10 +59,11 @@ export function exportFile(kind: ConfigKind, config: CappingConfig | ThrottlingC
   return { name: `${slug(String(url)) || 'config'}-${config.uid.slice(0, 8)}.${kind}.json`, text: `${JSON.stringify(body, null, 2)}\n` };
 }
 
-/** Reads config files; every problem (not JSON, invalid config, two files for one uid) is reported with its file. */
-export function readDesired(files: readonly ConfigFileText[]): { desired: DesiredConfig[]; problems: FileProblem[] } {
+/** Reads config files; every problem (not JSON, invalid config, two files for one uid) and warning is reported with its file. */
+export function readDesired(files: readonly ConfigFileText[]): { desired: DesiredConfig[]; problems: FileProblem[]; warnings: FileProblem[] } {
   const desired: DesiredConfig[] = [];
   const problems: FileProblem[] = [];
+  const warnings: FileProblem[] = [];
   const uids = new Map<string, string>();
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const kind = kindOfFile(file.name);
@@ -77,6 +78,7 @@ export function readDesired(files: readonly ConfigFileText[]): { desired: Desire
     const errors = issues.filter((i) => i.severity === 'error');
     for (const issue of errors) problems.push({ file: file.name, issue });
     if (errors.length > 0) continue;
+    for (const issue of issues) if (issue.severity === 'warning') warnings.push({ file: file.name, issue });
     const uid = typeof value.uid === 'string' && value.uid !== '' ? value.uid : undefined;
     if (uid) {
       const other = uids.get(uid);
@@ -89,7 +91,7 @@ export function readDesired(files: readonly ConfigFileText[]): { desired: Desire
     if (kind === 'capping') desired.push({ kind, file: file.name, uid, payload: cappingPayload(value as unknown as CappingConfigPayload) });
     else desired.push({ kind, file: file.name, uid, payload: throttlingPayload(value as unknown as ThrottlingConfigPayload) });
   }
-  return { desired, problems };
+  return { desired, problems, warnings };
 }
 
 export type PlanStep =

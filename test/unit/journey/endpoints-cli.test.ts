@@ -71,6 +71,7 @@ describe('aio-requests endpoints', () => {
     assert.match(plan1.stdout, /~ update capping cap-1 https:\/\/api\.partner\.example\/v1\/\* \(api\.partner\.example-v1-cap-1\.capping\.json\): services\.dataSource\.rating\.maxCallsCount 500 → 800/);
     assert.match(plan1.stdout, /\^ deploy capping cap-1/);
     assert.match(plan1.stdout, /\+ create capping https:\/\/search\.partner\.example\/q \(search\.capping\.json\) and deploy it/);
+    assert.doesNotMatch(plan1.stderr, /warning/);
 
     const apply = await cli(world, 'apply', 'configs', '--deploy');
     assert.equal(apply.code, 0, apply.stderr);
@@ -123,9 +124,13 @@ describe('aio-requests endpoints', () => {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir);
     await writeFile(join(dir, 't.throttling.json'), JSON.stringify({ name: 't', urlPattern: 'https://api.partner.example/*', methods: ['POST'], maxThroughput: 300 }));
+    await writeFile(join(dir, 'u.capping.json'), JSON.stringify({ ...partner(5), services: { action: { rating: { maxCallsCount: 1, periodInMs: 1000 } } } }));
     const stopped = await cli(world, 'apply', 'bad', '--sandbox', 'dev');
+    assert.match(stopped.stderr, /warning: u\.capping\.json: ERR_ENDPOINTCONFIG_106: services\.action\.maxHttpConnections is not set/);
+    assert.match(stopped.stderr, /warning: u\.capping\.json: ERR_ENDPOINTCONFIG_107: services\.action\.rating\.maxCallsCount is 1/);
     assert.equal(stopped.code, 1);
-    assert.match(stopped.stderr, /stopped after 0 of 1 step: Create throttling config failed: HTTP 400 1463\. Throttling configs can only be managed in a production sandbox/);
+    assert.match(stopped.stderr, /stopped after 0 of 2 steps: Create throttling config failed: HTTP 400 1463\. Throttling configs can only be managed in a production sandbox/);
+    assert.deepEqual(await world.client('dev').capping.list(), [], 'the step after the refused one was not run');
 
     const usage = await cli(world, 'frobnicate');
     assert.equal(usage.code, 2);
