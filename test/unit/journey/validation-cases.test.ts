@@ -2,6 +2,7 @@
 // independently, so a rule changed in one and not the other fails here.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import cases from '../../fixtures/journey/validation-cases.json';
 import { errorsOf, parseConfigText, validateCappingConfig, validateThrottlingConfig, type ConfigIssue } from '../../../src/core/journey/validation';
 import { parseJourneyError } from '../../../src/core/journey/errors';
@@ -78,5 +79,12 @@ describe('validation fixtures: emulator', () => {
         assert.deepEqual((answer.canDeploy?.warnings ?? []).map((w) => w.warningCode), c.expect.warnings ?? [], `${c.kind}: ${c.name}`);
       }
     }
+  });
+});
+
+describe('validation fixtures: independence', () => {
+  it('the emulator does not reuse the client\'s validator or schemas', async () => {
+    const source = await readFile(new URL('../../emulator/journey.ts', import.meta.url), 'utf8');
+    assert.doesNotMatch(source, /src\/core\/journey|schemas\//);
   });
 });
