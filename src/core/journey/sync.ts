@@ -144,7 +144,9 @@ function throttlingChanges(remote: ThrottlingConfig, wanted: ThrottlingConfigPay
   return changes;
 }
 
-const identity = (kind: ConfigKind, url: string, methods: readonly string[]): string => `${kind} ${endpointKey(url)} ${[...methods].sort().join(',')}`;
+/** What identifies a config without its uid: kind, endpoint, methods and (capping) which services it limits. */
+const identity = (kind: ConfigKind, url: string, methods: readonly string[], services?: CappingServices): string =>
+  `${kind} ${endpointKey(url)} ${[...methods].sort().join(',')} ${Object.keys(services ?? {}).sort().join(',')}`;
 
 /** The steps that make the remote configs match the files. Pure: same input, same plan. */
 export function planSync(desired: readonly DesiredConfig[], remote: { capping: readonly CappingConfig[]; throttling: readonly ThrottlingConfig[] }, options: PlanOptions = {}): PlanStep[] {
@@ -162,14 +164,14 @@ export function planSync(desired: readonly DesiredConfig[], remote: { capping: r
   const byIdentity = new Map<string, string[]>();
   for (const [uid, c] of unmatched) {
     const kind = kindOf.get(uid)!;
-    const key = kind === 'capping' ? identity(kind, (c as CappingConfig).url, c.methods) : identity(kind, (c as ThrottlingConfig).urlPattern, c.methods);
+    const key = kind === 'capping' ? identity(kind, (c as CappingConfig).url, c.methods, (c as CappingConfig).services) : identity(kind, (c as ThrottlingConfig).urlPattern, c.methods);
     byIdentity.set(key, [...(byIdentity.get(key) ?? []), uid]);
   }
   for (const want of desired) {
     const url = want.kind === 'capping' ? want.payload.url : want.payload.urlPattern;
     const endpoint = endpointKey(url);
     let uid = want.uid && kindOf.get(want.uid) === want.kind && unmatched.has(want.uid) ? want.uid : undefined;
-    uid ??= (byIdentity.get(identity(want.kind, url, want.payload.methods)) ?? []).find((u) => unmatched.has(u));
+    uid ??= (byIdentity.get(identity(want.kind, url, want.payload.methods, want.kind === 'capping' ? want.payload.services : undefined)) ?? []).find((u) => unmatched.has(u));
     if (!uid) {
       steps.push({ action: 'create', kind: want.kind, file: want.file, endpoint, payload: want.payload, deploy: options.deploy === true });
       continue;

@@ -36,3 +36,13 @@ describe('configs as code', () => {
     assert.match(problems[0].issue.message, /uid cap-1 is also in a\.capping\.json/);
   });
 });
+
+describe('configs as code: identity', () => {
+  it('pairs files with remote configs of the same services when endpoint and methods are shared', () => {
+    const dataSource = cap({ uid: 'ds', services: { dataSource: { rating: { maxCallsCount: 5, periodInMs: 1000 } } } });
+    const action = cap({ uid: 'ac', services: { action: { rating: { maxCallsCount: 7, periodInMs: 1000 } } } });
+    const files = [dataSource, action].map((c) => ({ name: `${c.uid}-copy.capping.json`, text: JSON.stringify({ url: c.url, methods: c.methods, services: c.services }) }));
+    const { desired } = readDesired(files);
+    assert.deepEqual(planSync(desired, { capping: [dataSource, action], throttling: [] }), [], 'each file finds its twin, no swap');
+  });
+});
