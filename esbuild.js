@@ -48,6 +48,19 @@ const undiciLite = {
   },
 };
 
+// The config schemas serve two readers: VS Code's jsonValidation reads the files (descriptions included),
+// the bundled validator needs only the rules. Drop the prose from the bundled copy.
+const slimSchemas = {
+  name: 'slim-schemas',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]schemas[\\/][^\\/]+\.schema\.json$/ }, (args) => {
+      const drop = new Set(['$schema', '$id', 'title', 'description']);
+      const slim = JSON.parse(fs.readFileSync(args.path, 'utf8'), (key, value) => (drop.has(key) ? undefined : value));
+      return { contents: JSON.stringify(slim), loader: 'json' };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -60,7 +73,7 @@ const common = {
   external: ['vscode'],
   define: { AIO_VERSION: JSON.stringify(require('./package.json').version) },
   logLevel: watch ? 'silent' : 'warning',
-  plugins: watch ? [undiciLite, llhttpWasm, problemMatcher] : [undiciLite, llhttpWasm],
+  plugins: watch ? [undiciLite, llhttpWasm, slimSchemas, problemMatcher] : [undiciLite, llhttpWasm, slimSchemas],
 };
 
 const targets = [

@@ -2,6 +2,7 @@
 import { runCommand } from './run';
 import { tokenCommand } from './token';
 import { inspectCommand } from './inspect';
+import { endpointsCommand } from './endpoints';
 
 export interface CliIo {
   out(text: string): void;
@@ -20,4 +21,5 @@ export const COMMANDS: Record<string, CliCommand> = {
   run: runCommand,
   token: tokenCommand,
   inspect: inspectCommand,
+  endpoints: endpointsCommand,
 };

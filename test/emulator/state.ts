@@ -44,6 +44,8 @@ export class EmulatorState {
   readonly clients = new Map<string, RegisteredClient>();
   readonly calls: RecordedCall[] = [];
   faults: Fault[] = [];
+  /** Feature modules (Journey, …) that keep state of their own clear it here. */
+  readonly resetHooks: Array<() => void> = [];
 
   registerClient(client: RegisteredClient): void {
     this.clients.set(client.clientId, { ...client });
@@ -69,5 +71,6 @@ export class EmulatorState {
     this.clients.clear();
     this.calls.length = 0;
     this.faults = [];
+    for (const hook of this.resetHooks) hook();
   }
 }
