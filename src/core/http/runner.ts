@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { describeError, redact, redactUrl } from '../log/redact';
 import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
 import { ConnectionPool } from './agent';
-import type { ProxySettings } from '../net/proxy-config';
+import { refusingProxy, type ProxySettings } from '../net/proxy-config';
 import { AuthHostList } from './auth-hosts';
 import { RunCookieJar } from './cookies';
 import { nextHop, type Hop } from './redirects';
@@ -433,8 +433,13 @@ export class HttpRunner {
       case 'UND_ERR_ABORTED':
       case 'ABORT_ERR':
         return { kind: 'aborted', message: 'Cancelled.' };
-      case 'ECONNREFUSED':
+      case 'ECONNREFUSED': {
+        const proxy = refusingProxy(error, url, this.pool?.proxy);
+        if (proxy) {
+          return { kind: 'network', message: `The proxy ${redactUrl(proxy)} refused the connection (the request was for ${url.host}); check that the proxy is running, or the proxy setting (http.proxy, HTTPS_PROXY/HTTP_PROXY, NO_PROXY).` };
+        }
         return { kind: 'network', message: `${url.host} refused the connection; is the server running?` };
+      }
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
         return { kind: 'network', message: `Could not resolve ${url.hostname}; check the host name and your network or proxy settings.` };
