@@ -30,6 +30,8 @@ Options:
   --timeout TIME        deadline for each request, redirects and body included (e.g. 30s, 2m; default 5m);
                         a request's # @timeout wins
   --connect-timeout TIME  deadline for opening a connection (default 10s)
+  --max-wait TIME       most time one request may spend in all waiting for 429 Retry-After before its
+                        retries (default 15m); past it the 429 is reported and the run goes on
   --max-size SIZE       stop reading a response past this size (e.g. 500KB, 50MB; default 50MB)
   --max-file-size SIZE  refuse a .http file larger than this without parsing it (default 20MB)
   --max-resolved-size SIZE  most text one variable, and one request's URL, headers and body together,
@@ -97,6 +99,7 @@ function parse(args: string[]) {
         'fail-on-status': { type: 'boolean' },
         timeout: { type: 'string' },
         'connect-timeout': { type: 'string' },
+        'max-wait': { type: 'string' },
         'max-size': { type: 'string' },
         'max-file-size': { type: 'string' },
         'max-resolved-size': { type: 'string' },
@@ -177,6 +180,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
   const totalTimeoutMs = parseDuration('--timeout', values.timeout);
   const connectTimeoutMs = parseDuration('--connect-timeout', values['connect-timeout']);
+  const maxWaitMs = parseDuration('--max-wait', values['max-wait']);
   const maxResponseBytes = parseSize('--max-size', values['max-size']);
 
   let authenticator: RequestAuthenticator | undefined;
@@ -223,6 +227,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     headersTimeoutMs: totalTimeoutMs,
     bodyTimeoutMs: totalTimeoutMs,
     connectTimeoutMs,
+    maxWaitMs,
     maxResponseBytes,
     onWait: ({ ms, url }) => {
       flush();

@@ -67,6 +67,14 @@ describe('aio-requests run: bounded work and terminal-safe output', () => {
     assert.ok(io.stdout.length < 2000, 'the refused request line stays short');
   });
 
+  it('--max-wait takes a duration; anything else is a usage error', async () => {
+    await writeFile(join(dir, 'one.http'), `GET ${base}/\n`);
+    const io = fakeIo(dir);
+    assert.equal(await main(['run', 'one.http', '--max-wait', 'forever'], io), 2);
+    assert.match(io.stderr, /--max-wait 'forever' is not a duration/);
+    assert.equal(await main(['run', 'one.http', '--max-wait', '2m'], fakeIo(dir)), 0);
+  });
+
   it('a loop through {{$processEnv %name}} is reported in one line, with no stack trace', async () => {
     await writeFile(join(dir, 'loop.http'), `@a = {{$processEnv %a}}\nGET ${base}/{{a}}\n`);
     const io = fakeIo(dir);

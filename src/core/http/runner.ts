@@ -24,6 +24,7 @@ export const DEFAULTS = {
   maxResponseBytes: 50 * 1024 * 1024,
   max429Retries: 3,
   maxRetryAfterMs: 15 * 60_000,
+  maxWaitMs: 15 * 60_000,
 } as const;
 
 export interface RunnerOptions {
@@ -48,6 +49,8 @@ export interface RunnerOptions {
   max429Retries?: number;
   /** A Retry-After longer than this is not waited for; the 429 is returned. */
   maxRetryAfterMs?: number;
+  /** All Retry-After waits of one request together stay under this; past it the 429 is returned with a note. */
+  maxWaitMs?: number;
   proxy?: ProxySettings;
   /** Where proxy variables are read from; process.env when omitted. */
   env?: NodeJS.ProcessEnv;
@@ -189,6 +192,7 @@ export class HttpRunner {
       maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       max429Retries: options.max429Retries ?? DEFAULTS.max429Retries,
+      maxWaitMs: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
     };
     this.pool = options.dispatcher
@@ -272,6 +276,15 @@ export class HttpRunner {
       }
       if (response.status === 429 && attempt <= this.settings.max429Retries) {
         const ms = parseRetryAfter(response.headers.find(([n]) => n === 'retry-after')?.[1], Date.now());
+        if (ms !== undefined && ms <= this.settings.maxRetryAfterMs && waitedMs + ms > this.settings.maxWaitMs) {
+          const limit = describeWait(this.settings.maxWaitMs);
+          const already = waitedMs > 0 ? `; with the ${describeWait(waitedMs)} already waited that passes` : ', past';
+          return {
+            request: display,
+            response,
+            error: { kind: 'timeout', message: `Still 429 Too Many Requests: Retry-After asks for ${describeWait(ms)} more${already} the ${limit} limit on waiting for one request (--max-wait).` },
+          };
+        }
         if (ms !== undefined && ms <= this.settings.maxRetryAfterMs) {
           this.options.onWait?.({ ms, url: redact(url.href), attempt });
           try {
@@ -469,6 +482,11 @@ function decoderFor(encoding: string | string[] | undefined): Transform | undefi
   if (value === 'deflate') return createInflate();
   if (value === 'br') return createBrotliDecompress();
   return undefined;
+}
+
+/** `10 min`, `90 s`: a wait as people say it. */
+function describeWait(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.ceil(ms / 1000)} s`;
 }
 
 function formatMs(ms: number): string {
