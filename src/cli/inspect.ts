@@ -130,7 +130,8 @@ function toText(analysis: ImportAnalysis, refused: boolean, passphraseHint: stri
   }
   for (const warning of analysis.warnings) lines.push(`warning: ${warning}`);
   for (const problem of analysis.problems) lines.push(`refused: ${problem.message}`);
-  lines.push(refused ? 'Result: refused.' : 'Result: importable.');
+  const keyless = !refused && analysis.certificate !== undefined && analysis.key === undefined;
+  lines.push(refused ? 'Result: refused.' : keyless ? 'Result: importable, but without a private key: no JWT can be signed until one is added.' : 'Result: importable.');
   return `${lines.join('\n')}\n`;
 }
 
