@@ -273,8 +273,11 @@ export class VariableScope {
     if (expression.startsWith('$')) {
       // `%name` indirection continues this stack, so `@a = {{$processEnv %a}}` is a loop, not a stack overflow.
       const ports = stack.length === 0 ? this.system : { ...this.system, variable: (name: string) => this.plain(name, stack) };
+      const before = this.unresolved.size;
       const result = await evaluateSystemVariable(expression, ports);
-      return 'value' in result ? result.value : this.miss(expression, result.problem);
+      if ('value' in result) return result.value;
+      // A `%name` that failed was reported itself: that is the cause, not this expression.
+      return this.unresolved.size > before ? undefined : this.miss(expression, result.problem);
     }
     if (expression.startsWith('%')) {
       // REST Client: `{{%name}}` percent-encodes the value.
