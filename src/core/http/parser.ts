@@ -222,7 +222,7 @@ export function parseHttpFileEagerly(text: string): HttpFile {
  * re-parse their own lines on first access to headers, directives, options, prompts or body: a large file then
  * leaves a few objects per block for the GC instead of dozens, which is what keeps a keystroke's parse cheap.
  */
-function parseSource(source: string, lineOffset: number, retain: boolean): HttpFile {
+function parseSource(source: string, lineOffset: number, retain: boolean, budgetBytes = BUDGET_FLOOR + source.length * BUDGET_PER_CHAR): HttpFile {
   const interner = new Interner();
   /** Length of the line before the current one (a section's last line, for block ranges). */
   let previousLength = 0;
@@ -232,7 +232,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
   const references: VariableReference[] = [];
   const names = new Map<string, number>();
   let fileProfile: string | undefined;
-  let budget = BUDGET_FLOOR + source.length * BUDGET_PER_CHAR;
+  let budget = budgetBytes;
   /** Counts an element against the budget; checked as elements are made, so memory never overshoots. */
   const spend = (cost: number): void => {
     budget -= cost;
@@ -670,7 +670,8 @@ class LazyBlock implements RequestBlock {
   private get full(): RequestBlock {
     if (!this.detail) {
       const section = this.source.slice(this.startOffset, this.endOffset);
-      const parsed = parseSource(section, this.startLine, true).blocks[0];
+      // No budget here: the whole-file parse already counted this block's elements against the file's.
+      const parsed = parseSource(section, this.startLine, true, Number.POSITIVE_INFINITY).blocks[0];
       // The same lines parse the same way; the fallback only guards against a bug turning into a crash.
       this.detail = parsed ?? {
         index: this.index, range: this.range, title: this.title, name: this.name, directives: [], options: NO_OPTIONS,

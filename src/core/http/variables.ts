@@ -57,7 +57,7 @@ const WORK_FACTOR = 4;
 const MAX_DEPTH = 64;
 
 /** `10 MB`, `512 KB`: a limit as the user set it. */
-export function describeSize(chars: number): string {
+function describeSize(chars: number): string {
   if (chars >= 1024 * 1024 && chars % (1024 * 1024) === 0) return `${chars / (1024 * 1024)} MB`;
   if (chars >= 1024 && chars % 1024 === 0) return `${chars / 1024} KB`;
   return `${chars} characters`;

@@ -108,3 +108,10 @@ test('a file too dense to parse safely is refused with one problem and no reques
   // An ordinary file of the same kind parses.
   assert.equal(parseHttpFile(`POST http://x.test/\n\n${'{{a}}'.repeat(1000)}\n`).blocks.length, 1);
 });
+
+test('a dense request inside a file that is mostly plain text parses, and its details read without a refusal', () => {
+  const headers = 'X: {{a}}\n'.repeat(40_000);
+  const file = parseHttpFile(`${'# a long comment line\n'.repeat(200_000)}###\nGET http://x.test/\n${headers}`);
+  assert.equal(file.blocks.length, 1);
+  assert.equal(file.blocks[0].headers.length, 40_000);
+});
