@@ -5,6 +5,7 @@ import { basename, resolve } from 'node:path';
 import { analyzeFiles, MAX_INPUT_FILE_BYTES, type ImportAnalysis, type InputFile } from '../core/credentials/index';
 import { AioError } from '../core/errors';
 import type { CliCommand, CliIo } from './commands';
+import { printable } from './terminal-text';
 
 const USAGE = [
   'Usage: aio-requests inspect <file>... [--passphrase-env VAR] [--credential NAME] [--json]',
@@ -132,7 +133,8 @@ function toText(analysis: ImportAnalysis, refused: boolean, passphraseHint: stri
   for (const problem of analysis.problems) lines.push(`refused: ${problem.message}`);
   const keyless = !refused && analysis.certificate !== undefined && analysis.key === undefined;
   lines.push(refused ? 'Result: refused.' : keyless ? 'Result: importable, but without a private key: no JWT can be signed until one is added.' : 'Result: importable.');
-  return `${lines.join('\n')}\n`;
+  // File names and subjects come from the files themselves: control characters are shown, not obeyed.
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 export const inspectCommand: CliCommand = {

@@ -51,3 +51,15 @@ test('a key file with several private keys is refused, saying how many it holds'
   const pair = await generateCredentialPair();
   assert.equal(analyzePrivateKey(`${pair.key.privateKeyPem}\n${pair.cert.pem}`).bits >= 2048, true);
 });
+
+test('inspect shows control characters in zip entry names as escapes', async (t) => {
+  const pair = await generateCredentialPair();
+  const dir = await mkdtemp(join(tmpdir(), 'aio-gaps-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'config.zip'), makeZip([{ name: 'cert\x1b[31m.crt', data: pair.cert.pem }, { name: 'private.key', data: pair.key.privateKeyPem }]));
+  let out = '';
+  const io: CliIo = { out: (text) => void (out += text), err: () => undefined, env: {}, cwd: dir };
+  await main(['inspect', 'config.zip'], io);
+  assert.ok(!out.includes('\x1b'), 'no raw ESC');
+  assert.match(out, /cert\\x1b\[31m\.crt/);
+});
