@@ -5,6 +5,7 @@ import { basename, resolve } from 'node:path';
 import { analyzeFiles, MAX_INPUT_FILE_BYTES, type ImportAnalysis, type InputFile } from '../core/credentials/index';
 import { AioError } from '../core/errors';
 import type { CliCommand, CliIo } from './commands';
+import { printable } from './terminal-text';
 
 const USAGE = [
   'Usage: aio-requests inspect <file>... [--passphrase-env VAR] [--credential NAME] [--json]',
@@ -130,8 +131,10 @@ function toText(analysis: ImportAnalysis, refused: boolean, passphraseHint: stri
   }
   for (const warning of analysis.warnings) lines.push(`warning: ${warning}`);
   for (const problem of analysis.problems) lines.push(`refused: ${problem.message}`);
-  lines.push(refused ? 'Result: refused.' : 'Result: importable.');
-  return `${lines.join('\n')}\n`;
+  const keyless = !refused && analysis.certificate !== undefined && analysis.key === undefined;
+  lines.push(refused ? 'Result: refused.' : keyless ? 'Result: importable, but without a private key: no JWT can be signed until one is added.' : 'Result: importable.');
+  // File names and subjects come from the files themselves: control characters are shown, not obeyed.
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 export const inspectCommand: CliCommand = {

@@ -1,6 +1,7 @@
 import { describeError } from '../core/log/redact';
 import { AioError } from '../core/errors';
 import { COMMANDS, type CliIo } from './commands';
+import { printable } from './terminal-text';
 
 declare const AIO_VERSION: string | undefined;
 
@@ -50,18 +51,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     const code = error instanceof AioError && error.code === 'usage' ? 2 : 1;
-    io.err(`aio-requests ${first}: ${describeError(error)}\n`);
+    // One line, never a stack: messages may carry server text, hence `printable`.
+    io.err(`aio-requests ${first}: ${printable(describeError(error))}\n`);
     return code;
   }
 }
 
 if (require.main === module) {
+  // Anything thrown outside `main`'s own handler (a stray callback) still ends in one line, not a stack dump.
+  const last = (error: unknown): void => {
+    process.stderr.write(`aio-requests: ${printable(describeError(error))}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', last);
+  process.on('unhandledRejection', last);
   main(process.argv.slice(2), processIo).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`aio-requests: ${describeError(error)}\n`);
+      process.stderr.write(`aio-requests: ${printable(describeError(error))}\n`);
       process.exitCode = 1;
     },
   );

@@ -1,17 +1,18 @@
 // `aio-requests run <file.http>`: sends a file's requests in order (or the named ones with what their chains
 // need) and prints one line, or one JSON line, per request.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
 import { runHttpFile, selectBlocks, type BlockRun } from '../core/http/file-runner';
 import { loadEnvironments, selectEnvironment } from '../core/http/environments';
-import { parseHttpFile } from '../core/http/parser';
+import { DEFAULT_MAX_FILE_SIZE, fileSizeProblem, parseHttpFile } from '../core/http/parser';
 import { AuthHostList } from '../core/http/auth-hosts';
 import { HttpRunner } from '../core/http/runner';
 import { confinedReader } from '../core/http/file-roots';
 import { KnownSecrets } from '../core/known-secrets';
 import type { AioVariableName } from '../core/http/variables';
+import { printable } from './terminal-text';
 import type { RequestOptions } from '../core/http/types';
 import type { RequestAuthenticator } from '../core/ims/types';
 import type { CliCommand, CliIo } from './commands';
@@ -31,7 +32,12 @@ Options:
   --timeout TIME        deadline for each request, redirects and body included (e.g. 30s, 2m; default 5m);
                         a request's # @timeout wins
   --connect-timeout TIME  deadline for opening a connection (default 10s)
+  --max-wait TIME       most time one request may spend in all waiting for 429 Retry-After before its
+                        retries (default 15m); past it the 429 is reported and the run goes on
   --max-size SIZE       stop reading a response past this size (e.g. 500KB, 50MB; default 50MB)
+  --max-file-size SIZE  refuse a .http file larger than this without parsing it (default 20MB)
+  --max-resolved-size SIZE  most text one variable, and one request's URL, headers and body together,
+                        may resolve to (default 10MB); a request over it is not sent
   --allow-file-root DIR  also let body includes (< path) and .env be read under DIR (besides the file's
                         folder and the working directory); repeatable
 
@@ -41,8 +47,9 @@ credentials or a token of this run; # @allow-secret NAME above one request lets 
 Credentials (for requests to *.adobe.io and --auth-host hosts, and {{$aio.*}} variables):
 ${CREDENTIAL_OPTIONS_USAGE}
 
-Exit status: 0 when every request got a response, 1 when one could not be sent (or, with
---fail-on-status, got a status >= 400), 2 for bad usage or refused credentials, 130 when interrupted.`;
+Exit status: 0 when every request got a response, 1 when one could not be sent or the file holds no
+request (or, with --fail-on-status, a status was >= 400), 2 for bad usage, refused credentials or a
+file over --max-file-size, 130 when interrupted.`;
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -60,11 +67,11 @@ function label(run: BlockRun): string {
 
 function textLine(run: BlockRun): string {
   const { request, response, error } = run.result;
-  const head = `${label(run)}  ${request.method} ${request.url}`;
-  if (!response) return `${head}  ✗ ${error?.kind}: ${error?.message}\n`;
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const head = printable(`${label(run)}  ${request.method} ${request.url}`);
+  if (!response) return `${head}  ✗ ${error?.kind}: ${printable(error?.message ?? '')}\n`;
+  const status = `${response.status}${response.statusText ? ` ${printable(response.statusText)}` : ''}`;
   const waited = response.timings.waitedMs ? ` (+${Math.round(response.timings.waitedMs / 1000)} s Retry-After)` : '';
-  const note = error ? `  ✗ ${error.kind}: ${error.message}` : '';
+  const note = error ? `  ✗ ${error.kind}: ${printable(error.message)}` : '';
   return `${head}  ${status}  ${formatMs(response.timings.totalMs)}${waited}  ${formatSize(response.body.byteLength)}${note}\n`;
 }
 
@@ -99,8 +106,11 @@ function parse(args: string[]) {
         'fail-on-status': { type: 'boolean' },
         timeout: { type: 'string' },
         'connect-timeout': { type: 'string' },
+        'max-wait': { type: 'string' },
         'max-size': { type: 'string' },
         'allow-file-root': { type: 'string', multiple: true },
+        'max-file-size': { type: 'string' },
+        'max-resolved-size': { type: 'string' },
       },
     });
   } catch (error) {
@@ -143,8 +153,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (badHosts.length > 0) throw new AioError('usage', `--auth-host '${badHosts[0]}' is not a host or host:port.`);
 
   const filePath = resolvePath(io.cwd, positionals[0]);
+  const maxFileSize = parseSize('--max-file-size', values['max-file-size']) ?? DEFAULT_MAX_FILE_SIZE;
+  const maxResolvedSize = parseSize('--max-resolved-size', values['max-resolved-size']);
   let text: string;
   try {
+    // The size is checked before reading: a file over the limit is never loaded or parsed.
+    const tooLarge = fileSizeProblem((await stat(filePath)).size, maxFileSize);
+    if (tooLarge) {
+      io.err(`aio-requests run: ${positionals[0]}: ${tooLarge}\n`);
+      return 2;
+    }
     text = await readFile(filePath, 'utf8');
   } catch (error) {
     throw new AioError('file-not-found', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
@@ -153,6 +171,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
   // Problems inside a request stop that request with its own message; those outside any request are shown here.
   for (const problem of file.problems) {
     if (problem.blockIndex === undefined && problem.severity === 'error') io.err(`${positionals[0]}:${problem.range.start.line + 1}: ${problem.message}\n`);
+  }
+  if (file.blocks.length === 0) {
+    io.err(`aio-requests run: ${positionals[0]} holds no request (a request starts with a line such as \`GET https://…\`).\n`);
+    return 1;
   }
   const { unknown } = selectBlocks(file, values.name);
   if (unknown.length > 0) {
@@ -170,6 +192,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
   const totalTimeoutMs = parseDuration('--timeout', values.timeout);
   const connectTimeoutMs = parseDuration('--connect-timeout', values['connect-timeout']);
+  const maxWaitMs = parseDuration('--max-wait', values['max-wait']);
   const maxResponseBytes = parseSize('--max-size', values['max-size']);
 
   // Every secret this run knows, from the environment and the credentials, and every token it mints.
@@ -220,10 +243,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     headersTimeoutMs: totalTimeoutMs,
     bodyTimeoutMs: totalTimeoutMs,
     connectTimeoutMs,
+    maxWaitMs,
     maxResponseBytes,
     onWait: ({ ms, url }) => {
       flush();
-      io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${url} (429 Retry-After)\n`);
+      io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${printable(url)} (429 Retry-After)\n`);
     },
   });
   let failed = false;
@@ -232,7 +256,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     await runHttpFile(file, runner, {
       names: values.name,
       signal: controller.signal,
-      context: { filePath, workspaceRoot: io.cwd, readFile: readBytes, processEnv: io.env, environment, aioVariable, authHosts },
+      context: { filePath, workspaceRoot: io.cwd, readFile: readBytes, processEnv: io.env, environment, aioVariable, authHosts, maxResolvedSize },
       onResult: (done) => {
         const { response, error } = done.result;
         if (!response || error || (failOnStatus && response.status >= 400)) failed = true;

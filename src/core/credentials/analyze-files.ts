@@ -220,7 +220,9 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
     }
   }
 
-  if (out.credential?.kind === 'jwt' && keys.length === 0) {
+  if (out.certificate && keys.length === 0) {
+    out.warnings.push(`${out.certificate.source} is a certificate without its private key: a profile made from it would have no key and cannot sign a JWT until you add the private.key created with it (from the same config.zip).`);
+  } else if (out.credential?.kind === 'jwt' && keys.length === 0) {
     out.warnings.push(`The credential '${out.credential.name}' is a JWT service account: it also needs the private key from config.zip.`);
   }
   if (out.credential?.kind === 'oauth-s2s' && keys.length > 0) {

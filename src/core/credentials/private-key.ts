@@ -35,7 +35,7 @@ export function normalizePem(text: string): string {
   return `${out}\n`;
 }
 
-/** Extracts the first PEM block whose label matches, e.g. `PRIVATE KEY`, from text that may hold several. */
+/** Extracts the first PEM block whose label matches (callers refuse text with several private keys first), e.g. `PRIVATE KEY`, from text that may hold several. */
 export function extractPemBlock(text: string, label: RegExp): string | undefined {
   const re = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
   for (const match of text.matchAll(re)) {
@@ -67,6 +67,11 @@ function detectFormat(pem: string, label: string): PrivateKeyFormat {
 export function analyzePrivateKey(input: string | Uint8Array, options: { passphrase?: string; label?: string } = {}): PrivateKeyAnalysis {
   const label = options.label ?? 'The private key';
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+  // Reading the first of several keys would be a guess: which one the certificate belongs to is unknown here.
+  const count = text.match(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g)?.length ?? 0;
+  if (count > 1) {
+    throw new AioError('key_ambiguous', `${label} holds ${count} private keys; give a file with exactly one (the private.key from the same config.zip as the certificate).`);
+  }
   const block = extractPemBlock(normalizePem(text), /PRIVATE KEY$/);
   const pem = normalizePem(block ?? text);
   const format = detectFormat(pem, label);

@@ -162,15 +162,59 @@ function parseDirective(text: string, first: number, line: number): Directive | 
   return new ParsedDirective(key, text.slice(k).trim(), line, first, text.length);
 }
 
-/** Parses a `.http` / `.rest` file. Never throws; everything questionable becomes a `Problem`. */
-export function parseHttpFile(text: string): HttpFile {
+/** Files larger than this are refused before parsing (characters; `--max-file-size` changes it in the CLI). */
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
+/**
+ * What the parser may hold per character of source, as estimated bytes: real files use well under 1, a file of
+ * nothing but `{{a}}` or `###` would use 15 or more. Past it the file is refused, so parsing stays under 10× its size.
+ */
+const BUDGET_PER_CHAR = 6;
+/** Floor of the budget, so small files with many short elements always parse. */
+const BUDGET_FLOOR = 2 * 1024 * 1024;
+/** Estimated bytes each recorded element costs (object, fields, array slot). */
+const COST = { reference: 100, problem: 120, variable: 300, directive: 100, header: 100, block: 400 } as const;
+
+/** Thrown inside the parser when the budget runs out; caught in `parseChecked`. */
+class TooDense extends Error {}
+
+/** The refusal a caller shows for a file over `maxFileSize`: undefined when the size is fine. */
+export function fileSizeProblem(size: number, maxFileSize = DEFAULT_MAX_FILE_SIZE): string | undefined {
+  if (size <= maxFileSize) return undefined;
+  const mb = (n: number): string => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`);
+  return `This file is ${mb(size)}, over the ${mb(maxFileSize)} limit for .http files; split it, or raise the limit with \`--max-file-size\`.`;
+}
+
+/** A file refused whole: no blocks, one error on its first line saying why. */
+function refusedFile(message: string): HttpFile {
+  return {
+    blocks: [], variables: [], problems: [{ severity: 'error', code: 'file-refused', message, range: range(0, 0, 0, 0) }],
+    references: [], lineCount: 1,
+  };
+}
+
+function parseChecked(text: string, retain: boolean): HttpFile {
   // CRLF and lone CR become LF first; that changes no line number and no offset within a line.
-  return parseSource(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, 0, false);
+  const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  try {
+    return parseSource(source, 0, retain);
+  } catch (error) {
+    if (!(error instanceof TooDense)) throw error;
+    return refusedFile('Not parsed: this file holds too many requests, variables, headers or `{{…}}` uses for its size to handle safely; split it into smaller files.');
+  }
+}
+
+/**
+ * Parses a `.http` / `.rest` file. Never throws; everything questionable becomes a `Problem`. A file so dense in
+ * elements that parsing it would take more than about 10× its size in memory is refused with one problem.
+ */
+export function parseHttpFile(text: string): HttpFile {
+  return parseChecked(text, false);
 }
 
 /** Like parseHttpFile, with every block's details read up front (for tools that walk everything, and tests). */
 export function parseHttpFileEagerly(text: string): HttpFile {
-  return parseSource(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, 0, true);
+  return parseChecked(text, true);
 }
 
 /**
@@ -179,7 +223,7 @@ export function parseHttpFileEagerly(text: string): HttpFile {
  * re-parse their own lines on first access to headers, directives, options, prompts or body: a large file then
  * leaves a few objects per block for the GC instead of dozens, which is what keeps a keystroke's parse cheap.
  */
-function parseSource(source: string, lineOffset: number, retain: boolean): HttpFile {
+function parseSource(source: string, lineOffset: number, retain: boolean, budgetBytes = BUDGET_FLOOR + source.length * BUDGET_PER_CHAR): HttpFile {
   const interner = new Interner();
   /** Length of the line before the current one (a section's last line, for block ranges). */
   let previousLength = 0;
@@ -189,6 +233,12 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
   const references: VariableReference[] = [];
   const names = new Map<string, number>();
   let fileProfile: string | undefined;
+  let budget = budgetBytes;
+  /** Counts an element against the budget; checked as elements are made, so memory never overshoots. */
+  const spend = (cost: number): void => {
+    budget -= cost;
+    if (budget < 0) throw new TooDense();
+  };
 
   const newSection = (startLine: number, startOffset: number, title: string | undefined, isFirst: boolean): Section => ({
     startLine, startOffset, title, isFirst, state: 'pre', directives: [], headers: [], request: undefined, index: undefined,
@@ -198,6 +248,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
   const problem = (sec: Section, severity: ProblemSeverity, code: string, message: string, r: Range): void => {
     const p: Problem = { severity, code, message, range: r };
     if (sec.index !== undefined) p.blockIndex = sec.index;
+    spend(COST.problem);
     problems.push(p);
   };
 
@@ -218,6 +269,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
           range: range(line, open, line, limit),
         };
         if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
+        spend(COST.problem);
         problems.push(p);
         return;
       }
@@ -228,10 +280,12 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
           message: '`{{}}` names no variable.', range: range(line, open, line, close + 2),
         };
         if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
+        spend(COST.problem);
         problems.push(p);
       } else {
         const ref: VariableReference = new ParsedReference(expression, line, open, close + 2);
         if (sec?.index !== undefined && !fileLevel) ref.blockIndex = sec.index;
+        spend(COST.reference);
         references.push(ref);
       }
       open = t.indexOf('{{', close + 2);
@@ -239,6 +293,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
   };
 
   const addVariable = (v: FileVariable, t: string, line: number): void => {
+    spend(COST.variable);
     variables.push(v);
     scanReferences(undefined, t, v.nameRange.end.character, t.length, line, false, true);
   };
@@ -249,6 +304,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
         if (sec.isFirst && d.key === 'profile' && d.value !== '') {
           fileProfile = d.value;
         } else if (!KNOWN_DIRECTIVES.has(d.key)) {
+          spend(COST.problem);
           problems.push(unknownDirective(d));
         } else if (d.key === 'allow-secret') {
           // Never file-wide: letting a secret out must be decided request by request.
@@ -258,6 +314,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
             range: d.range,
           });
         } else {
+          spend(COST.problem);
           problems.push({
             severity: 'warning', code: 'directive-without-request',
             message: `\`@${d.key}\` applies to no request: this section has no request line.`, range: d.range,
@@ -345,10 +402,12 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
           break;
         }
         default:
+          spend(COST.problem);
           problems.push({ ...unknownDirective(d), blockIndex: index });
       }
     }
     if (sec.request.httpVersion) options.httpVersion = sec.request.httpVersion;
+    spend(COST.block);
     if (!retain) {
       blocks.push(new LazyBlock(source, sec.startOffset, endOffset, sec.startLine, endLine, endChar, index, sec.title, name, sec.request));
       return;
@@ -464,7 +523,10 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
         if (first < 0) break;
         if (isComment(t, first)) {
           const d = parseDirective(t, first, line);
-          if (d) sec.directives.push(d);
+          if (d) {
+            spend(COST.directive);
+            sec.directives.push(d);
+          }
           break;
         }
         const v = parseVariableLine(t, first, line);
@@ -544,6 +606,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean): HttpF
         while (end > colon && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
         let valueStart = colon + 1;
         while (valueStart < end && (t.charCodeAt(valueStart) === 32 || t.charCodeAt(valueStart) === 9)) valueStart++;
+        spend(COST.header);
         sec.headers.push(new ParsedHeader(name, interner.intern(t.slice(valueStart, end)), line, first, end));
         scanReferences(sec, t, first, end, line, false, false);
         break;
@@ -625,7 +688,8 @@ class LazyBlock implements RequestBlock {
   private get full(): RequestBlock {
     if (!this.detail) {
       const section = this.source.slice(this.startOffset, this.endOffset);
-      const parsed = parseSource(section, this.startLine, true).blocks[0];
+      // No budget here: the whole-file parse already counted this block's elements against the file's.
+      const parsed = parseSource(section, this.startLine, true, Number.POSITIVE_INFINITY).blocks[0];
       // The same lines parse the same way; the fallback only guards against a bug turning into a crash.
       this.detail = parsed ?? {
         index: this.index, range: this.range, title: this.title, name: this.name, directives: [], options: NO_OPTIONS,

@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { describeError, redact, redactUrl } from '../log/redact';
 import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
 import { ConnectionPool } from './agent';
-import type { ProxySettings } from '../net/proxy-config';
+import { refusingProxy, type ProxySettings } from '../net/proxy-config';
 import { AuthHostList } from './auth-hosts';
 import { RunCookieJar } from './cookies';
 import { bodyRedirectRefusal, nextHop, type Hop } from './redirects';
@@ -26,6 +26,7 @@ export const DEFAULTS = {
   maxResponseBytes: 50 * 1024 * 1024,
   max429Retries: 3,
   maxRetryAfterMs: 15 * 60_000,
+  maxWaitMs: 15 * 60_000,
 } as const;
 
 export interface RunnerOptions {
@@ -50,6 +51,8 @@ export interface RunnerOptions {
   max429Retries?: number;
   /** A Retry-After longer than this is not waited for; the 429 is returned. */
   maxRetryAfterMs?: number;
+  /** All Retry-After waits of one request together stay under this; past it the 429 is returned with a note. */
+  maxWaitMs?: number;
   proxy?: ProxySettings;
   /** Where proxy variables are read from; process.env when omitted. */
   env?: NodeJS.ProcessEnv;
@@ -196,6 +199,7 @@ export class HttpRunner {
       maxRedirects: options.maxRedirects ?? DEFAULTS.maxRedirects,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       max429Retries: options.max429Retries ?? DEFAULTS.max429Retries,
+      maxWaitMs: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
     };
     this.pool = options.dispatcher
@@ -280,6 +284,15 @@ export class HttpRunner {
       }
       if (response.status === 429 && attempt <= this.settings.max429Retries) {
         const ms = parseRetryAfter(response.headers.find(([n]) => n === 'retry-after')?.[1], Date.now());
+        if (ms !== undefined && ms <= this.settings.maxRetryAfterMs && waitedMs + ms > this.settings.maxWaitMs) {
+          const limit = describeWait(this.settings.maxWaitMs);
+          const already = waitedMs > 0 ? `; with the ${describeWait(waitedMs)} already waited that passes` : ', past';
+          return {
+            request: display,
+            response,
+            error: { kind: 'timeout', message: `Still 429 Too Many Requests: Retry-After asks for ${describeWait(ms)} more${already} the ${limit} limit on waiting for one request (--max-wait).` },
+          };
+        }
         if (ms !== undefined && ms <= this.settings.maxRetryAfterMs) {
           this.options.onWait?.({ ms, url: redact(url.href), attempt });
           try {
@@ -460,8 +473,13 @@ export class HttpRunner {
       case 'UND_ERR_ABORTED':
       case 'ABORT_ERR':
         return { kind: 'aborted', message: 'Cancelled.' };
-      case 'ECONNREFUSED':
+      case 'ECONNREFUSED': {
+        const proxy = refusingProxy(error, url, this.pool?.proxy);
+        if (proxy) {
+          return { kind: 'network', message: `The proxy ${redactUrl(proxy)} refused the connection (the request was for ${url.host}); check that the proxy is running, or the proxy setting (http.proxy, HTTPS_PROXY/HTTP_PROXY, NO_PROXY).` };
+        }
         return { kind: 'network', message: `${url.host} refused the connection; is the server running?` };
+      }
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
         return { kind: 'network', message: `Could not resolve ${url.hostname}; check the host name and your network or proxy settings.` };
@@ -491,6 +509,11 @@ function decoderFor(encoding: string | string[] | undefined): Transform | undefi
   if (value === 'deflate') return createInflate();
   if (value === 'br') return createBrotliDecompress();
   return undefined;
+}
+
+/** `10 min`, `90 s`: a wait as people say it. */
+function describeWait(ms: number): string {
+  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.ceil(ms / 1000)} s`;
 }
 
 function formatMs(ms: number): string {

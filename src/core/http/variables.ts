@@ -46,6 +46,22 @@ export interface ResolveContext {
   authHosts?: readonly string[];
   /** Asks the user for a `# @prompt` value; undefined means cancelled. */
   prompt?: (spec: PromptSpec) => Promise<string | undefined>;
+  /** Most characters one resolved value, and one request's resolved text, may hold (default 10 MB). */
+  maxResolvedSize?: number;
+}
+
+/** Default for `ResolveContext.maxResolvedSize`: far above any real request, far below a memory problem. */
+export const DEFAULT_MAX_RESOLVED_SIZE = 10 * 1024 * 1024;
+/** All text built for one request, intermediate variables included, stays under this many times the limit. */
+const WORK_FACTOR = 4;
+/** Variables nested deeper than this are refused (a chain this long is a mistake, and recursion needs a floor). */
+const MAX_DEPTH = 64;
+
+/** `10 MB`, `512 KB`: a limit as the user set it. */
+function describeSize(chars: number): string {
+  if (chars >= 1024 * 1024 && chars % (1024 * 1024) === 0) return `${chars / (1024 * 1024)} MB`;
+  if (chars >= 1024 && chars % 1024 === 0) return `${chars / 1024} KB`;
+  return `${chars} characters`;
 }
 
 /** A request that cannot be resolved: `unresolved-variable` (with every name), `invalid-request` or `aborted`. */
@@ -144,6 +160,11 @@ export class VariableScope {
   private readonly system: SystemVariablePorts;
   private usesAccessToken = false;
   private target: URL | undefined;
+  private readonly limit: number;
+  /** Characters of the request's own resolved text (URL, headers, body lines) so far. */
+  private requestSize = 0;
+  /** Characters built so far at any depth, cached variables included: what resolution costs in memory. */
+  private work = 0;
 
   constructor(
     private readonly file: HttpFile,
@@ -152,6 +173,7 @@ export class VariableScope {
     private readonly options: RequestOptions,
   ) {
     this.fileVariables = fileVariableMap(file);
+    this.limit = ctx.maxResolvedSize ?? DEFAULT_MAX_RESOLVED_SIZE;
     this.system = {
       clock: ctx.clock ?? systemClock,
       random: ctx.random ?? defaultRandom,
@@ -162,19 +184,41 @@ export class VariableScope {
     };
   }
 
-  /** Replaces every `{{…}}` in `text`; misses are recorded (see `throwIfUnresolved`) and left as empty text. */
+  /**
+   * Replaces every `{{…}}` in `text`; misses are recorded (see `throwIfUnresolved`) and left as empty text.
+   * Sizes are checked as the text grows, so a value that would double itself into gigabytes stops at the limit.
+   */
   async substitute(text: string, stack: readonly string[] = []): Promise<string> {
     if (!text.includes('{{')) return text;
     let out = '';
     for (const part of splitTemplate(text)) {
       if ('literal' in part) {
         out += part.literal;
-        continue;
+      } else {
+        const value = await this.evaluate(part.expression, stack);
+        if (value !== undefined) out += value;
       }
-      const value = await this.evaluate(part.expression, stack);
-      if (value !== undefined) out += value;
+      if (out.length > this.limit) this.tooLarge(stack.at(-1) ?? ('expression' in part ? part.expression : undefined), 'value');
+    }
+    this.work += out.length;
+    if (this.work > this.limit * WORK_FACTOR) this.tooLarge(stack.at(-1), 'work');
+    if (stack.length === 0) {
+      this.requestSize += out.length;
+      if (this.requestSize > this.limit) this.tooLarge(undefined, 'request');
     }
     return out;
+  }
+
+  private tooLarge(name: string | undefined, what: 'value' | 'request' | 'work'): never {
+    const limit = describeSize(this.limit);
+    const fix = 'raise the limit with `--max-resolved-size` only if the request really is that large';
+    const subject = name === undefined ? 'a value in this request' : `{{${name}}}`;
+    const message = what === 'value'
+      ? `Not sent: ${subject} resolves to more than ${limit}, the limit for one value; check for variables that repeat each other, or ${fix}.`
+      : what === 'request'
+        ? `Not sent: the request's resolved URL, headers and body come to more than ${limit}; ${fix}.`
+        : `Not sent: resolving ${subject} builds more than ${describeSize(this.limit * WORK_FACTOR)} of variable values for one request; check for variables that repeat each other, or ${fix}.`;
+    throw new ResolveError('too-large', message);
   }
 
   /** The request's URL once known: `{{$aio.accessToken}}` is refused before a token is fetched for a host not allowed. */
@@ -228,8 +272,13 @@ export class VariableScope {
       if (rest.startsWith('.') || rest.startsWith(' ')) return this.shared(expression, rest.slice(1).trim(), stack);
     }
     if (expression.startsWith('$')) {
-      const result = await evaluateSystemVariable(expression, this.system);
-      return 'value' in result ? result.value : this.miss(expression, result.problem);
+      // `%name` indirection continues this stack, so `@a = {{$processEnv %a}}` is a loop, not a stack overflow.
+      const ports = stack.length === 0 ? this.system : { ...this.system, variable: (name: string) => this.plain(name, stack) };
+      const before = this.unresolved.size;
+      const result = await evaluateSystemVariable(expression, ports);
+      if ('value' in result) return result.value;
+      // A `%name` that failed was reported itself: that is the cause, not this expression.
+      return this.unresolved.size > before ? undefined : this.miss(expression, result.problem);
     }
     if (expression.startsWith('%')) {
       // REST Client: `{{%name}}` percent-encodes the value.
@@ -246,7 +295,8 @@ export class VariableScope {
   /** A plain name: prompt > file variable > environment > `$shared`. */
   private async plain(name: string, stack: readonly string[]): Promise<string | undefined> {
     if (this.values.has(name)) return this.values.get(name);
-    if (stack.includes(name)) return this.miss(name, `refers to itself (${[...stack, name].join(' → ')})`);
+    const loop = this.loopCheck(name, stack);
+    if (loop) return this.miss(name, loop);
     const prompt = this.block?.prompts.find((p) => p.name === name);
     let value: string | undefined;
     if (prompt) {
@@ -271,10 +321,21 @@ export class VariableScope {
     return value;
   }
 
+  /** Why `key` may not be entered from `stack` (a loop, or nesting too deep); every variable kind passes here. */
+  private loopCheck(key: string, stack: readonly string[]): string | undefined {
+    if (stack.includes(key)) return `refers to itself (${[...stack, key].join(' → ')})`;
+    if (stack.length >= MAX_DEPTH) return `is nested more than ${MAX_DEPTH} variables deep (${stack.slice(0, 3).join(' → ')} → …)`;
+    return undefined;
+  }
+
   private async shared(expression: string, name: string, stack: readonly string[]): Promise<string | undefined> {
     const raw = this.ctx.environment?.shared[name];
     if (raw === undefined) return this.miss(expression, `\`${name}\` is not defined in the $shared environment`);
-    return this.substitute(raw, [...stack, expression]);
+    // One key for `$shared.x` and `$shared x`, so both spellings meet in the loop check.
+    const key = `$shared.${name}`;
+    const loop = this.loopCheck(key, stack);
+    if (loop) return this.miss(expression, loop);
+    return this.substitute(raw, [...stack, key]);
   }
 
   private async aioValue(expression: string): Promise<string | undefined> {

@@ -1,8 +1,8 @@
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import { AioError } from '../errors';
-import { proxyConfig, type ProxySettings } from '../net/proxy-config';
-import { registerSecret } from '../log/redact';
+import { proxyConfig, refusingProxy, type ProxySettings } from '../net/proxy-config';
+import { redactUrl, registerSecret } from '../log/redact';
 import { imsError, type ImsErrorBody, type ImsErrorContext } from './ims-errors';
 
 // Talks to IMS's two token endpoints. Answers are parsed defensively: anything that is not a JSON object with
@@ -116,7 +116,8 @@ export class ImsClient implements ImsTokenClient {
       headers = answer.headers;
       text = await readCapped(answer.body);
     } catch (error) {
-      throw transportError(error, ctx, { deadline, signal, totalTimeoutMs: this.totalTimeoutMs, connectTimeoutMs: this.connectTimeoutMs });
+      const proxy = refusingProxy(error, url, proxyConfig({ proxy: this.options.proxy, env: this.options.env }));
+      throw transportError(error, ctx, { deadline, signal, totalTimeoutMs: this.totalTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, proxy });
     }
     return parseTokenAnswer(status, headers, text, ctx);
   }
@@ -170,7 +171,7 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
 function transportError(
   error: unknown,
   ctx: ImsErrorContext,
-  t: { deadline: AbortSignal; signal?: AbortSignal; totalTimeoutMs: number; connectTimeoutMs: number },
+  t: { deadline: AbortSignal; signal?: AbortSignal; totalTimeoutMs: number; connectTimeoutMs: number; proxy?: string },
 ): AioError {
   if (error instanceof AioError) return error;
   if (t.signal?.aborted && !t.deadline.aborted) return new AioError('aborted', 'The token request was cancelled.');
@@ -181,6 +182,9 @@ function transportError(
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new AioError('ims-timeout', `Could not connect to IMS at ${host} within ${Math.round(t.connectTimeoutMs / 1000)} s. Check the network, proxy or the IMS URL and retry.`);
+  }
+  if (t.proxy) {
+    return new AioError('ims-network', `The proxy ${redactUrl(t.proxy)} refused the connection (the token request was for IMS at ${host}); check that the proxy is running, or the proxy setting (http.proxy, HTTPS_PROXY/HTTP_PROXY, NO_PROXY).`);
   }
   const detail = code || (error instanceof Error ? error.message : String(error));
   return new AioError('ims-network', `Could not reach IMS at ${host} (${detail}). Check the network, proxy or the IMS URL and retry.`);

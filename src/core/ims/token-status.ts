@@ -15,11 +15,13 @@ export function formatRemaining(ms: number): string {
   return `in ${Math.max(1, Math.floor(ms / 1000))} s`;
 }
 
-/** Local wall-clock time; the date is added only when the time alone is ambiguous (a day or more away). */
+/** Local wall-clock time, with the date whenever it is not today's (a bare "13:18" tomorrow reads as already past). */
 export function formatLocalTime(at: number, now: number): string {
   const d = new Date(at);
+  const today = new Date(now);
   const time = `${two(d.getHours())}:${two(d.getMinutes())}`;
-  return Math.abs(at - now) < 24 * 3600_000 ? time : `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${time}`;
+  const sameDay = d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate();
+  return sameDay ? time : `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${time}`;
 }
 
 export interface TokenStatus {

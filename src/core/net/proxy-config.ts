@@ -32,3 +32,27 @@ export function proxyConfig(options: ProxySource): { httpProxy?: string; httpsPr
   const noProxyList = options.proxy?.noProxy?.length ? options.proxy.noProxy.join(',') : envValue(env, 'NO_PROXY');
   return { httpProxy, httpsProxy, noProxy: noProxyList, strictSSL: options.proxy?.strictSSL !== false };
 }
+
+/**
+ * The proxy URL when a refused connection (ECONNREFUSED) was to the proxy rather than to `target`: the error
+ * carries the refused port, which is the proxy's when requests go through one.
+ */
+export function refusingProxy(error: unknown, target: URL, proxy: ReturnType<typeof proxyConfig>): string | undefined {
+  const viaProxy = proxy && (target.protocol === 'https:' ? proxy.httpsProxy : proxy.httpProxy);
+  if (!viaProxy) return undefined;
+  let proxyUrl: URL;
+  try {
+    proxyUrl = new URL(viaProxy);
+  } catch {
+    return undefined;
+  }
+  const portOf = (u: URL): number => Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { port, address } = e as { port?: unknown; address?: unknown };
+    if (typeof port !== 'number') continue;
+    if (port !== portOf(proxyUrl)) return undefined;
+    // Same port on both sides: the address decides.
+    return port !== portOf(target) || address === proxyUrl.hostname ? viaProxy : undefined;
+  }
+  return undefined;
+}

@@ -105,8 +105,9 @@ export async function importCredentials(deps: ExtensionDeps, request: ImportRequ
     for (const warning of analysis.warnings) deps.logger.warn(warning);
     const needsFile = missing.includes('privateKey') || !analysis.workspace;
     if (needsFile && !request.nonInteractive && missing.length > 0) {
-      const what = missing.includes('privateKey')
-        ? 'This JWT credential also needs its private key (config.zip or private.key).'
+      const keyless = analysis.certificate !== undefined && analysis.key === undefined;
+      const what = missing.includes('privateKey') || keyless
+        ? `${keyless ? 'The certificate came without its private key: a profile without one cannot sign a JWT.' : 'This JWT credential also needs its private key.'} Add private.key (or the whole config.zip).`
         : 'No workspace JSON was given: the client id, org and secret are still missing.';
       const choice = await pick(
         [

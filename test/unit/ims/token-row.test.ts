@@ -29,3 +29,13 @@ test('following nextChangeAt, the token row counts down and says "expired" the m
   // Every wake-up but the last shows a label for a live token.
   assert.ok(labels.slice(0, -1).every((l) => l.startsWith('valid until')));
 });
+
+test('the token row shows the date when the token expires on another day than today', () => {
+  const at = (day: number, h: number, m: number): number => new Date(2026, 11, day, h, m).getTime();
+  // At 13:18 a token valid for 23 h 59 min expires tomorrow at 13:17: the time alone would read as already past.
+  assert.equal(describeTokenStatus({ expiresAt: at(2, 13, 17) }, at(1, 13, 18)).label, 'valid until 2026-12-02 13:17 (in 23 h)');
+  // Later the same day: the time alone.
+  assert.equal(describeTokenStatus({ expiresAt: at(1, 20, 0) }, at(1, 13, 18)).label, 'valid until 20:00 (in 6 h)');
+  // Past midnight, two hours: another day, so the date is shown.
+  assert.equal(describeTokenStatus({ expiresAt: at(2, 1, 0) }, at(1, 23, 0)).label, 'valid until 2026-12-02 01:00 (in 2 h)');
+});

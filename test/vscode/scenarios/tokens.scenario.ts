@@ -61,7 +61,7 @@ scenario(
     await page.evaluate("navigator.clipboard.writeText('')");
     await workbench.runCommand('Adobe I/O: Copy Access Token');
     const toast = page.locator('.notification-toast .notification-list-item-message');
-    await workbench.expectText(toast, new RegExp(`Access token of "${PROFILE}" copied to the clipboard — valid until \\d\\d:\\d\\d \\(in 2[34] h\\)`), 'the copy notification');
+    await workbench.expectText(toast, new RegExp(`Access token of "${PROFILE}" copied to the clipboard — valid until (?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d \\(in 2[34] h\\)`), 'the copy notification');
     const token = await clipboard(workbench);
     registerSecretForScan(token);
     if (!/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) throw new Error(`the clipboard does not hold a token (${token.length} characters)`);
@@ -73,7 +73,7 @@ scenario(
     const row = profiles.locator('.monaco-list-row', { hasText: PROFILE });
     await workbench.expectVisible(row, 'the profile row');
     await row.click();
-    await workbench.expectText(profiles.locator('.monaco-list-row', { hasText: 'Token' }), /valid until \d\d:\d\d \(in 2[34] h\)/, 'the token row');
+    await workbench.expectText(profiles.locator('.monaco-list-row', { hasText: 'Token' }), /valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(in 2[34] h\)/, 'the token row');
 
     // A mouse click on a menu entry is sometimes swallowed while the menu animates in; hover + Enter is not.
     await workbench.contextMenu(row, 'Copy as cURL');

@@ -47,7 +47,7 @@ test('Copy Access Token mints one token for the profile and the token row shows 
   firstDigest = await tokens.tokenDigest(profileId);
   assert.ok(firstDigest, 'a token is cached');
   assert.ok(await credentials.secretDigest(profileId, 'token'), 'and kept in SecretStorage for the next window');
-  assert.match((await tokens.rowDescription(profileId)) ?? '', /^valid until \d\d:\d\d \(in 2[34] h\)$/);
+  assert.match((await tokens.rowDescription(profileId)) ?? '', /^valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(in 2[34] h\)$/);
 }, { timeoutMs: 30_000 });
 
 test('the minted token and the client secret are in no globalState or workspaceState value', () => {
