@@ -94,6 +94,9 @@ async function main(): Promise<number> {
       AIO_TEST_WORKSPACE: workspaceDir,
       AIO_TEST_USER_DATA_DIR: userDataDir,
       AIO_TEST_SECRETS_FILE: secretsFile,
+      // Nothing of the run lands in the user's ~/.config or ~/.local/share.
+      XDG_CONFIG_HOME: join(sessionDir, 'xdg-config'),
+      XDG_DATA_HOME: join(sessionDir, 'xdg-data'),
     });
     // A failing test exits non-zero too; the results file tells which. Without it, the run itself failed.
     if (!existsSync(resultsFile)) {

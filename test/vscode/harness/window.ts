@@ -39,6 +39,7 @@ export interface PreparedWindow {
 export async function startWindow(install: HarnessInstall, options: WindowOptions): Promise<PreparedWindow> {
   const dir = join(OUTPUT_DIR, options.name);
   rmSync(dir, { recursive: true, force: true });
+  const homeDir = join(dir, 'code-server-home');
   const userDataDir = join(dir, 'user-data');
   const extensionsDir = join(dir, 'extensions');
   const resultsDir = join(dir, 'results');
@@ -51,7 +52,7 @@ export async function startWindow(install: HarnessInstall, options: WindowOption
     cpSync(join(__dirname, '../fixtures/workspace'), workspaceDir, { recursive: true });
   }
   writeUserSettings(userDataDir, { ...QUIET_USER_SETTINGS, ...options.settings });
-  installExtension(install, VSIX_PATH, userDataDir, extensionsDir);
+  installExtension(install, VSIX_PATH, { homeDir, userDataDir, extensionsDir });
   const env: Record<string, string> = {
     AIO_EMULATOR_URL: options.emulatorUrl,
     AIO_TEST_WORKSPACE: workspaceDir,
@@ -67,6 +68,7 @@ export async function startWindow(install: HarnessInstall, options: WindowOption
     env.AIO_TEST_PLAN = planFile;
   }
   const server = await startCodeServer(install, {
+    homeDir,
     userDataDir,
     extensionsDir,
     folder: workspaceDir,
