@@ -119,8 +119,8 @@ export async function startCodeServer(install: HarnessInstall, options: CodeServ
     signalGroup(pid, 'SIGTERM');
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5_000).unref());
     if ((await Promise.race([exit, timeout])) === 'timeout') signalGroup(pid, 'SIGKILL');
-    // The group's helpers may outlive the parent by a moment: make sure none is left.
-    await new Promise((r) => setTimeout(r, 300));
+    // The group's helpers may outlive the parent by a moment: wait until none is left, killing what lingers.
+    for (const deadline = Date.now() + 3_000; groupAlive(pid) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     signalGroup(pid, 'SIGKILL');
   };
 
@@ -147,5 +147,14 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     // the group is gone already
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
