@@ -23,24 +23,24 @@ test('the version is read from the line `x.y.z <commit> with Code x.y.z`, after 
 const CODE_SERVER_BIN = join(CACHE_DIR, 'cs/node_modules/.bin/code-server');
 
 test(
-  'the cached code-server passes the install check in a config home it has never seen, and writes nothing there',
+  'the cached code-server passes the install check in a config home it has never seen, and writes nothing in the home',
   { skip: existsSync(CODE_SERVER_BIN) ? false : `code-server is not installed yet in ${CACHE_DIR} (npm run test:vscode installs it)` },
   (t) => {
+    const home = mkdtempSync(join(tmpdir(), 'aio-fresh-home-'));
     const configHome = mkdtempSync(join(tmpdir(), 'aio-fresh-config-home-'));
-    const dataHome = mkdtempSync(join(tmpdir(), 'aio-fresh-data-home-'));
-    const saved = { config: process.env.XDG_CONFIG_HOME, data: process.env.XDG_DATA_HOME };
-    process.env.XDG_CONFIG_HOME = configHome;
-    process.env.XDG_DATA_HOME = dataHome;
+    const saved = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, XDG_DATA_HOME: process.env.XDG_DATA_HOME };
+    Object.assign(process.env, { HOME: home, XDG_CONFIG_HOME: configHome });
+    delete process.env.XDG_DATA_HOME;
     t.after(() => {
-      for (const [key, value] of [['XDG_CONFIG_HOME', saved.config], ['XDG_DATA_HOME', saved.data]] as const) {
+      for (const [key, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
+      rmSync(home, { recursive: true, force: true });
       rmSync(configHome, { recursive: true, force: true });
-      rmSync(dataHome, { recursive: true, force: true });
     });
     assert.equal(codeServerIsUsable(), true, 'the install check would reinstall code-server (or skip the real VS Code tests)');
-    assert.deepEqual(readdirSync(configHome), [], 'code-server wrote into the user\'s config home');
-    assert.deepEqual(readdirSync(dataHome), [], 'code-server wrote into the user\'s data home');
+    assert.deepEqual(readdirSync(configHome), [], "code-server wrote into the user's config home");
+    assert.deepEqual(readdirSync(home), [], "code-server wrote into the user's home");
   },
 );

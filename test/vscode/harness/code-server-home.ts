@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * A private home for one code-server process: its own `--config` file and XDG config/data folders, so it
- * never reads or writes the user's `~/.config/code-server` (a first start there writes a default config and
- * logs about it) nor `~/.local/share/code-server`.
+ * A private home for one code-server process: its own `--config` file and XDG config/data/cache folders, so
+ * it never reads or writes the user's `~/.config/code-server` (a first start there writes a default config and
+ * logs about it), `~/.local/share/code-server` nor `~/.cache` (VS Code's device id).
  */
 export interface CodeServerHome {
   /** Put before the other arguments of every code-server command line. */
@@ -17,11 +17,11 @@ export function codeServerHome(dir: string): CodeServerHome {
   const configFile = join(dir, 'config.yaml');
   const configHome = join(dir, 'xdg-config');
   const dataHome = join(dir, 'xdg-data');
-  mkdirSync(configHome, { recursive: true });
-  mkdirSync(dataHome, { recursive: true });
+  const cacheHome = join(dir, 'xdg-cache');
+  for (const folder of [configHome, dataHome, cacheHome]) mkdirSync(folder, { recursive: true });
   // Written up front: code-server then has nothing to create. The command line overrides these values.
   writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
-  return { args: ['--config', configFile], env: { XDG_CONFIG_HOME: configHome, XDG_DATA_HOME: dataHome } };
+  return { args: ['--config', configFile], env: { XDG_CONFIG_HOME: configHome, XDG_DATA_HOME: dataHome, XDG_CACHE_HOME: cacheHome } };
 }
 
 /**

@@ -6,8 +6,11 @@ import { CHROMIUM_ARGS, OUTPUT_DIR } from './paths';
 
 export const SCREENSHOT_DIR = join(OUTPUT_DIR, 'screenshots');
 
+/** Headless Chromium; its own config and cache homes keep even its crash reports out of the user's ~/.config. */
 export async function launchBrowser(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const home = join(OUTPUT_DIR, 'chromium-home');
+  const env = { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') };
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, env });
 }
 
 /** A code-server workbench page, driven the way a user drives it. */
