@@ -15,6 +15,7 @@ import { vscodeProxySettings } from './vscode/tokens/proxy-settings';
 import * as tokensFeature from './vscode/tokens/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
+import { ActivationWork } from './vscode/activation-work';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
 export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown } {
@@ -25,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const logger = createLogger(logChannel);
   const tokens = new TokenService({ secrets, logger, ims: new ImsClient({ proxy: vscodeProxySettings() }) });
   const authenticator = new ImsRequestAuthenticator(profileRepository, tokens);
-  const deps: ExtensionDeps = { context, logger, logChannel, profileRepository, secrets, profiles, tokens, authenticator };
+  const activation = new ActivationWork();
+  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator };
   context.subscriptions.push(
     logChannel,
     logFeature.register(deps),

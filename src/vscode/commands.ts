@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/ports';
 import { AioError } from '../core/errors';
 import { describeError } from '../core/log/redact';
 import type { CommandId } from './command-ids';
+import type { ExtensionDeps } from './deps';
 
 /** Thrown (or rejected) by a handler when the user dismissed a prompt: nothing to report. */
 export class UserCancelled extends Error {
@@ -13,16 +13,19 @@ export class UserCancelled extends Error {
 }
 
 /**
- * Registers one command. Failures are logged (redacted) and shown as a message the user can act on;
+ * Registers one command. It first waits for the work activation started (a command can run the moment
+ * the extension activates). Failures are logged (redacted) and shown as a message the user can act on;
  * a dismissed prompt is silent.
  */
 export function registerCommand(
-  logger: Logger,
+  deps: Pick<ExtensionDeps, 'logger' | 'activation'>,
   id: CommandId,
   handler: (...args: never[]) => unknown,
 ): vscode.Disposable {
+  const { logger, activation } = deps;
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
+      await activation.settled();
       return await (handler as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
       if (error instanceof UserCancelled) return undefined;

@@ -5,12 +5,15 @@ import type { ProfileService } from '../core/credentials/profile-service';
 import type { TokenService } from '../core/ims/token-service';
 import type { RequestAuthenticator } from '../core/ims/types';
 import type { TokenRowSource } from './credentials/profile-rows';
+import type { ActivationWork } from './activation-work';
 
 /** What the composition root hands to every feature. Later features extend it with core services. */
 export interface ExtensionDeps {
   readonly context: vscode.ExtensionContext;
   readonly logger: Logger;
   readonly logChannel: vscode.LogOutputChannel;
+  /** What activation started in the background; every command waits for it (see registerCommand). */
+  readonly activation: ActivationWork;
   /** Profiles without secrets (globalState). */
   readonly profileRepository: ProfileRepository;
   /** SecretStorage behind the core port: private keys, passphrases, client secrets, tokens. */

@@ -3,5 +3,5 @@ import type { ExtensionDeps } from './deps';
 import { registerCommand } from './commands';
 
 export function register(deps: ExtensionDeps): vscode.Disposable {
-  return registerCommand(deps.logger, 'aioRequests.showLog', () => deps.logChannel.show(true));
+  return registerCommand(deps, 'aioRequests.showLog', () => deps.logChannel.show(true));
 }

@@ -18,10 +18,11 @@ export interface DemoCredentialContext {
 
 export const DEMO_PROFILE_NAME = 'Demo (emulator)';
 
-/** Writes the files, registers the client and returns their paths. */
-export async function prepareDemoCredentials(context: DemoCredentialContext): Promise<{ dir: string; files: string[] }> {
+/** Writes the files, registers the client and returns their paths and the secrets they hold (for leak scans). */
+export async function prepareDemoCredentials(context: DemoCredentialContext): Promise<{ dir: string; files: string[]; secrets: string[] }> {
   const pair = await generateCredentialPair({}, { subject: 'CN=aio-requests demo, O=Example Corp' });
-  const workspace = makeWorkspaceJson({ credentials: ['service'], jwtClientSecret: `p8e-demo-${Math.random().toString(36).slice(2, 12)}` });
+  const clientSecret = `p8e-demo-${Math.random().toString(36).slice(2, 12)}`;
+  const workspace = makeWorkspaceJson({ credentials: ['service'], jwtClientSecret: clientSecret });
   const jwt = ((workspace.project as { workspace: { details: { credentials: Array<{ jwt: Record<string, unknown> }> } } }).workspace.details.credentials[0]!).jwt;
   const org = (workspace.project as { org: { ims_org_id: string } }).org.ims_org_id;
   const dir = mkdtempSync(join(tmpdir(), 'aio-demo-credentials-'));
@@ -44,7 +45,7 @@ export async function prepareDemoCredentials(context: DemoCredentialContext): Pr
   const host = new URL(context.emulator.url).host;
   if (context.settings) context.settings['aioRequests.authHosts'] = [host];
   context.cliArgs?.push('--workspace', files[1]!, '--zip', files[0]!, '--ims', context.emulator.url, '--auth-host', host);
-  return { dir, files };
+  return { dir, files, secrets: [pair.key.privateKeyPem, clientSecret] };
 }
 
 /** The demo step (scripts/demo.ts). */

@@ -25,6 +25,7 @@ interface Manifest {
     views?: Record<string, { id: string }[]>;
     viewsContainers?: Record<string, { id: string }[]>;
     viewsWelcome?: { view: string; contents: string }[];
+    languages?: { id: string; extensions?: string[] }[];
   };
 }
 
@@ -101,6 +102,14 @@ test('every command linked from welcome content is declared', () => {
 test('the extension never activates on "*"', () => {
   assert.ok(!(manifest.activationEvents ?? []).includes('*'), 'activationEvents contains "*"');
   assert.ok(!(manifest.activationEvents ?? []).includes('onStartupFinished'), 'activationEvents contains onStartupFinished');
+});
+
+test('a .http file, or a folder holding one, activates the extension (its status bar item shows)', () => {
+  const events = manifest.activationEvents ?? [];
+  const http = manifest.contributes.languages?.find((l) => l.extensions?.includes('.http'));
+  assert.ok(http, 'no language claims .http files');
+  assert.ok(events.includes(`onLanguage:${http.id}`), `activationEvents lacks onLanguage:${http.id}`);
+  assert.ok(events.includes('workspaceContains:**/*.http'), 'activationEvents lacks workspaceContains:**/*.http');
 });
 
 // Settings that steer where credentials go or whether TLS is checked: a cloned repository must not set them.

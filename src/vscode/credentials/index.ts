@@ -8,18 +8,17 @@ import { preImport } from './pre-import';
 
 /** The credential commands, and the one-time pre-import of AIO_REQUESTS_PREIMPORT. */
 export function register(deps: ExtensionDeps): vscode.Disposable {
-  const { logger } = deps;
-  void preImport(deps);
+  deps.activation.add(preImport(deps));
   return vscode.Disposable.from(
-    registerCommand(logger, 'aioRequests.importCredentials', (...args: unknown[]) => {
+    registerCommand(deps, 'aioRequests.importCredentials', (...args: unknown[]) => {
       const uris = urisFromArgs(args);
       return importCredentials(deps, uris ? { uris } : {});
     }),
-    registerCommand(logger, 'aioRequests.addProfileManually', () => addProfileManually(deps)),
-    registerCommand(logger, 'aioRequests.replacePrivateKey', (arg: unknown) => replacePrivateKey(deps, arg)),
-    registerCommand(logger, 'aioRequests.renameProfile', (arg: unknown) => renameProfile(deps, arg)),
-    registerCommand(logger, 'aioRequests.removeProfile', (arg: unknown) => removeProfile(deps, arg)),
-    registerCommand(logger, 'aioRequests.selectActiveProfile', (arg: unknown) => selectActiveProfile(deps, arg)),
-    registerCommand(logger, 'aioRequests.selectSandbox', (arg: unknown) => selectSandbox(deps, arg)),
+    registerCommand(deps, 'aioRequests.addProfileManually', () => addProfileManually(deps)),
+    registerCommand(deps, 'aioRequests.replacePrivateKey', (arg: unknown) => replacePrivateKey(deps, arg)),
+    registerCommand(deps, 'aioRequests.renameProfile', (arg: unknown) => renameProfile(deps, arg)),
+    registerCommand(deps, 'aioRequests.removeProfile', (arg: unknown) => removeProfile(deps, arg)),
+    registerCommand(deps, 'aioRequests.selectActiveProfile', (arg: unknown) => selectActiveProfile(deps, arg)),
+    registerCommand(deps, 'aioRequests.selectSandbox', (arg: unknown) => selectSandbox(deps, arg)),
   );
 }

@@ -40,7 +40,7 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
     deps.context.secrets.onDidChange((e) => tokens.handleSecretChange(e.key)),
     // This window's re-import, rename or removal.
     new vscode.Disposable(deps.profiles.onDidChange(() => void revalidateTokens(profiles, tokens, logger)).dispose),
-    registerCommand(logger, 'aioRequests.copyAccessToken', async (arg?: unknown) => {
+    registerCommand(deps, 'aioRequests.copyAccessToken', async (arg?: unknown) => {
       const profile = await profileForCommand(profiles, arg, 'Copy Access Token');
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       await vscode.env.clipboard.writeText(token.accessToken);
@@ -48,7 +48,7 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
       logger.debug(`Copied an access token of profile "${profile.name}" to the clipboard (${status.label}).`);
       void vscode.window.showInformationMessage(`Access token of "${profile.name}" copied to the clipboard — ${status.label}.`);
     }),
-    registerCommand(logger, 'aioRequests.showTokenDetails', async (arg?: unknown) => {
+    registerCommand(deps, 'aioRequests.showTokenDetails', async (arg?: unknown) => {
       const profile = await profileForCommand(profiles, arg, 'Show Token Details');
       await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${profile.name.replace(/[\\/]/g, '_')} token.json`, query: profile.id });
@@ -56,13 +56,13 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
-    registerCommand(logger, 'aioRequests.clearCachedToken', async (arg?: unknown) => {
+    registerCommand(deps, 'aioRequests.clearCachedToken', async (arg?: unknown) => {
       const profile = await profileForCommand(profiles, arg, 'Clear Cached Token');
       await tokens.invalidate(profile.id);
       logger.info(`Cleared the cached token of profile "${profile.name}".`);
       void vscode.window.showInformationMessage(`Cleared the cached access token of "${profile.name}"; the next request mints a new one.`);
     }),
-    registerCommand(logger, 'aioRequests.copyAsCurl', async (arg?: unknown) => {
+    registerCommand(deps, 'aioRequests.copyAsCurl', async (arg?: unknown) => {
       const profile = await profileForCommand(profiles, arg, 'Copy as cURL');
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       await vscode.env.clipboard.writeText(curlCommand(profile, token.accessToken));

@@ -2,9 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { codeServerHome } from './code-server-home';
 import type { HarnessInstall } from './install';
 
 export interface CodeServerOptions {
+  /** This server's own config file and XDG folders (see codeServerHome). */
+  readonly homeDir: string;
   readonly userDataDir: string;
   readonly extensionsDir: string;
   /** The folder the workbench opens. */
@@ -67,11 +70,12 @@ export async function freePort(preferred = 0): Promise<number> {
 }
 
 /** `code-server --install-extension`: proves the packaged .vsix installs as a user would install it. */
-export function installExtension(install: HarnessInstall, vsix: string, userDataDir: string, extensionsDir: string): void {
+export function installExtension(install: HarnessInstall, vsix: string, dirs: { homeDir: string; userDataDir: string; extensionsDir: string }): void {
+  const home = codeServerHome(dirs.homeDir);
   const result = spawnSync(
     install.codeServerBin,
-    ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
-    { env: install.env, encoding: 'utf8', timeout: 120_000 },
+    [...home.args, '--user-data-dir', dirs.userDataDir, '--extensions-dir', dirs.extensionsDir, '--install-extension', vsix],
+    { env: { ...install.env, ...home.env }, encoding: 'utf8', timeout: 120_000 },
   );
   if (result.status !== 0 || !/successfully installed/i.test(result.stdout + result.stderr)) {
     throw new Error(`code-server --install-extension ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
@@ -86,7 +90,9 @@ export async function startCodeServer(install: HarnessInstall, options: CodeServ
   const port = await freePort(options.port ?? 0);
   mkdirSync(dirname(options.logFile), { recursive: true });
   const out = openSync(options.logFile, 'a');
+  const home = codeServerHome(options.homeDir);
   const args = [
+    ...home.args,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
@@ -100,7 +106,7 @@ export async function startCodeServer(install: HarnessInstall, options: CodeServ
   const child = spawn(install.codeServerBin, args, {
     detached: true,
     stdio: ['ignore', out, out],
-    env: { ...install.env, ...options.env },
+    env: { ...install.env, ...home.env, ...options.env },
   });
   closeSync(out);
   const pid = child.pid;
@@ -113,8 +119,8 @@ export async function startCodeServer(install: HarnessInstall, options: CodeServ
     signalGroup(pid, 'SIGTERM');
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5_000).unref());
     if ((await Promise.race([exit, timeout])) === 'timeout') signalGroup(pid, 'SIGKILL');
-    // The group's helpers may outlive the parent by a moment: make sure none is left.
-    await new Promise((r) => setTimeout(r, 300));
+    // The group's helpers may outlive the parent by a moment: wait until none is left, killing what lingers.
+    for (const deadline = Date.now() + 3_000; groupAlive(pid) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
     signalGroup(pid, 'SIGKILL');
   };
 
@@ -141,5 +147,14 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     // the group is gone already
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode } from '@vscode/test-electron';
 import { startEmulator } from '../../emulator/index';
@@ -9,7 +9,9 @@ import { QUIET_USER_SETTINGS, signalGroup, writeUserSettings } from './code-serv
 import { compileDesktopEntry, compileSuite } from './compile';
 import { discoverSessions } from './discover';
 import { OUTPUT_DIR, REPO_ROOT } from './paths';
-import { scanForSecrets, takeRegisteredSecrets } from './secret-scan';
+import { registerSecretForScan, scanForSecrets, takeRegisteredSecrets } from './secret-scan';
+import { copyFixtureWorkspace } from './window';
+import { prepareDemoCredentials } from '../../support/demo-credentials';
 
 // `npm run test:desktop`: the same in-host suites, in a desktop VS Code that @vscode/test-electron downloads
 // (AIO_VSCODE_VERSION: `stable` by default, e.g. `1.95.0` for the minimum engine). Needs internet for the first
@@ -69,7 +71,13 @@ async function main(): Promise<number> {
     const userDataDir = join(sessionDir, 'user-data');
     const resultsFile = join(sessionDir, 'results.json');
     const secretsFile = join(sessionDir, 'secrets-to-scan.jsonl');
-    cpSync(join(__dirname, '../fixtures/workspace'), workspaceDir, { recursive: true });
+    copyFixtureWorkspace(workspaceDir, !session.httpFiles);
+    const env: Record<string, string> = {};
+    if (session.preImport) {
+      const credentials = await prepareDemoCredentials({ emulator, env });
+      onCleanup(() => rmSync(credentials.dir, { recursive: true, force: true }));
+      credentials.secrets.forEach(registerSecretForScan);
+    }
     mkdirSync(userDataDir, { recursive: true });
     writeUserSettings(userDataDir, QUIET_USER_SETTINGS);
     process.stdout.write(`\n▶ Session "${session.name}" in desktop VS Code ${VERSION}\n`);
@@ -94,6 +102,10 @@ async function main(): Promise<number> {
       AIO_TEST_WORKSPACE: workspaceDir,
       AIO_TEST_USER_DATA_DIR: userDataDir,
       AIO_TEST_SECRETS_FILE: secretsFile,
+      ...env,
+      // Nothing of the run lands in the user's ~/.config or ~/.local/share.
+      XDG_CONFIG_HOME: join(sessionDir, 'xdg-config'),
+      XDG_DATA_HOME: join(sessionDir, 'xdg-data'),
     });
     // A failing test exits non-zero too; the results file tells which. Without it, the run itself failed.
     if (!existsSync(resultsFile)) {

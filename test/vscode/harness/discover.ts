@@ -4,11 +4,17 @@ import { basename, join } from 'node:path';
 /**
  * Sessions are code-server runs. `trusted` (workspace trust off, as in VS Code's own test setup) runs
  * `suites/*.suite.ts` and `scenarios/*.scenario.ts`; `untrusted` (trust on, folder not trusted: Restricted
- * Mode) runs the files of the `untrusted/` subfolders. Files run in name order, `activation.*` first.
+ * Mode) runs the files of the `untrusted/` subfolders; `plain-folder` (trust off, the fixture folder without
+ * its .http files, credentials pre-imported at activation) those of `plain-folder/`. Files run in name
+ * order, `activation.*` first.
  */
 export interface SessionSpec {
-  readonly name: 'trusted' | 'untrusted';
+  readonly name: 'trusted' | 'untrusted' | 'plain-folder';
   readonly workspaceTrust: boolean;
+  /** The folder holds the fixture's .http files (they activate the extension at start-up). */
+  readonly httpFiles: boolean;
+  /** AIO_REQUESTS_PREIMPORT names credential files registered with the emulator. */
+  readonly preImport: boolean;
   readonly suites: readonly { readonly name: string; readonly source: string }[];
   readonly scenarios: readonly string[];
 }
@@ -28,11 +34,13 @@ function list(dir: string, suffix: string): string[] {
 }
 
 export function discoverSessions(): SessionSpec[] {
-  const session = (name: SessionSpec['name'], workspaceTrust: boolean, sub: string): SessionSpec => ({
+  const session = (name: SessionSpec['name'], workspaceTrust: boolean, sub: string, plain = false): SessionSpec => ({
     name,
     workspaceTrust,
+    httpFiles: !plain,
+    preImport: plain,
     suites: list(join(ROOT, 'suites', sub), '.suite.ts').map((source) => ({ name: basename(source, '.suite.ts'), source })),
     scenarios: list(join(ROOT, 'scenarios', sub), '.scenario.ts'),
   });
-  return [session('trusted', false, ''), session('untrusted', true, 'untrusted')];
+  return [session('trusted', false, ''), session('untrusted', true, 'untrusted'), session('plain-folder', false, 'plain-folder', true)];
 }

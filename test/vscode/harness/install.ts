@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { codeServerHome, parseCodeServerVersion } from './code-server-home';
 import { CACHE_DIR, CHROMIUM_PATH, CODE_SERVER_VERSION, NODE_VERSION, REPO_ROOT, VSIX_PATH } from './paths';
 
 /** What the harness needs to start code-server and drive it. */
@@ -65,13 +67,23 @@ function ensureNode24(): void {
   });
 }
 
-function codeServerIsUsable(): boolean {
+/** The cached code-server answers `--version` with the pinned version and has its native modules. */
+export function codeServerIsUsable(): boolean {
   if (!existsSync(CODE_SERVER_BIN)) return false;
-  const version = output(CODE_SERVER_BIN, ['--version'], nodeEnv());
+  // A throwaway home: the check neither depends on nor touches the user's config (a first run there logs first).
+  const dir = mkdtempSync(join(tmpdir(), 'aio-code-server-check-'));
+  let version: string | undefined;
+  try {
+    const home = codeServerHome(dir);
+    const out = output(CODE_SERVER_BIN, [...home.args, '--version'], { ...nodeEnv(), ...home.env });
+    version = out === undefined ? undefined : parseCodeServerVersion(out)?.codeServer;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const vscodeModules = join(CODE_SERVER_CACHE, 'node_modules/code-server/lib/vscode/node_modules');
   // The native modules that a half-finished install lacks.
   const natives = ['kerberos/build/Release/kerberos.node', '@vscode/spdlog/build/Release/spdlog.node'];
-  return !!version?.startsWith(`${CODE_SERVER_VERSION} `) && natives.every((n) => existsSync(join(vscodeModules, n)));
+  return version === CODE_SERVER_VERSION && natives.every((n) => existsSync(join(vscodeModules, n)));
 }
 
 function ensureCodeServer(): void {

@@ -9,7 +9,8 @@ import { discoverSessions, type SessionSpec } from './discover';
 import { ensureHarness, packageExtension, type HarnessInstall } from './install';
 import { OUTPUT_DIR } from './paths';
 import { loadScenarios } from './scenario';
-import { scanForSecrets, takeRegisteredSecrets } from './secret-scan';
+import { registerSecretForScan, scanForSecrets, takeRegisteredSecrets } from './secret-scan';
+import { prepareDemoCredentials } from '../../support/demo-credentials';
 import { startWindow, type PreparedWindow } from './window';
 import { SCREENSHOT_DIR, Workbench, launchBrowser } from './workbench';
 
@@ -84,10 +85,18 @@ async function runSession(install: HarnessInstall, browser: Browser, session: Se
     return { name: suite.name, file };
   });
   const scenarios = loadScenarios(session.scenarios);
+  const env: Record<string, string> = {};
+  if (session.preImport) {
+    const credentials = await prepareDemoCredentials({ emulator: { url: emulatorUrl }, env });
+    onCleanup(() => rmSync(credentials.dir, { recursive: true, force: true }));
+    credentials.secrets.forEach(registerSecretForScan);
+  }
   const window = await startWindow(install, {
     name: `session-${session.name}`,
     workspaceTrust: session.workspaceTrust,
+    withoutHttpFiles: !session.httpFiles,
     emulatorUrl,
+    env,
     plan: { mode: 'test', suites: compiled },
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

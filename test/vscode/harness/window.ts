@@ -14,6 +14,8 @@ export interface WindowOptions {
   readonly emulatorUrl: string;
   /** The folder to open; default: a fresh copy of test/vscode/fixtures/workspace. */
   readonly folder?: string;
+  /** Leave the fixture's .http files out of the copy (a folder that does not activate the extension). */
+  readonly withoutHttpFiles?: boolean;
   /** A plan for the test-runner extension (which is installed only then). */
   readonly plan?: Omit<RunPlan, 'resultsDir' | 'extensionId'>;
   readonly settings?: Record<string, unknown>;
@@ -35,10 +37,17 @@ export interface PreparedWindow {
   stop(): Promise<void>;
 }
 
+/** A fresh copy of test/vscode/fixtures/workspace, with or without its .http files. */
+export function copyFixtureWorkspace(target: string, withoutHttpFiles: boolean): void {
+  const filter = (source: string) => !(withoutHttpFiles && /\.(http|rest)$/i.test(source));
+  cpSync(join(__dirname, '../fixtures/workspace'), target, { recursive: true, filter });
+}
+
 /** A throwaway code-server with the packaged extension installed, started on a folder. */
 export async function startWindow(install: HarnessInstall, options: WindowOptions): Promise<PreparedWindow> {
   const dir = join(OUTPUT_DIR, options.name);
   rmSync(dir, { recursive: true, force: true });
+  const homeDir = join(dir, 'code-server-home');
   const userDataDir = join(dir, 'user-data');
   const extensionsDir = join(dir, 'extensions');
   const resultsDir = join(dir, 'results');
@@ -48,10 +57,10 @@ export async function startWindow(install: HarnessInstall, options: WindowOption
   let workspaceDir = options.folder;
   if (!workspaceDir) {
     workspaceDir = join(dir, 'workspace');
-    cpSync(join(__dirname, '../fixtures/workspace'), workspaceDir, { recursive: true });
+    copyFixtureWorkspace(workspaceDir, options.withoutHttpFiles ?? false);
   }
   writeUserSettings(userDataDir, { ...QUIET_USER_SETTINGS, ...options.settings });
-  installExtension(install, VSIX_PATH, userDataDir, extensionsDir);
+  installExtension(install, VSIX_PATH, { homeDir, userDataDir, extensionsDir });
   const env: Record<string, string> = {
     AIO_EMULATOR_URL: options.emulatorUrl,
     AIO_TEST_WORKSPACE: workspaceDir,
@@ -67,6 +76,7 @@ export async function startWindow(install: HarnessInstall, options: WindowOption
     env.AIO_TEST_PLAN = planFile;
   }
   const server = await startCodeServer(install, {
+    homeDir,
     userDataDir,
     extensionsDir,
     folder: workspaceDir,

@@ -1,12 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { basename, dirname, join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, OUTPUT_DIR } from './paths';
 
 export const SCREENSHOT_DIR = join(OUTPUT_DIR, 'screenshots');
 
+/** Headless Chromium; its own config and cache homes keep even its crash reports out of the user's ~/.config. */
 export async function launchBrowser(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const home = join(OUTPUT_DIR, 'chromium-home');
+  const env = { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_CACHE_HOME: join(home, 'cache') };
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, env });
 }
 
 /** A code-server workbench page, driven the way a user drives it. */
@@ -27,6 +31,28 @@ export class Workbench {
 
   get quickInputBox(): Locator {
     return this.quickInput.locator('.quick-input-box input');
+  }
+
+  /**
+   * The one way a scenario waits: polls `condition` (a DOM or in-host query) until it returns something
+   * other than false/undefined, or fails after `timeoutMs` saying what never appeared. Never a fixed delay.
+   */
+  async waitUntil<T>(condition: () => Promise<T | false | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    for (;;) {
+      try {
+        const value = await condition();
+        if (value !== false && value !== undefined) return value;
+      } catch (error) {
+        lastError = error;
+      }
+      if (Date.now() > deadline) {
+        const cause = lastError instanceof Error ? ` (last error: ${lastError.message.split('\n')[0]})` : '';
+        throw new Error(`waited ${timeoutMs} ms for ${what}; it never happened${cause}`);
+      }
+      await sleep(50);
+    }
   }
 
   /** Runs a command from the palette (F1) by its full title, e.g. `Adobe I/O: Show Log`. */
@@ -51,42 +77,65 @@ export class Workbench {
 
   /**
    * Types a path into code-server's file picker and presses Enter, without waiting for it to close (for flows
-   * that ask again right after). The picker puts its start folder in the box a moment after it opens, and
-   * navigates as the text changes: wait for it to settle, give it the folder, then type the name.
+   * that ask again right after). `title`: wait for the picker with that title first (not the closing palette).
+   * The picker puts its start folder in the box a moment after it opens and navigates as the text changes:
+   * give it the folder until it lists that folder, then type the name, and accept once the box holds the path.
    */
-  async typePath(absolutePath: string): Promise<void> {
+  async typePath(absolutePath: string, title?: RegExp): Promise<void> {
+    if (title) await this.expectText(this.quickInput.locator('.quick-input-title'), title, 'the file picker');
     const box = this.quickInputBox;
-    await box.waitFor({ state: 'visible', timeout: 10_000 });
-    let last = '';
-    let stableSince = Date.now();
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await this.page.waitForTimeout(100)) {
-      const value = await box.inputValue();
-      if (value !== last) [last, stableSince] = [value, Date.now()];
-      else if (value && Date.now() - stableSince > 500) break;
-    }
     const folder = `${dirname(absolutePath)}/`;
-    for (let attempt = 1; ; attempt++) {
-      await box.fill(folder);
-      await this.page.waitForTimeout(500);
-      const seen = await box.inputValue();
-      if (seen === folder) break;
-      if (attempt === 5) throw new Error(`the file picker did not take the folder ${folder} (it shows ${seen})`);
-    }
-    await box.pressSequentially(basename(absolutePath), { delay: 20 });
-    await this.page.waitForTimeout(300);
+    const name = basename(absolutePath);
+    await this.waitUntil(async () => (await box.isVisible()) && (await box.inputValue()) !== '', 'the file picker to show its start folder');
+    // An existing file: its row proves the picker lists our folder (a late start-folder update would rewrite the box).
+    const rows = this.quickInput.locator('.monaco-list-row');
+    const listed = existsSync(absolutePath) ? rows.filter({ hasText: name }) : rows;
+    await this.waitUntil(async () => {
+      if ((await box.inputValue()) !== folder) return void (await box.fill(folder));
+      return (await listed.count()) > 0;
+    }, `the file picker to list the folder ${folder}${listed === rows ? '' : ` with ${name} in it`}`);
+    await box.pressSequentially(name, { delay: 20 });
+    await this.waitUntil(async () => (await box.inputValue()) === absolutePath, `the file picker to hold ${absolutePath}`);
     await box.press('Enter');
   }
 
   /**
+   * Answers a `showInputBox` step whose prompt matches: fills the box, waits until it holds the text and shows
+   * no validation error, accepts, and waits until the step is gone (the next prompt, or the box closed).
+   */
+  async answer(prompt: RegExp, text: string): Promise<void> {
+    const step = this.quickInput.filter({ hasText: prompt });
+    await this.expectVisible(step, `the input box asking ${String(prompt)}`);
+    await this.quickInputBox.fill(text);
+    await this.waitUntil(
+      async () => (await this.quickInputBox.inputValue()) === text && (await this.quickInput.locator('.monaco-inputbox.error').count()) === 0,
+      `the input box asking ${String(prompt)} to accept "${text}" without a validation error`,
+    );
+    await this.quickInputBox.press('Enter');
+    await this.waitUntil(async () => !(await step.isVisible()), `the input box asking ${String(prompt)} to move on after Enter`);
+  }
+
+  /** Chooses the row `label` of a quick pick, and waits until the pick has moved on. */
+  async choose(label: string): Promise<void> {
+    const row = this.quickInput.locator('.monaco-list-row', { hasText: label }).first();
+    await this.expectVisible(row, `the choice "${label}"`);
+    await row.click();
+    await this.waitUntil(async () => !(await row.isVisible()), `the choice "${label}" to be taken`);
+  }
+
+  /**
    * Right-clicks `target` and chooses `item` from its context menu. The menu acts on the keyboard reliably
-   * (a synthetic click can land while it is still animating): hover the item, then press Enter.
+   * (a synthetic click can land while it is still animating): hover the item until the menu focuses it, then Enter.
    */
   async contextMenu(target: Locator, item: string | RegExp): Promise<void> {
     await target.click({ button: 'right' });
     const entry = this.page.locator('.context-view .action-item', { hasText: item }).first();
     await entry.waitFor({ state: 'visible', timeout: 10_000 });
-    await entry.hover();
-    await this.page.waitForTimeout(150);
+    // Focused means keyboard focus too: the menu may still move focus while it opens.
+    await this.waitUntil(async () => {
+      await entry.hover();
+      return entry.evaluate((el) => el.classList.contains('focused') && el.contains(el.ownerDocument.activeElement));
+    }, `the context menu to focus "${String(item)}"`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 });
   }

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { scenario } from '../harness/scenario';
 import { registerSecretForScan } from '../harness/secret-scan';
 import type { Workbench } from '../harness/workbench';
@@ -13,29 +13,6 @@ import { generateCredentialPair, makeConfigZip, makeWorkspaceJson, makeZip } fro
 const PROFILE = 'Journey Ops / Production – JWT Service Account';
 const CLIENT_SECRET = `p8e-scenario-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 registerSecretForScan(CLIENT_SECRET);
-
-/** Like workbench.pickPath, but does not wait for the quick input to close: the import asks again right after. */
-async function typePath(workbench: Workbench, absolutePath: string, title: RegExp): Promise<void> {
-  const box = workbench.quickInputBox;
-  // Wait for the picker itself (not the closing command palette) and let it settle before typing.
-  await workbench.expectText(workbench.quickInput.locator('.quick-input-title'), title, 'the file picker');
-  await box.waitFor({ state: 'visible', timeout: 10_000 });
-  await workbench.page.waitForTimeout(500);
-  const folder = `${dirname(absolutePath)}/`;
-  // The picker may still be filling in its start folder: type again until the box holds exactly ours.
-  let seen: string;
-  for (let attempt = 0; ; attempt++) {
-    await box.fill(folder);
-    await workbench.page.waitForTimeout(700);
-    seen = await box.inputValue();
-    if (seen === folder) break;
-    if (attempt >= 5) throw new Error(`the file picker did not take the folder ${folder} (it shows ${seen})`);
-  }
-  await workbench.page.waitForTimeout(300);
-  await box.pressSequentially(basename(absolutePath), { delay: 20 });
-  await workbench.page.waitForTimeout(300);
-  await box.press('Enter');
-}
 
 /** After a failure, best effort: close prompts and remove the profile so later scenarios start clean. */
 async function removeLeftoverProfile(workbench: Workbench): Promise<void> {
@@ -69,11 +46,11 @@ scenario(
       await workbench.openViewContainer('Adobe I/O');
       const profiles = workbench.view('Profiles');
       await profiles.getByRole('button', { name: /Import config\.zip/ }).click();
-      await typePath(workbench, zip, /config\.zip, workspace JSON/);
+      await workbench.typePath(zip, /config\.zip, workspace JSON/);
       const addFile = workbench.quickInput.locator('.monaco-list-row', { hasText: 'Add another file' });
       await workbench.expectVisible(addFile, 'the "Add another file…" choice');
       await addFile.click();
-      await typePath(workbench, json, /add a file/);
+      await workbench.typePath(json, /add a file/);
 
       const row = profiles.locator('.monaco-list-row', { hasText: PROFILE });
       await workbench.expectVisible(row, 'the imported profile in the Profiles view', 20_000);
@@ -84,7 +61,7 @@ scenario(
       await workbench.expectText(workbench.page.locator('.part.statusbar'), `${PROFILE} · prod`, 'the status bar');
 
       await workbench.runCommand('Adobe I/O: Import Credentials…');
-      await typePath(workbench, evil, /config\.zip, workspace JSON/);
+      await workbench.typePath(evil, /config\.zip, workspace JSON/);
       await workbench.expectText(
         workbench.page.locator('.notification-toast .notification-list-item-message'),
         /Import refused: evil\.zip contains two entries with the same name.*Nothing was changed/,
@@ -98,7 +75,7 @@ scenario(
       const rotatedZip = join(dir, 'rotated.zip');
       writeFileSync(rotatedZip, makeConfigZip(rotated));
       await workbench.runCommand('Adobe I/O: Replace Private Key…');
-      await typePath(workbench, rotatedZip, /Replace Private Key/);
+      await workbench.typePath(rotatedZip, /Replace Private Key/);
       const rotatedTo = new Date(Date.parse(new (await import('node:crypto')).X509Certificate(rotated.cert.pem).validTo)).toISOString().slice(0, 10);
       await workbench.expectText(profiles.locator('.monaco-list-row', { hasText: 'Certificate' }), `valid until ${rotatedTo}`, 'the certificate row after Replace Private Key');
 

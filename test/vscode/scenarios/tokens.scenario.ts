@@ -14,22 +14,6 @@ registerSecretForScan(CLIENT_SECRET);
 const ORG = '0A1B2C3D4E5F60718293A4B5@AdobeOrg';
 const TECH = '309F2A46640B0B300A495C83@techacct.adobe.com';
 
-/** Answers the input box whose prompt matches, then waits for it to move on. */
-async function answer(workbench: Workbench, prompt: RegExp, text: string): Promise<void> {
-  await workbench.expectText(workbench.quickInput, prompt, `the prompt ${String(prompt)}`);
-  await workbench.quickInputBox.fill(text);
-  await workbench.page.waitForTimeout(150);
-  await workbench.quickInputBox.press('Enter');
-  await workbench.page.waitForTimeout(300);
-}
-
-async function choose(workbench: Workbench, label: string): Promise<void> {
-  const row = workbench.quickInput.locator('.monaco-list-row', { hasText: label }).first();
-  await workbench.expectVisible(row, `the choice "${label}"`);
-  await row.click();
-  await workbench.page.waitForTimeout(300);
-}
-
 async function clipboard(workbench: Workbench): Promise<string> {
   // A string expression: the test tree is compiled without the DOM types.
   return String(await workbench.page.evaluate('navigator.clipboard.readText()'));
@@ -47,16 +31,16 @@ scenario(
     if (registered.status !== 200) throw new Error(`the emulator refused the client: ${registered.status}`);
 
     await workbench.runCommand('Adobe I/O: Add Profile Manually…');
-    await choose(workbench, 'OAuth Server-to-Server');
-    await answer(workbench, /Profile name/, PROFILE);
-    await answer(workbench, /Client ID/, CLIENT_ID);
-    await answer(workbench, /organization ID/, ORG);
-    await answer(workbench, /Technical account ID/, TECH);
-    await answer(workbench, /Scopes/, 'openid,AdobeID');
-    await answer(workbench, /Client secret/, CLIENT_SECRET);
-    await choose(workbench, 'Other IMS URL…');
-    await answer(workbench, /IMS base URL/, emulatorUrl);
-    await answer(workbench, /sandbox/, 'prod');
+    await workbench.choose('OAuth Server-to-Server');
+    await workbench.answer(/Profile name/, PROFILE);
+    await workbench.answer(/Client ID/, CLIENT_ID);
+    await workbench.answer(/organization ID/, ORG);
+    await workbench.answer(/Technical account ID/, TECH);
+    await workbench.answer(/Scopes/, 'openid,AdobeID');
+    await workbench.answer(/Client secret/, CLIENT_SECRET);
+    await workbench.choose('Other IMS URL…');
+    await workbench.answer(/IMS base URL/, emulatorUrl);
+    await workbench.answer(/sandbox/, 'prod');
 
     await page.evaluate("navigator.clipboard.writeText('')");
     await workbench.runCommand('Adobe I/O: Copy Access Token');
