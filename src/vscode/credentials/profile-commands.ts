@@ -23,11 +23,11 @@ export async function resolveProfile(deps: ExtensionDeps, arg: unknown, placeHol
   const id = profileIdFromArg(arg);
   if (id) {
     const found = await deps.profileRepository.get(id);
-    if (!found) throw new AioError('profile_not_found', 'That profile no longer exists.');
+    if (!found) throw new AioError('profile-not-found', 'That profile no longer exists.');
     return found;
   }
   const all = await deps.profileRepository.list();
-  if (all.length === 0) throw new AioError('no_profile', 'No credential profile yet: run "Adobe I/O: Import Credentials…".');
+  if (all.length === 0) throw new AioError('no-profile', 'No credential profile yet: run "Adobe I/O: Import Credentials…".');
   if (preferActive) {
     const active = await deps.profiles.getActive();
     if (active) return active;
@@ -51,7 +51,7 @@ export async function addProfileManually(deps: ExtensionDeps): Promise<Profile> 
 
 export async function replacePrivateKey(deps: ExtensionDeps, arg: unknown): Promise<Profile> {
   const profile = await resolveProfile(deps, arg, 'Replace the private key of which profile?');
-  if (profile.kind !== 'jwt') throw new AioError('profile_invalid', `'${profile.name}' is an OAuth Server-to-Server profile; it has no private key.`);
+  if (profile.kind !== 'jwt') throw new AioError('profile-invalid', `'${profile.name}' is an OAuth Server-to-Server profile; it has no private key.`);
   const key = await askPrivateKey(`Replace Private Key of '${profile.name}'`);
   const updated = await deps.profiles.replacePrivateKey(profile.id, key);
   const cert = updated.certificate ? ` Certificate valid until ${updated.certificate.validTo.slice(0, 10)}.` : '';
