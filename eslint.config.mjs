@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { localPlugin } from './eslint/no-import-cycle.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/', 'dist-vsix/', 'out/', 'node_modules/', '.test-output/', 'demo/'] },
@@ -18,6 +19,25 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode; add a port instead.' }] }],
+    },
+  },
+  {
+    // No import cycles anywhere in src, type-only imports included: a cycle hides which layer owns what.
+    files: ['src/**/*.ts'],
+    plugins: { local: localPlugin },
+    rules: { 'local/no-import-cycle': 'error' },
+  },
+  {
+    // The two adapters share only the core: the CLI never pulls in editor code, the extension never CLI code.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)vscode(/|$)', message: 'src/cli must not import the VS Code adapter or the vscode API; share through src/core.' }] }],
+    },
+  },
+  {
+    files: ['src/vscode/**/*.ts', 'src/extension.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)cli(/|$)', message: 'src/vscode must not import the CLI adapter; share through src/core.' }] }],
     },
   },
   {
