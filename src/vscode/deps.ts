@@ -4,7 +4,7 @@ import type { ProfileRepository } from '../core/credentials/profile';
 import type { ProfileService } from '../core/credentials/profile-service';
 import type { TokenService } from '../core/ims/token-service';
 import type { RequestAuthenticator } from '../core/ims/types';
-import type { TokenRowSource } from './credentials/profile-rows';
+import type { TokenRowSource } from './profiles/profile-rows';
 
 /** What the composition root hands to every feature. Later features extend it with core services. */
 export interface ExtensionDeps {

@@ -9,7 +9,7 @@ import type { ExtensionDeps } from '../deps';
 import { curlCommand } from './curl';
 import { profileForCommand } from './profile-arg';
 import { revalidateTokens } from './revalidate';
-import { TokenRows } from './token-row';
+import { TokenRows } from '../profiles/token-row';
 
 const DETAILS_SCHEME = 'aio-token-details';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Profile } from '../../core/credentials/profile';
 import { systemClock } from '../../core/ports';
 import type { ExtensionDeps } from '../deps';
-import { detailRows, profileRow, type ProfileState, type RowModel } from '../credentials/profile-rows';
+import { detailRows, profileRow, type ProfileState, type RowModel } from './profile-rows';
 
 type Node =
   | { type: 'profile'; profile: Profile; state: ProfileState; row: RowModel }
