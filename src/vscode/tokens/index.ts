@@ -7,7 +7,7 @@ import { systemClock } from '../../core/ports';
 import { registerCommand } from '../commands';
 import type { ExtensionDeps } from '../deps';
 import { curlCommand } from './curl';
-import { profileForCommand } from './profile-arg';
+import { pickProfile } from '../shared/profile-picker';
 import { revalidateTokens } from './revalidate';
 import { TokenRows } from '../profiles/token-row';
 
@@ -41,7 +41,7 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
     // This window's re-import, rename or removal.
     new vscode.Disposable(deps.profiles.onDidChange(() => void revalidateTokens(profiles, tokens, logger)).dispose),
     registerCommand(logger, 'aioRequests.copyAccessToken', async (arg?: unknown) => {
-      const profile = await profileForCommand(profiles, arg, 'Copy Access Token');
+      const profile = await pickProfile(profiles, arg, { title: 'Copy Access Token' });
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       await vscode.env.clipboard.writeText(token.accessToken);
       const status = describeTokenStatus(token, systemClock.now());
@@ -49,7 +49,7 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
       void vscode.window.showInformationMessage(`Access token of "${profile.name}" copied to the clipboard — ${status.label}.`);
     }),
     registerCommand(logger, 'aioRequests.showTokenDetails', async (arg?: unknown) => {
-      const profile = await profileForCommand(profiles, arg, 'Show Token Details');
+      const profile = await pickProfile(profiles, arg, { title: 'Show Token Details' });
       await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${profile.name.replace(/[\\/]/g, '_')} token.json`, query: profile.id });
       details.refresh(uri);
@@ -57,13 +57,13 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
     registerCommand(logger, 'aioRequests.clearCachedToken', async (arg?: unknown) => {
-      const profile = await profileForCommand(profiles, arg, 'Clear Cached Token');
+      const profile = await pickProfile(profiles, arg, { title: 'Clear Cached Token' });
       await tokens.invalidate(profile.id);
       logger.info(`Cleared the cached token of profile "${profile.name}".`);
       void vscode.window.showInformationMessage(`Cleared the cached access token of "${profile.name}"; the next request mints a new one.`);
     }),
     registerCommand(logger, 'aioRequests.copyAsCurl', async (arg?: unknown) => {
-      const profile = await profileForCommand(profiles, arg, 'Copy as cURL');
+      const profile = await pickProfile(profiles, arg, { title: 'Copy as cURL' });
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       await vscode.env.clipboard.writeText(curlCommand(profile, token.accessToken));
       logger.debug(`Copied a cURL command for profile "${profile.name}" to the clipboard.`);
