@@ -3,6 +3,7 @@ import type { ExtensionDeps } from './vscode/deps';
 import { createLogger } from './vscode/log';
 import * as logFeature from './vscode/log-feature';
 import * as profilesView from './vscode/profiles/profiles-view';
+import { TokenRows } from './vscode/profiles/token-row';
 import * as endpointsView from './vscode/endpoints/endpoints-view';
 import * as credentials from './vscode/credentials/index';
 import * as statusBar from './vscode/status-bar';
@@ -23,21 +24,24 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const secrets = secretStorageStore(context.secrets);
   const profiles = new ProfileService(profileRepository, secrets);
   const logger = createLogger(logChannel);
-  const tokens = new TokenService({ secrets, logger, ims: new ImsClient({ proxy: vscodeProxySettings() }) });
+  const ims = new ImsClient({ proxy: vscodeProxySettings() });
+  const tokens = new TokenService({ secrets, logger, ims });
   const authenticator = new ImsRequestAuthenticator(profileRepository, tokens);
   const deps: ExtensionDeps = { context, logger, logChannel, profileRepository, secrets, profiles, tokens, authenticator };
+  const tokenRows = new TokenRows(tokens);
   context.subscriptions.push(
     logChannel,
+    tokenRows,
     logFeature.register(deps),
     credentials.register(deps),
     tokensFeature.register(deps),
-    profilesView.register(deps),
+    profilesView.register(deps, tokenRows),
     statusBar.register(deps),
     endpointsView.register(deps),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).
-  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps) };
+  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps, tokenRows) };
 }
 
 export function deactivate(): void {

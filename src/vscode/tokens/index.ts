@@ -9,21 +9,18 @@ import type { ExtensionDeps } from '../deps';
 import { curlCommand } from './curl';
 import { pickProfile } from '../shared/profile-picker';
 import { revalidateTokens } from './revalidate';
-import { TokenRows } from '../profiles/token-row';
 
 const DETAILS_SCHEME = 'aio-token-details';
 
 /**
  * Token commands: Copy Access Token, Show Token Details, Clear Cached Token, Copy as cURL, and the Profiles
- * view's token row. The token itself is never logged or shown; details are decoded claims in a read-only
+ * view's token row lives in the profiles feature. The token itself is never logged or shown; details are decoded claims in a read-only
  * document that VS Code never backs up.
  */
 export function register(deps: ExtensionDeps): vscode.Disposable {
   const { logger, tokens } = deps;
   const profiles = deps.profileRepository;
   const details = new TokenDetailsProvider(profiles, tokens);
-  const rows = new TokenRows(tokens);
-  deps.tokenRows = rows;
 
   async function tokenWithProgress(profileName: string, run: () => Promise<AccessToken>): Promise<AccessToken> {
     return vscode.window.withProgress(
@@ -35,7 +32,6 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     details,
-    rows,
     // Another window's re-import (this window does not hear its own SecretStorage writes).
     deps.context.secrets.onDidChange((e) => tokens.handleSecretChange(e.key)),
     // This window's re-import, rename or removal.

@@ -1,5 +1,5 @@
-// Proves the import rules of eslint.config.mjs (eslint/no-import-cycle.mjs) fire: a cycle anywhere in src, and the CLI and the VS Code
-// adapter importing each other, are lint errors.
+// Proves the import rules of eslint.config.mjs (eslint/no-import-cycle.mjs) fire: a cycle anywhere in src, the CLI
+// and the VS Code adapter importing each other, and one feature folder importing another's files are lint errors.
 import * as assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,9 @@ const FILES: Record<string, string> = {
   'src/vscode/feature/show.ts': 'export const shown = 1;\n',
   'src/vscode/feature/uses-cli.ts': "import { ran } from '../../cli/ran';\nexport const again = ran;\n",
   'src/cli/ran.ts': 'export const ran = 1;\n',
+  'src/vscode/tokens/sideways.ts': "import { row } from '../profiles/row';\nexport const again = row;\n",
+  'src/vscode/profiles/row.ts': "import { shared } from '../shared/thing';\nexport const row = shared;\n",
+  'src/vscode/shared/thing.ts': 'export const shared = 1;\n',
   'src/core/plain.ts': "import { ran } from '../core/other';\nexport const plain = ran;\n",
   'src/core/other.ts': 'export const ran = 2;\n',
 };
@@ -47,6 +50,11 @@ test('src/cli importing src/vscode is a lint error', async () => {
 
 test('src/vscode importing src/cli is a lint error', async () => {
   assert.ok((await ruleIds('src/vscode/feature/uses-cli.ts')).includes('no-restricted-imports'));
+});
+
+test("a feature folder importing another feature's file is a lint error; importing src/vscode/shared is not", async () => {
+  assert.ok((await ruleIds('src/vscode/tokens/sideways.ts')).includes('no-restricted-imports'));
+  assert.deepEqual(await ruleIds('src/vscode/profiles/row.ts'), []);
 });
 
 test('an acyclic import inside the core passes', async () => {
