@@ -12,7 +12,7 @@ import { ProfileService } from './core/credentials/profile-service';
 import { TokenService } from './core/ims/token-service';
 import { ImsRequestAuthenticator } from './core/ims/authenticator';
 import { ImsClient } from './core/ims/ims-client';
-import { vscodeProxySettings } from './vscode/shared/proxy-settings';
+import { onDidChangeProxySettings, vscodeProxySettings } from './vscode/shared/settings';
 import * as tokensFeature from './vscode/tokens/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
@@ -32,6 +32,11 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   context.subscriptions.push(
     logChannel,
     tokenRows,
+    onDidChangeProxySettings((proxy) => {
+      ims.setProxy(proxy);
+      logger.info(`Proxy settings changed: token requests now go ${proxy.url ? 'through the http.proxy setting' : 'direct (or through HTTPS_PROXY)'}.`);
+    }),
+    { dispose: () => void ims.close() },
     logFeature.register(deps),
     credentials.register(deps),
     tokensFeature.register(deps),
