@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { ExtensionDeps } from './vscode/deps';
 import { createLogger } from './vscode/log';
 import * as logFeature from './vscode/log-feature';
-import * as profilesView from './vscode/views/profiles-view';
-import * as endpointsView from './vscode/views/endpoints-view';
+import * as profilesView from './vscode/profiles/profiles-view';
+import { TokenRows } from './vscode/profiles/token-row';
+import * as endpointsView from './vscode/endpoints/endpoints-view';
 import * as credentials from './vscode/credentials/index';
 import * as statusBar from './vscode/status-bar';
 import { GlobalStateProfileRepository, secretStorageStore } from './vscode/credentials/storage';
@@ -11,7 +12,7 @@ import { ProfileService } from './core/credentials/profile-service';
 import { TokenService } from './core/ims/token-service';
 import { ImsRequestAuthenticator } from './core/ims/authenticator';
 import { ImsClient } from './core/ims/ims-client';
-import { vscodeProxySettings } from './vscode/tokens/proxy-settings';
+import { onDidChangeProxySettings, vscodeProxySettings } from './vscode/shared/settings';
 import * as tokensFeature from './vscode/tokens/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
@@ -24,22 +25,30 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const secrets = secretStorageStore(context.secrets);
   const profiles = new ProfileService(profileRepository, secrets);
   const logger = createLogger(logChannel);
-  const tokens = new TokenService({ secrets, logger, ims: new ImsClient({ proxy: vscodeProxySettings() }) });
+  const ims = new ImsClient({ proxy: vscodeProxySettings() });
+  const tokens = new TokenService({ secrets, logger, ims });
   const authenticator = new ImsRequestAuthenticator(profileRepository, tokens);
   const activation = new ActivationWork();
   const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator };
+  const tokenRows = new TokenRows(tokens);
   context.subscriptions.push(
     logChannel,
+    tokenRows,
+    onDidChangeProxySettings((proxy) => {
+      ims.setProxy(proxy);
+      logger.info(`Proxy settings changed: token requests now go ${proxy.url ? 'through the http.proxy setting' : 'direct (or through HTTPS_PROXY)'}.`);
+    }),
+    { dispose: () => void ims.close() },
     logFeature.register(deps),
     credentials.register(deps),
     tokensFeature.register(deps),
-    profilesView.register(deps),
+    profilesView.register(deps, tokenRows),
     statusBar.register(deps),
     endpointsView.register(deps),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).
-  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps) };
+  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps, tokenRows) };
 }
 
 export function deactivate(): void {

@@ -1,8 +1,5 @@
-// The CLI's subcommands. Each is a thin adapter over the core; later features add theirs here.
-import { runCommand } from './run';
-import { tokenCommand } from './token';
-import { inspectCommand } from './inspect';
-import { endpointsCommand } from './endpoints';
+// The shape of a CLI subcommand. Types only, so the subcommands can import it without a cycle; the table of
+// subcommands is in main.ts.
 
 export interface CliIo {
   out(text: string): void;
@@ -16,10 +13,3 @@ export interface CliCommand {
   readonly usage: string;
   run(args: string[], io: CliIo): Promise<number>;
 }
-
-export const COMMANDS: Record<string, CliCommand> = {
-  run: runCommand,
-  token: tokenCommand,
-  inspect: inspectCommand,
-  endpoints: endpointsCommand,
-};

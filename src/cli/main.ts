@@ -1,7 +1,19 @@
 import { describeError } from '../core/log/redact';
 import { AioError } from '../core/errors';
-import { COMMANDS, type CliIo } from './commands';
+import type { CliCommand, CliIo } from './commands';
+import { inspectCommand } from './inspect';
+import { runCommand } from './run';
+import { tokenCommand } from './token';
+import { endpointsCommand } from './endpoints';
 import { printable } from './terminal-text';
+
+/** The CLI's subcommands. Each is a thin adapter over the core; later features add theirs here. */
+const COMMANDS: Record<string, CliCommand> = {
+  run: runCommand,
+  token: tokenCommand,
+  inspect: inspectCommand,
+  endpoints: endpointsCommand,
+};
 
 declare const AIO_VERSION: string | undefined;
 

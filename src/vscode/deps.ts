@@ -4,10 +4,9 @@ import type { ProfileRepository } from '../core/credentials/profile';
 import type { ProfileService } from '../core/credentials/profile-service';
 import type { TokenService } from '../core/ims/token-service';
 import type { RequestAuthenticator } from '../core/ims/types';
-import type { TokenRowSource } from './credentials/profile-rows';
 import type { ActivationWork } from './activation-work';
 
-/** What the composition root hands to every feature. Later features extend it with core services. */
+/** What the composition root hands to every feature: read-only services, built once in extension.ts. */
 export interface ExtensionDeps {
   readonly context: vscode.ExtensionContext;
   readonly logger: Logger;
@@ -24,6 +23,4 @@ export interface ExtensionDeps {
   readonly tokens: TokenService;
   /** Adobe headers for a profile's requests (the `.http` runner and the Journey client use this). */
   readonly authenticator: RequestAuthenticator;
-  /** Fills the token row under each profile in the Profiles view (set by the tokens feature). */
-  tokenRows?: TokenRowSource;
 }

@@ -1,6 +1,6 @@
 // One analysis of whatever files the user handed over (config.zip, workspace JSON, key, certificate, several
 // at once), shared by the VS Code import and `aio-requests inspect`, so both accept and refuse the same things.
-import { isAioError } from '../errors';
+import { isAioError, type AioErrorCode } from '../errors';
 import type { Clock } from '../ports';
 import { systemClock } from '../ports';
 import { IMS_HOSTS, type ImsEnvironment } from './profile';
@@ -37,7 +37,7 @@ export interface AnalyzedFile {
 }
 
 export interface ImportProblem {
-  code: string;
+  code: AioErrorCode;
   message: string;
 }
 
@@ -73,7 +73,7 @@ function isZip(file: Candidate): boolean {
   return (b[0] === 0x50 && b[1] === 0x4b) || /\.zip$/i.test(file.name);
 }
 
-function problemOf(error: unknown, fallbackCode: string): ImportProblem {
+function problemOf(error: unknown, fallbackCode: AioErrorCode): ImportProblem {
   if (isAioError(error)) return { code: error.code, message: error.message };
   return { code: fallbackCode, message: error instanceof Error ? error.message : String(error) };
 }
@@ -110,7 +110,7 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
     }
     if (!known) {
       out.problems.push({
-        code: 'file_unrecognised',
+        code: 'file-unrecognised',
         message: insideZip
           ? `${file.name} is not a certificate or private key; a config.zip holds only certificate_pub.crt and private.key.`
           : `${file.name} is not a config.zip, workspace JSON, private key or certificate.`,
@@ -121,7 +121,7 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
   for (const input of files) {
     const file: Candidate = { name: input.name, bytes: Buffer.from(input.bytes) };
     if (file.bytes.length > MAX_INPUT_FILE_BYTES) {
-      out.problems.push({ code: 'file_too_large', message: `${file.name} is ${file.bytes.length} bytes; credential files are a few KB. Refused.` });
+      out.problems.push({ code: 'file-too-large', message: `${file.name} is ${file.bytes.length} bytes; credential files are a few KB. Refused.` });
     } else if (isZip(file)) {
       try {
         const zip = await readConfigZip(file.bytes, file.name);
@@ -132,7 +132,7 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
         });
         for (const entry of zip.entries) classify({ name: `${file.name} › ${entry.name}`, bytes: entry.bytes }, true);
       } catch (error) {
-        out.problems.push(problemOf(error, 'zip_refused'));
+        out.problems.push(problemOf(error, 'zip-refused'));
       }
     } else {
       classify(file, false);
@@ -140,7 +140,7 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
   }
 
   if (keys.length > 1) {
-    out.problems.push({ code: 'too_many_keys', message: `Several private keys were given (${keys.map((k) => k.name).join(', ')}); give exactly one.` });
+    out.problems.push({ code: 'too-many-keys', message: `Several private keys were given (${keys.map((k) => k.name).join(', ')}); give exactly one.` });
   } else if (keys[0]) {
     const source = keys[0].name;
     try {
@@ -148,17 +148,17 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
       out.key = { ...key, source };
       out.files.push({ name: source, kind: 'private-key', detail: `RSA ${key.bits}-bit private key, ${KEY_FORMAT_LABEL[key.format]}` });
     } catch (error) {
-      if (isAioError(error, 'passphrase_needed')) {
+      if (isAioError(error, 'passphrase-needed')) {
         out.needs.push({ kind: 'passphrase', file: source });
         out.files.push({ name: source, kind: 'private-key', detail: 'encrypted private key (passphrase needed)' });
       } else {
-        out.problems.push(problemOf(error, 'key_invalid'));
+        out.problems.push(problemOf(error, 'key-invalid'));
       }
     }
   }
 
   if (certs.length > 1) {
-    out.problems.push({ code: 'too_many_certificates', message: `Several certificates were given (${certs.map((c) => c.name).join(', ')}); give exactly one.` });
+    out.problems.push({ code: 'too-many-certificates', message: `Several certificates were given (${certs.map((c) => c.name).join(', ')}); give exactly one.` });
   } else if (certs[0]) {
     const source = certs[0].name;
     try {
@@ -171,7 +171,7 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
       });
       if (cert.warning) out.warnings.push(cert.warning);
     } catch (error) {
-      out.problems.push(problemOf(error, 'certificate_invalid'));
+      out.problems.push(problemOf(error, 'certificate-invalid'));
     }
   }
 
@@ -179,14 +179,14 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
     out.keyMatchesCertificate = certificateMatchesKey(out.certificate, out.key.keyObject);
     if (!out.keyMatchesCertificate) {
       out.problems.push({
-        code: 'certificate_key_mismatch',
+        code: 'certificate-key-mismatch',
         message: `The certificate ${out.certificate.source} does not belong to the private key ${out.key.source}; use the two files from the same config.zip.`,
       });
     }
   }
 
   if (jsons.length > 1) {
-    out.problems.push({ code: 'too_many_workspaces', message: `Several workspace JSON files were given (${jsons.map((j) => j.name).join(', ')}); give one.` });
+    out.problems.push({ code: 'too-many-workspaces', message: `Several workspace JSON files were given (${jsons.map((j) => j.name).join(', ')}); give one.` });
   } else if (jsons[0]) {
     try {
       const ws = readWorkspaceJson(jsons[0].bytes, jsons[0].name);
@@ -203,7 +203,7 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
         if (found) out.credential = found;
         else {
           out.problems.push({
-            code: 'credential_not_found',
+            code: 'credential-not-found',
             message: `${jsons[0].name} has no credential named '${options.credentialName}' (found: ${ws.credentials.map((c) => c.name).join(', ')}).`,
           });
         }
@@ -216,7 +216,7 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
         else out.needs.push({ kind: 'credential', choices: ws.credentials.map((c) => c.name) });
       }
     } catch (error) {
-      out.problems.push(problemOf(error, 'workspace_invalid'));
+      out.problems.push(problemOf(error, 'workspace-invalid'));
     }
   }
 
@@ -228,7 +228,7 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
   if (out.credential?.kind === 'oauth-s2s' && keys.length > 0) {
     out.warnings.push(`The credential '${out.credential.name}' is OAuth Server-to-Server: the private key is not needed and will not be stored.`);
   }
-  if (files.length === 0) out.problems.push({ code: 'no_files', message: 'No file was given.' });
+  if (files.length === 0) out.problems.push({ code: 'no-files', message: 'No file was given.' });
   out.acceptable = out.problems.length === 0;
   return out;
 }

@@ -38,7 +38,7 @@ export function certificateStatus(summary: CertificateSummary, clock: Clock = sy
 
 /**
  * Parses an X.509 certificate (PEM or DER) and checks its validity period. Throws `AioError` with code
- * `certificate_invalid` or `certificate_expired`; a certificate expiring within 30 days is accepted with a
+ * `certificate-invalid` or `certificate-expired`; a certificate expiring within 30 days is accepted with a
  * warning naming the date.
  */
 export function analyzeCertificate(input: Uint8Array | string, options: { clock?: Clock; label?: string } = {}): CertificateAnalysis {
@@ -51,7 +51,7 @@ export function analyzeCertificate(input: Uint8Array | string, options: { clock?
   try {
     x509 = new X509Certificate(block ?? bytes);
   } catch {
-    throw new AioError('certificate_invalid', `${label} is not an X.509 certificate (PEM or DER).`);
+    throw new AioError('certificate-invalid', `${label} is not an X.509 certificate (PEM or DER).`);
   }
   const validFrom = new Date(Date.parse(x509.validFrom)).toISOString();
   const validTo = new Date(Date.parse(x509.validTo)).toISOString();
@@ -65,7 +65,7 @@ export function analyzeCertificate(input: Uint8Array | string, options: { clock?
   const { daysLeft } = certificateStatus(summary, clock);
   if (Date.parse(validTo) <= now) {
     throw new AioError(
-      'certificate_expired',
+      'certificate-expired',
       `${label} expired on ${isoDate(validTo)}. Generate a new key pair in the Developer Console (Service Account credential → Generate keypair) and import the new config.zip.`,
     );
   }

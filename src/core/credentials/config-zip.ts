@@ -32,7 +32,7 @@ export interface ConfigZipContents {
 }
 
 function refuse(message: string): never {
-  throw new AioError('zip_refused', message);
+  throw new AioError('zip-refused', message);
 }
 
 /** True for the files macOS Finder adds to archives. */
@@ -61,7 +61,7 @@ function readStream(stream: Readable, limit: number, name: string, label: string
       total += chunk.length;
       if (total > limit) {
         stream.destroy();
-        reject(new AioError('zip_refused', `${label}: entry '${name}' inflates beyond ${limit} bytes (a zip bomb?); refused.`));
+        reject(new AioError('zip-refused', `${label}: entry '${name}' inflates beyond ${limit} bytes (a zip bomb?); refused.`));
         return;
       }
       chunks.push(chunk);
@@ -72,7 +72,7 @@ function readStream(stream: Readable, limit: number, name: string, label: string
 }
 
 /**
- * Reads a config.zip from memory. Throws `AioError('zip_refused')` naming the problem; never writes to disk.
+ * Reads a config.zip from memory. Throws `AioError('zip-refused')` naming the problem; never writes to disk.
  * `label` names the archive in messages (its file name).
  */
 /** yauzl, loaded on the first archive (not at activation), then kept. */
@@ -88,7 +88,7 @@ export async function readConfigZip(bytes: Uint8Array, label = 'The archive'): P
     fromBuffer(
       buffer,
       { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: true },
-      (error, zipfile) => (error ? reject(new AioError('zip_refused', describeYauzlError(error, label))) : resolve(zipfile)),
+      (error, zipfile) => (error ? reject(new AioError('zip-refused', describeYauzlError(error, label))) : resolve(zipfile)),
     );
   });
   try {
@@ -108,7 +108,7 @@ async function collectEntries(zip: yauzl.ZipFile, label: string): Promise<Array<
   let total = 0;
   return new Promise((resolve, reject) => {
     const fail = (error: unknown) => {
-      reject(error instanceof AioError ? error : new AioError('zip_refused', describeYauzlError(error as Error, label)));
+      reject(error instanceof AioError ? error : new AioError('zip-refused', describeYauzlError(error as Error, label)));
     };
     zip.on('error', fail);
     zip.on('end', () => resolve(out));
@@ -141,7 +141,7 @@ async function collectEntries(zip: yauzl.ZipFile, label: string): Promise<Array<
         total += entry.uncompressedSize;
         if (total > ZIP_LIMITS.maxTotalBytes) refuse(`${label} inflates to more than ${ZIP_LIMITS.maxTotalBytes} bytes; refused.`);
         const stream = await new Promise<Readable>((res, rej) =>
-          zip.openReadStream(entry, (error, s) => (error ? rej(new AioError('zip_refused', describeYauzlError(error, label))) : res(s))),
+          zip.openReadStream(entry, (error, s) => (error ? rej(new AioError('zip-refused', describeYauzlError(error, label))) : res(s))),
         );
         const bytes = await readStream(stream, ZIP_LIMITS.maxEntryBytes, name, label);
         if (crc32(bytes) >>> 0 !== entry.crc32 >>> 0) refuse(`${label}: entry '${name}' fails its checksum; the archive is damaged. Download it again.`);

@@ -54,15 +54,15 @@ function detectFormat(pem: string, label: string): PrivateKeyFormat {
   if (pem.includes('-----BEGIN PRIVATE KEY-----')) return 'pkcs8';
   const kind = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----/.exec(pem)?.[1]?.trim();
   if (kind) {
-    throw new AioError('key_not_rsa', `${label} is a${/^[AEIOU]/.test(kind) ? 'n' : ''} ${kind} private key; Adobe IMS needs an RSA key (2048 bits or more).`);
+    throw new AioError('key-not-rsa', `${label} is a${/^[AEIOU]/.test(kind) ? 'n' : ''} ${kind} private key; Adobe IMS needs an RSA key (2048 bits or more).`);
   }
-  throw new AioError('key_invalid', `${label} holds no PEM private key (expected '-----BEGIN PRIVATE KEY-----').`);
+  throw new AioError('key-invalid', `${label} holds no PEM private key (expected '-----BEGIN PRIVATE KEY-----').`);
 }
 
 /**
  * Parses and checks a private key: PKCS#8 or PKCS#1, optionally encrypted (then `passphrase` is needed),
- * RSA of at least 2048 bits. Throws `AioError` with code `passphrase_needed`, `wrong_passphrase`,
- * `key_not_rsa`, `key_too_small` or `key_invalid`.
+ * RSA of at least 2048 bits. Throws `AioError` with code `passphrase-needed`, `wrong-passphrase`,
+ * `key-not-rsa`, `key-too-small` or `key-invalid`.
  */
 export function analyzePrivateKey(input: string | Uint8Array, options: { passphrase?: string; label?: string } = {}): PrivateKeyAnalysis {
   const label = options.label ?? 'The private key';
@@ -70,29 +70,29 @@ export function analyzePrivateKey(input: string | Uint8Array, options: { passphr
   // Reading the first of several keys would be a guess: which one the certificate belongs to is unknown here.
   const count = text.match(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/g)?.length ?? 0;
   if (count > 1) {
-    throw new AioError('key_ambiguous', `${label} holds ${count} private keys; give a file with exactly one (the private.key from the same config.zip as the certificate).`);
+    throw new AioError('key-ambiguous', `${label} holds ${count} private keys; give a file with exactly one (the private.key from the same config.zip as the certificate).`);
   }
   const block = extractPemBlock(normalizePem(text), /PRIVATE KEY$/);
   const pem = normalizePem(block ?? text);
   const format = detectFormat(pem, label);
   const encrypted = format.startsWith('encrypted-');
   if (encrypted && !options.passphrase) {
-    throw new AioError('passphrase_needed', `${label} is encrypted: a passphrase is needed.`);
+    throw new AioError('passphrase-needed', `${label} is encrypted: a passphrase is needed.`);
   }
   let keyObject: KeyObject;
   try {
     keyObject = createPrivateKey(encrypted ? { key: pem, format: 'pem', passphrase: options.passphrase } : { key: pem, format: 'pem' });
   } catch (error) {
-    if (encrypted) throw new AioError('wrong_passphrase', `${label}: wrong passphrase.`);
+    if (encrypted) throw new AioError('wrong-passphrase', `${label}: wrong passphrase.`);
     const code = (error as { code?: string }).code ?? 'parse error';
-    throw new AioError('key_invalid', `${label} could not be read as a private key (${code}); export it again as PEM.`);
+    throw new AioError('key-invalid', `${label} could not be read as a private key (${code}); export it again as PEM.`);
   }
   if (keyObject.asymmetricKeyType !== 'rsa') {
-    throw new AioError('key_not_rsa', `${label} is an ${keyObject.asymmetricKeyType?.toUpperCase() ?? 'unknown'} key; Adobe IMS needs an RSA key (2048 bits or more).`);
+    throw new AioError('key-not-rsa', `${label} is an ${keyObject.asymmetricKeyType?.toUpperCase() ?? 'unknown'} key; Adobe IMS needs an RSA key (2048 bits or more).`);
   }
   const bits = keyObject.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_RSA_BITS) {
-    throw new AioError('key_too_small', `${label} is an RSA key of ${bits} bits; at least ${MIN_RSA_BITS} are needed. Generate a new key pair in the Developer Console.`);
+    throw new AioError('key-too-small', `${label} is an RSA key of ${bits} bits; at least ${MIN_RSA_BITS} are needed. Generate a new key pair in the Developer Console.`);
   }
   const spki = createPublicKey(keyObject).export({ type: 'spki', format: 'der' });
   return {

@@ -57,21 +57,21 @@ export class ProfileService {
 
   private async require(id: string): Promise<Profile> {
     const profile = await this.repository.get(id);
-    if (!profile) throw new AioError('profile_not_found', 'That profile no longer exists.');
+    if (!profile) throw new AioError('profile-not-found', 'That profile no longer exists.');
     return profile;
   }
 
   private async assertNameFree(name: string, exceptId?: string): Promise<void> {
     const other = await this.repository.findByName(name.trim());
     if (other && other.id !== exceptId) {
-      throw new AioError('profile_name_taken', `A profile named '${name.trim()}' already exists; choose another name or replace it.`);
+      throw new AioError('profile-name-taken', `A profile named '${name.trim()}' already exists; choose another name or replace it.`);
     }
   }
 
   private checkSecrets(draft: ProfileDraft, secrets: ProfileSecrets): void {
-    if (!secrets.clientSecret?.trim()) throw new AioError('profile_invalid', 'The profile needs a client secret.');
+    if (!secrets.clientSecret?.trim()) throw new AioError('profile-invalid', 'The profile needs a client secret.');
     if (draft.kind === 'jwt') {
-      if (!secrets.privateKey) throw new AioError('profile_invalid', 'A JWT profile needs a private key (from config.zip).');
+      if (!secrets.privateKey) throw new AioError('profile-invalid', 'A JWT profile needs a private key (from config.zip).');
       analyzePrivateKey(secrets.privateKey, secrets.passphrase ? { passphrase: secrets.passphrase } : {});
     }
   }
@@ -147,7 +147,7 @@ export class ProfileService {
   /** Certificate rotation: a new private key (and its certificate summary) for the same JWT profile. */
   async replacePrivateKey(id: string, key: { privateKey: string; passphrase?: string; certificate?: CertificateSummary }): Promise<Profile> {
     const old = await this.require(id);
-    if (old.kind !== 'jwt') throw new AioError('profile_invalid', `'${old.name}' is an OAuth Server-to-Server profile; it has no private key.`);
+    if (old.kind !== 'jwt') throw new AioError('profile-invalid', `'${old.name}' is an OAuth Server-to-Server profile; it has no private key.`);
     analyzePrivateKey(key.privateKey, key.passphrase ? { passphrase: key.passphrase } : {});
     const profile: Profile = { ...old };
     if (key.certificate) profile.certificate = key.certificate;
@@ -165,7 +165,7 @@ export class ProfileService {
 
   async rename(id: string, name: string): Promise<Profile> {
     const problem = validateProfileName(name);
-    if (problem) throw new AioError('profile_invalid', problem);
+    if (problem) throw new AioError('profile-invalid', problem);
     const profile = { ...(await this.require(id)), name: name.trim() };
     await this.assertNameFree(profile.name, id);
     await this.repository.save(profile);
@@ -175,7 +175,7 @@ export class ProfileService {
 
   async setSandbox(id: string, sandbox: string): Promise<Profile> {
     const problem = validateSandbox(sandbox);
-    if (problem) throw new AioError('profile_invalid', problem);
+    if (problem) throw new AioError('profile-invalid', problem);
     const profile = { ...(await this.require(id)), sandbox: sandbox.trim() };
     await this.repository.save(profile);
     this.changed();
@@ -210,7 +210,7 @@ export class ProfileService {
     return missing;
   }
 
-  /** The profile's secrets, or `AioError('secret_missing')` saying what to re-import. */
+  /** The profile's secrets, or `AioError('secret-missing')` saying what to re-import. */
   async requireSecrets(profile: Profile): Promise<Required<Pick<ProfileSecrets, 'clientSecret'>> & ProfileSecrets> {
     // One read per secret: on VS Code each is a keyring call.
     const get = (kind: SecretKind) => this.secrets.get(secretKey(profile.id, kind));
@@ -220,7 +220,7 @@ export class ProfileService {
     if (missing.length > 0) {
       const what = missing.map(secretLabel).join(' and ');
       throw new AioError(
-        'secret_missing',
+        'secret-missing',
         `The ${what} of profile '${profile.name}' ${missing.length > 1 ? 'are' : 'is'} missing (the OS keyring may have been reset) — re-import the credentials (Adobe I/O: Import Credentials…${missing.includes('privateKey') ? ' or Replace Private Key…' : ''}).`,
       );
     }

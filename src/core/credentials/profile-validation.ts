@@ -104,8 +104,8 @@ export function profileProblems(draft: ProfileDraft): string[] {
   return problems.filter((p): p is string => p !== undefined);
 }
 
-/** Throws `AioError('profile_invalid')` listing every problem. */
+/** Throws `AioError('profile-invalid')` listing every problem. */
 export function validateProfile(draft: ProfileDraft): void {
   const problems = profileProblems(draft);
-  if (problems.length > 0) throw new AioError('profile_invalid', `The profile is not valid: ${problems.join(' ')}`);
+  if (problems.length > 0) throw new AioError('profile-invalid', `The profile is not valid: ${problems.join(' ')}`);
 }

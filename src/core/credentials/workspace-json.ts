@@ -67,7 +67,7 @@ function readBlock(
 }
 
 /**
- * Parses a workspace JSON. Throws `AioError('workspace_invalid')` when it is not JSON, has no IMS org, no
+ * Parses a workspace JSON. Throws `AioError('workspace-invalid')` when it is not JSON, has no IMS org, no
  * usable credential, or a usable credential lacks fields (all missing fields are named).
  */
 export function readWorkspaceJson(input: string | Uint8Array, label = 'The workspace JSON'): WorkspaceJson {
@@ -76,10 +76,10 @@ export function readWorkspaceJson(input: string | Uint8Array, label = 'The works
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new AioError('workspace_invalid', `${label} is not valid JSON.`);
+    throw new AioError('workspace-invalid', `${label} is not valid JSON.`);
   }
   const project = isObject(data) && isObject(data.project) ? data.project : undefined;
-  if (!project) throw new AioError('workspace_invalid', `${label} has no 'project' object; use the Developer Console's "Download JSON".`);
+  if (!project) throw new AioError('workspace-invalid', `${label} has no 'project' object; use the Developer Console's "Download JSON".`);
   const missing: string[] = [];
   const org = isObject(project.org) ? project.org : undefined;
   const orgId = str(org?.ims_org_id);
@@ -115,11 +115,11 @@ export function readWorkspaceJson(input: string | Uint8Array, label = 'The works
     }
   });
   if (missing.length > 0) {
-    throw new AioError('workspace_invalid', `${label} is missing ${missing.length === 1 ? 'a field' : 'fields'}: ${missing.join(', ')}.`);
+    throw new AioError('workspace-invalid', `${label} is missing ${missing.length === 1 ? 'a field' : 'fields'}: ${missing.join(', ')}.`);
   }
   if (credentials.length === 0) {
     throw new AioError(
-      'workspace_invalid',
+      'workspace-invalid',
       `${label} has no Service Account (JWT) or OAuth Server-to-Server credential${skipped.length ? ` (found: ${skipped.join(', ')})` : ''}. Add one to the workspace in the Developer Console.`,
     );
   }

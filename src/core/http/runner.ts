@@ -7,7 +7,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { describeError, redact, redactUrl } from '../log/redact';
 import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
-import { ConnectionPool } from './agent';
+import { ConnectionPool } from '../net/connection-pool';
 import { refusingProxy, type ProxySettings } from '../net/proxy-config';
 import { AuthHostList } from './auth-hosts';
 import { RunCookieJar } from './cookies';

@@ -1,20 +1,22 @@
 import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import { AioError } from '../errors';
+import type { ConnectionPool } from '../net/connection-pool';
 import { proxyConfig, refusingProxy, type ProxySettings } from '../net/proxy-config';
 import { redactUrl, registerSecret } from '../log/redact';
 import { imsError, type ImsErrorBody, type ImsErrorContext } from './ims-errors';
 
 // Talks to IMS's two token endpoints. Answers are parsed defensively: anything that is not a JSON object with
 // an access token becomes an AioError that says what to do. Redirects are never followed (undici's `request`
-// does not follow them), so credentials only ever go to the configured IMS host.
+// does not follow them, and the shared connection pool adds no redirect handling), so credentials only ever go to
+// the configured IMS host.
 
 export interface ImsClientOptions {
   /** Deadline for the TCP/TLS connection (default 10 s). */
   connectTimeoutMs?: number;
   /** Deadline for the whole exchange, answer body included (default 30 s). */
   totalTimeoutMs?: number;
-  /** A custom agent; by default a private Agent, behind the proxy below or from the environment. */
+  /** A custom agent; by default the core's connection pool, behind the proxy below or from the environment. */
   dispatcher?: Dispatcher;
   /** VS Code's `http.proxy` settings; without them HTTPS_PROXY/HTTP_PROXY/NO_PROXY from `env` apply. */
   proxy?: ProxySettings;
@@ -55,21 +57,39 @@ const MAX_ANSWER_BYTES = 256 * 1024;
 
 export class ImsClient implements ImsTokenClient {
   /** Created on the first call: undici is loaded then, not when the extension activates. */
-  private dispatcher?: Promise<Dispatcher>;
+  private pool?: Promise<ConnectionPool>;
+  private readonly fixedDispatcher?: Dispatcher;
   private readonly totalTimeoutMs: number;
   private readonly connectTimeoutMs: number;
+  private proxy: ProxySettings | undefined;
 
-  constructor(options: ImsClientOptions = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly options: ImsClientOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
-    if (options.dispatcher) this.dispatcher = Promise.resolve(options.dispatcher);
-    this.options = options;
+    this.fixedDispatcher = options.dispatcher;
+    this.proxy = options.proxy;
   }
 
-  private readonly options: ImsClientOptions;
+  /**
+   * New proxy settings (VS Code's `http.proxy*` changed): the next request uses a new pool; the old one closes once
+   * the requests it carries have finished.
+   */
+  setProxy(proxy: ProxySettings | undefined): void {
+    this.proxy = proxy;
+    const old = this.pool;
+    this.pool = undefined;
+    void old?.then((pool) => pool.close()).catch(() => undefined);
+  }
 
-  private getDispatcher(): Promise<Dispatcher> {
-    return (this.dispatcher ??= createDispatcher(this.connectTimeoutMs, this.options));
+  private async getDispatcher(url: URL): Promise<Dispatcher> {
+    if (this.fixedDispatcher) return this.fixedDispatcher;
+    this.pool ??= import('../net/connection-pool').then(
+      ({ ConnectionPool }) => new ConnectionPool({ connectTimeoutMs: this.connectTimeoutMs, proxy: this.proxy, env: this.options.env }),
+    );
+    return (await this.pool).for(url);
   }
 
   exchangeJwt(req: JwtExchangeRequest, signal?: AbortSignal): Promise<MintedToken> {
@@ -91,7 +111,7 @@ export class ImsClient implements ImsTokenClient {
   }
 
   async close(): Promise<void> {
-    if (this.dispatcher) await (await this.dispatcher).close();
+    if (this.pool) await (await this.pool).close();
   }
 
   private async post(path: string, form: URLSearchParams, ctx: ImsErrorContext, signal?: AbortSignal): Promise<MintedToken> {
@@ -102,7 +122,7 @@ export class ImsClient implements ImsTokenClient {
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.getDispatcher()]);
+      const [{ request }, dispatcher] = await Promise.all([loadUndici(), this.getDispatcher(url)]);
       const answer = await request(url, {
         method: 'POST',
         body: form.toString(),
@@ -126,20 +146,6 @@ export class ImsClient implements ImsTokenClient {
 /** undici, loaded on the first token request (not at activation), then kept. */
 let undici: Promise<typeof Undici> | undefined;
 const loadUndici = () => (undici ??= import('undici'));
-
-async function createDispatcher(connectTimeoutMs: number, options: ImsClientOptions): Promise<Dispatcher> {
-  const { Agent, EnvHttpProxyAgent } = await loadUndici();
-  const connect = { timeout: connectTimeoutMs };
-  const proxy = proxyConfig({ proxy: options.proxy, env: options.env });
-  if (!proxy) return new Agent({ connect });
-  return new EnvHttpProxyAgent({
-    connect,
-    httpProxy: proxy.httpProxy,
-    httpsProxy: proxy.httpsProxy,
-    noProxy: proxy.noProxy ?? '',
-    proxyTls: { rejectUnauthorized: proxy.strictSSL },
-  });
-}
 
 function imsUrl(imsHost: string, path: string): URL {
   let base: URL;

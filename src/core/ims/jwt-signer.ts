@@ -43,14 +43,14 @@ export function loadSigningKey(pem: string, passphrase?: string): KeyObject {
   try {
     return loadPrivateKey(pem, passphrase);
   } catch (error) {
-    const code = error instanceof AioError ? error.code : '';
-    if (code === 'passphrase_needed') {
+    const code = error instanceof AioError ? error.code : undefined;
+    if (code === 'passphrase-needed') {
       throw new AioError('key-passphrase-needed', 'The private key is encrypted: enter its passphrase (re-import the credentials, or set AIO_PASSPHRASE for the CLI).');
     }
-    if (code === 'wrong_passphrase') {
+    if (code === 'wrong-passphrase') {
       throw new AioError('key-wrong-passphrase', 'Wrong passphrase for the private key: re-enter it (re-import the credentials, or check AIO_PASSPHRASE).');
     }
-    if (code === 'key_not_rsa') {
+    if (code === 'key-not-rsa') {
       throw new AioError('key-not-rsa', 'The private key is not an RSA key; Adobe signs service-account JWTs with RSA. Import the private.key from the Developer Console\'s config.zip.');
     }
     const detail = error instanceof AioError ? ` (${error.message})` : '';

@@ -2,7 +2,7 @@ import { createHash, type KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Profile } from '../credentials/profile';
 import { secretKey } from '../credentials/profile';
-import { AioError } from '../errors';
+import { AioError, type AioErrorCode } from '../errors';
 import { registerSecret } from '../log/redact';
 import { silentLogger, systemClock, type Clock, type Logger, type SecretStore } from '../ports';
 import { ImsClient, type ImsTokenClient, type MintedToken } from './ims-client';
@@ -54,7 +54,7 @@ const RETRY_QUIET_MS = 30_000;
 const REFUSAL_MEMORY_MS = 60_000;
 
 /** IMS errors that only new credentials or a Console change fix; 5xx, timeouts, throttling and clock errors are retried. */
-const PERMANENT_CODES = new Set([
+const PERMANENT_CODES = new Set<AioErrorCode>([
   'ims-invalid-secret',
   'ims-invalid-client',
   'ims-invalid-signature',

@@ -14,7 +14,7 @@ const TITLE = 'Import Credentials';
 
 function refusal(analysis: ImportAnalysis): AioError {
   const reasons = analysis.problems.map((p) => p.message).join(' ');
-  return new AioError('import_refused', `Import refused: ${reasons} Nothing was changed.`);
+  return new AioError('import-refused', `Import refused: ${reasons} Nothing was changed.`);
 }
 
 /** Runs analyses until nothing is left to ask: passphrase (masked, re-asked when wrong) and credential choice. */
@@ -27,7 +27,7 @@ async function analyzeInteractively(files: InputFile[], defaults: DraftDefaults)
       ...(passphrase === undefined ? {} : { passphrase }),
       ...(credentialName === undefined ? {} : { credentialName }),
     });
-    const onlyWrongPassphrase = analysis.problems.length > 0 && analysis.problems.every((p) => p.code === 'wrong_passphrase');
+    const onlyWrongPassphrase = analysis.problems.length > 0 && analysis.problems.every((p) => p.code === 'wrong-passphrase');
     if (analysis.problems.length > 0 && !onlyWrongPassphrase) throw refusal(analysis);
     const need = analysis.needs[0];
     if (onlyWrongPassphrase || need?.kind === 'passphrase') {
@@ -57,7 +57,7 @@ async function analyzeInteractively(files: InputFile[], defaults: DraftDefaults)
     }
     return passphrase === undefined ? { analysis } : { analysis, passphrase };
   }
-  throw new AioError('import_refused', 'Import stopped: too many attempts. Nothing was changed.');
+  throw new AioError('import-refused', 'Import stopped: too many attempts. Nothing was changed.');
 }
 
 /** Saves the profile; on a name clash asks whether to replace the existing profile or keep both. */
@@ -99,7 +99,7 @@ export async function importCredentials(deps: ExtensionDeps, request: ImportRequ
       ? { analysis: await analyzeFiles(files, defaults.passphrase ? { passphrase: defaults.passphrase } : {}), passphrase: defaults.passphrase }
       : await analyzeInteractively(files, defaults);
     if (request.nonInteractive && (!analysis.acceptable || analysis.needs.length > 0)) {
-      throw analysis.problems.length > 0 ? refusal(analysis) : new AioError('import_refused', 'Import needs answers (passphrase or credential choice); run Import Credentials… instead.');
+      throw analysis.problems.length > 0 ? refusal(analysis) : new AioError('import-refused', 'Import needs answers (passphrase or credential choice); run Import Credentials… instead.');
     }
     const { draft, secrets, missing } = draftFromAnalysis(analysis, passphrase === undefined ? defaults : { ...defaults, passphrase });
     for (const warning of analysis.warnings) deps.logger.warn(warning);
@@ -122,7 +122,7 @@ export async function importCredentials(deps: ExtensionDeps, request: ImportRequ
       }
     }
     if (request.nonInteractive && missing.length > 0) {
-      throw new AioError('import_refused', `Import needs more than the given files (${missing.join(', ')}); run Import Credentials… instead.`);
+      throw new AioError('import-refused', `Import needs more than the given files (${missing.join(', ')}); run Import Credentials… instead.`);
     }
     const complete = await askMissingFields(draft, secrets, missing, TITLE);
     const profile = await saveProfile(deps, complete.draft, complete.secrets, TITLE);

@@ -5,41 +5,10 @@ import { validateProfileName, validateSandbox } from '../../core/credentials/pro
 import { AioError } from '../../core/errors';
 import type { ExtensionDeps } from '../deps';
 import { UserCancelled } from '../commands';
+import { pickProfile, profileIdFromArg, profilePickItem } from '../shared/profile-picker';
 import { ask, pick } from './prompts';
 import { askMissingFields, askPrivateKey } from './profile-fields';
 import { saveProfile } from './import-command';
-
-/** The id carried by a tree row (profile, detail or token node), a bare id, or nothing. */
-export function profileIdFromArg(arg: unknown): string | undefined {
-  if (typeof arg === 'string' && arg) return arg;
-  if (!arg || typeof arg !== 'object') return undefined;
-  const o = arg as { profile?: { id?: unknown }; profileId?: unknown };
-  if (o.profile && typeof o.profile.id === 'string') return o.profile.id;
-  return typeof o.profileId === 'string' ? o.profileId : undefined;
-}
-
-/** The profile a command acts on: the row's, else (when `preferActive`) the active one, else the user's pick. */
-export async function resolveProfile(deps: ExtensionDeps, arg: unknown, placeHolder: string, preferActive = true): Promise<Profile> {
-  const id = profileIdFromArg(arg);
-  if (id) {
-    const found = await deps.profileRepository.get(id);
-    if (!found) throw new AioError('profile_not_found', 'That profile no longer exists.');
-    return found;
-  }
-  const all = await deps.profileRepository.list();
-  if (all.length === 0) throw new AioError('no_profile', 'No credential profile yet: run "Adobe I/O: Import Credentials…".');
-  if (preferActive) {
-    const active = await deps.profiles.getActive();
-    if (active) return active;
-  }
-  if (all.length === 1) return all[0]!;
-  const activeId = await deps.profileRepository.getActiveId();
-  const choice = await pick(
-    all.map((p) => ({ label: p.name, description: `${p.kind === 'jwt' ? 'JWT' : 'OAuth S2S'} · ${p.orgId}${p.id === activeId ? ' · active' : ''}`, profile: p })),
-    { title: 'Adobe I/O', placeHolder },
-  );
-  return choice.profile;
-}
 
 export async function addProfileManually(deps: ExtensionDeps): Promise<Profile> {
   const title = 'Add Profile Manually';
@@ -50,8 +19,8 @@ export async function addProfileManually(deps: ExtensionDeps): Promise<Profile> 
 }
 
 export async function replacePrivateKey(deps: ExtensionDeps, arg: unknown): Promise<Profile> {
-  const profile = await resolveProfile(deps, arg, 'Replace the private key of which profile?');
-  if (profile.kind !== 'jwt') throw new AioError('profile_invalid', `'${profile.name}' is an OAuth Server-to-Server profile; it has no private key.`);
+  const profile = await pickProfile(deps.profileRepository, arg, { title: 'Replace Private Key', placeHolder: 'Replace the private key of which profile?' });
+  if (profile.kind !== 'jwt') throw new AioError('profile-invalid', `'${profile.name}' is an OAuth Server-to-Server profile; it has no private key.`);
   const key = await askPrivateKey(`Replace Private Key of '${profile.name}'`);
   const updated = await deps.profiles.replacePrivateKey(profile.id, key);
   const cert = updated.certificate ? ` Certificate valid until ${updated.certificate.validTo.slice(0, 10)}.` : '';
@@ -60,13 +29,13 @@ export async function replacePrivateKey(deps: ExtensionDeps, arg: unknown): Prom
 }
 
 export async function renameProfile(deps: ExtensionDeps, arg: unknown): Promise<Profile> {
-  const profile = await resolveProfile(deps, arg, 'Rename which profile?', false);
+  const profile = await pickProfile(deps.profileRepository, arg, { title: 'Rename Profile', placeHolder: 'Rename which profile?', useActive: false });
   const name = await ask({ title: `Rename '${profile.name}'`, prompt: 'New name', value: profile.name, validate: validateProfileName });
   return deps.profiles.rename(profile.id, name);
 }
 
 export async function removeProfile(deps: ExtensionDeps, arg: unknown): Promise<void> {
-  const profile = await resolveProfile(deps, arg, 'Remove which profile?', false);
+  const profile = await pickProfile(deps.profileRepository, arg, { title: 'Remove Profile', placeHolder: 'Remove which profile?', useActive: false });
   const confirm = await vscode.window.showWarningMessage(
     `Remove profile '${profile.name}'? Its private key, client secret and token are deleted from this machine.`,
     { modal: true },
@@ -88,11 +57,10 @@ export async function selectActiveProfile(deps: ExtensionDeps, arg: unknown): Pr
   const activeId = await deps.profileRepository.getActiveId();
   const choice = await pick(
     [
-      ...all.map((p) => ({
-        label: `${p.id === activeId ? '$(check) ' : ''}${p.name}`,
-        description: `${p.kind === 'jwt' ? 'JWT' : 'OAuth S2S'} · ${p.orgId} · sandbox ${p.sandbox}`,
-        profile: p as Profile | undefined,
-      })),
+      ...all.map((p) => {
+        const item = profilePickItem(p, false, true);
+        return { ...item, label: `${p.id === activeId ? '$(check) ' : ''}${p.name}`, profile: p as Profile | undefined };
+      }),
       { label: '$(add) Import Credentials…', description: '', profile: undefined },
     ],
     { title: 'Adobe I/O: Active Profile', placeHolder: all.length ? 'Select the active credential profile' : 'No profile yet' },
@@ -117,7 +85,7 @@ async function warnIfSecretsMissing(deps: ExtensionDeps, profile: Profile): Prom
 }
 
 export async function selectSandbox(deps: ExtensionDeps, arg: unknown): Promise<Profile> {
-  const profile = await resolveProfile(deps, arg, 'Set the sandbox of which profile?');
+  const profile = await pickProfile(deps.profileRepository, arg, { title: 'Select Sandbox', placeHolder: 'Set the sandbox of which profile?' });
   const sandbox = await ask({
     title: `Sandbox of '${profile.name}'`,
     prompt: 'Experience Platform sandbox name (sent as x-sandbox-name)',

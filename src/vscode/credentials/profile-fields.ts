@@ -50,9 +50,9 @@ export async function askPrivateKey(title: string): Promise<{ privateKey: string
   let passphrase: string | undefined;
   for (let attempt = 0; attempt < 6; attempt++) {
     const analysis = await analyzeFiles(files, passphrase === undefined ? {} : { passphrase });
-    const wrong = analysis.problems.length > 0 && analysis.problems.every((p) => p.code === 'wrong_passphrase');
+    const wrong = analysis.problems.length > 0 && analysis.problems.every((p) => p.code === 'wrong-passphrase');
     if (analysis.problems.length > 0 && !wrong) {
-      throw new AioError('import_refused', `Refused: ${analysis.problems.map((p) => p.message).join(' ')} Nothing was changed.`);
+      throw new AioError('import-refused', `Refused: ${analysis.problems.map((p) => p.message).join(' ')} Nothing was changed.`);
     }
     if (wrong || analysis.needs.some((n) => n.kind === 'passphrase')) {
       passphrase = await ask({
@@ -63,13 +63,13 @@ export async function askPrivateKey(title: string): Promise<{ privateKey: string
       });
       continue;
     }
-    if (!analysis.key) throw new AioError('import_refused', 'No private key among the chosen files. Nothing was changed.');
+    if (!analysis.key) throw new AioError('import-refused', 'No private key among the chosen files. Nothing was changed.');
     const out: { privateKey: string; passphrase?: string; certificate?: ProfileDraft['certificate'] } = { privateKey: analysis.key.pem };
     if (analysis.key.encrypted && passphrase) out.passphrase = passphrase;
     if (analysis.certificate) out.certificate = analysis.certificate.summary;
     return out;
   }
-  throw new AioError('import_refused', 'Too many wrong passphrases. Nothing was changed.');
+  throw new AioError('import-refused', 'Too many wrong passphrases. Nothing was changed.');
 }
 
 /** Fills every missing field by asking; returns a complete draft and its secrets. */

@@ -62,10 +62,10 @@ export async function readInputFiles(uris: readonly vscode.Uri[]): Promise<Input
   for (const uri of uris) {
     const name = baseName(uri);
     const stat = await vscode.workspace.fs.stat(uri).then(undefined, () => {
-      throw new AioError('file_unreadable', `Cannot read ${name}.`);
+      throw new AioError('file-unreadable', `Cannot read ${name}.`);
     });
-    if (stat.type & vscode.FileType.Directory) throw new AioError('file_unreadable', `${name} is a folder; choose the files inside it.`);
-    if (stat.size > MAX_INPUT_FILE_BYTES) throw new AioError('file_too_large', `${name} is ${stat.size} bytes; credential files are a few KB. Nothing was imported.`);
+    if (stat.type & vscode.FileType.Directory) throw new AioError('file-unreadable', `${name} is a folder; choose the files inside it.`);
+    if (stat.size > MAX_INPUT_FILE_BYTES) throw new AioError('file-too-large', `${name} is ${stat.size} bytes; credential files are a few KB. Nothing was imported.`);
     files.push({ name, bytes: await vscode.workspace.fs.readFile(uri) });
   }
   return files;

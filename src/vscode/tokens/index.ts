@@ -7,23 +7,20 @@ import { systemClock } from '../../core/ports';
 import { registerCommand } from '../commands';
 import type { ExtensionDeps } from '../deps';
 import { curlCommand } from './curl';
-import { profileForCommand } from './profile-arg';
+import { pickProfile } from '../shared/profile-picker';
 import { revalidateTokens } from './revalidate';
-import { TokenRows } from './token-row';
 
 const DETAILS_SCHEME = 'aio-token-details';
 
 /**
  * Token commands: Copy Access Token, Show Token Details, Clear Cached Token, Copy as cURL, and the Profiles
- * view's token row. The token itself is never logged or shown; details are decoded claims in a read-only
+ * view's token row lives in the profiles feature. The token itself is never logged or shown; details are decoded claims in a read-only
  * document that VS Code never backs up.
  */
 export function register(deps: ExtensionDeps): vscode.Disposable {
   const { logger, tokens } = deps;
   const profiles = deps.profileRepository;
   const details = new TokenDetailsProvider(profiles, tokens);
-  const rows = new TokenRows(tokens);
-  deps.tokenRows = rows;
 
   async function tokenWithProgress(profileName: string, run: () => Promise<AccessToken>): Promise<AccessToken> {
     return vscode.window.withProgress(
@@ -35,13 +32,12 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     details,
-    rows,
     // Another window's re-import (this window does not hear its own SecretStorage writes).
     deps.context.secrets.onDidChange((e) => tokens.handleSecretChange(e.key)),
     // This window's re-import, rename or removal.
     new vscode.Disposable(deps.profiles.onDidChange(() => void revalidateTokens(profiles, tokens, logger)).dispose),
     registerCommand(deps, 'aioRequests.copyAccessToken', async (arg?: unknown) => {
-      const profile = await profileForCommand(profiles, arg, 'Copy Access Token');
+      const profile = await pickProfile(profiles, arg, { title: 'Copy Access Token' });
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       await vscode.env.clipboard.writeText(token.accessToken);
       const status = describeTokenStatus(token, systemClock.now());
@@ -49,7 +45,7 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
       void vscode.window.showInformationMessage(`Access token of "${profile.name}" copied to the clipboard — ${status.label}.`);
     }),
     registerCommand(deps, 'aioRequests.showTokenDetails', async (arg?: unknown) => {
-      const profile = await profileForCommand(profiles, arg, 'Show Token Details');
+      const profile = await pickProfile(profiles, arg, { title: 'Show Token Details' });
       await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${profile.name.replace(/[\\/]/g, '_')} token.json`, query: profile.id });
       details.refresh(uri);
@@ -57,13 +53,13 @@ export function register(deps: ExtensionDeps): vscode.Disposable {
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
     registerCommand(deps, 'aioRequests.clearCachedToken', async (arg?: unknown) => {
-      const profile = await profileForCommand(profiles, arg, 'Clear Cached Token');
+      const profile = await pickProfile(profiles, arg, { title: 'Clear Cached Token' });
       await tokens.invalidate(profile.id);
       logger.info(`Cleared the cached token of profile "${profile.name}".`);
       void vscode.window.showInformationMessage(`Cleared the cached access token of "${profile.name}"; the next request mints a new one.`);
     }),
     registerCommand(deps, 'aioRequests.copyAsCurl', async (arg?: unknown) => {
-      const profile = await profileForCommand(profiles, arg, 'Copy as cURL');
+      const profile = await pickProfile(profiles, arg, { title: 'Copy as cURL' });
       const token = await tokenWithProgress(profile.name, () => tokens.getToken(profile));
       await vscode.env.clipboard.writeText(curlCommand(profile, token.accessToken));
       logger.debug(`Copied a cURL command for profile "${profile.name}" to the clipboard.`);

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type * as vscode from 'vscode';
+import type { Profile } from '../../core/credentials/profile';
 import type { ExtensionDeps } from '../deps';
 import { describeTokenStatus } from '../../core/ims/token-status';
 
@@ -13,13 +15,17 @@ export interface TokenTestHooks {
 }
 
 /** Only the test harness sets AIO_TEST_USER_DATA_DIR; otherwise other extensions see no hooks at all. */
-export function tokenTestHooks(deps: ExtensionDeps, env: NodeJS.ProcessEnv = process.env): TokenTestHooks | undefined {
+export function tokenTestHooks(
+  deps: ExtensionDeps,
+  tokenRows: { row(profile: Profile): Thenable<vscode.TreeItem | undefined> | vscode.TreeItem | undefined },
+  env: NodeJS.ProcessEnv = process.env,
+): TokenTestHooks | undefined {
   if (!env.AIO_TEST_USER_DATA_DIR) return undefined;
   const profile = async (id: string) => deps.profileRepository.get(id);
   return {
     rowDescription: async (id) => {
       const p = await profile(id);
-      const item = p && (await deps.tokenRows?.row(p));
+      const item = p && (await tokenRows.row(p));
       return typeof item?.description === 'string' ? item.description : undefined;
     },
     tokenDigest: async (id) => {

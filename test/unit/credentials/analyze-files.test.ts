@@ -42,7 +42,7 @@ test('an encrypted key needs a passphrase; a wrong one is refused as wrong', asy
   assert.ok(first.acceptable);
   assert.deepEqual(first.needs, [{ kind: 'passphrase', file: 'config.zip › private.key' }]);
   const wrong = await analyzeFiles([zip], { passphrase: 'nope' });
-  assert.equal(wrong.problems[0]?.code, 'wrong_passphrase');
+  assert.equal(wrong.problems[0]?.code, 'wrong-passphrase');
   assert.match(wrong.problems[0]!.message, /wrong passphrase/);
   const right = await analyzeFiles([zip], { passphrase: 'open sesame' });
   assert.deepEqual(right.needs, []);
@@ -72,11 +72,11 @@ test('refuses a key that does not match the certificate, a small key, an expired
 
   const small = await generateCredentialPair({ bits: 1024 });
   const tooSmall = await analyzeFiles([{ name: 'config.zip', bytes: makeConfigZip(small) }]);
-  assert.equal(tooSmall.problems[0]?.code, 'key_too_small');
+  assert.equal(tooSmall.problems[0]?.code, 'key-too-small');
 
   const expiredCert = await generateCertificate(a.key, { notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
   const expired = await analyzeFiles([{ name: 'config.zip', bytes: makeConfigZip({ key: a.key, cert: expiredCert }) }]);
-  assert.equal(expired.problems[0]?.code, 'certificate_expired');
+  assert.equal(expired.problems[0]?.code, 'certificate-expired');
 
   const soonCert = await generateCertificate(a.key, { notAfter: new Date(Date.now() + 10 * DAY) });
   const soon = await analyzeFiles([{ name: 'config.zip', bytes: makeConfigZip({ key: a.key, cert: soonCert }) }]);
@@ -97,7 +97,7 @@ test('refuses unknown files, zips with extra files, several keys; messages never
     { name: 'a.key', bytes: Buffer.from(pair.key.privateKeyPem) },
     { name: 'b.key', bytes: Buffer.from(generateKeyPair().privateKeyPem) },
   ]);
-  assert.equal(two.problems[0]?.code, 'too_many_keys');
+  assert.equal(two.problems[0]?.code, 'too-many-keys');
   for (const analysis of [unknown, extra, two]) {
     assert.ok(!JSON.stringify({ p: analysis.problems, w: analysis.warnings, f: analysis.files }).includes(body));
   }
@@ -106,5 +106,5 @@ test('refuses unknown files, zips with extra files, several keys; messages never
 test('a hostile zip next to a good workspace JSON refuses the whole import', async () => {
   const analysis = await analyzeFiles([{ name: 'config.zip', bytes: makeZip([{ name: '../private.key', data: 'x' }]) }, json(makeWorkspaceJson())]);
   assert.equal(analysis.acceptable, false);
-  assert.equal(analysis.problems[0]?.code, 'zip_refused');
+  assert.equal(analysis.problems[0]?.code, 'zip-refused');
 });

@@ -8,7 +8,7 @@ const pairPromise = generateCredentialPair();
 
 async function refused(bytes: Buffer, pattern: RegExp): Promise<void> {
   await assert.rejects(readConfigZip(bytes, 'config.zip'), (error: unknown) => {
-    assert.ok(isAioError(error, 'zip_refused'), `expected zip_refused, got ${String(error)}`);
+    assert.ok(isAioError(error, 'zip-refused'), `expected zip-refused, got ${String(error)}`);
     assert.match(error.message, pattern);
     return true;
   });

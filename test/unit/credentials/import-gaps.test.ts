@@ -40,13 +40,13 @@ test('a key file with several private keys is refused, saying how many it holds'
   const b = await generateKeyPair();
   const both = `${a.privateKeyPem}\n${b.privateKeyPem}`;
   assert.throws(() => analyzePrivateKey(both, { label: 'keys.pem' }), (e: unknown) => {
-    assert.ok(isAioError(e, 'key_ambiguous'));
+    assert.ok(isAioError(e, 'key-ambiguous'));
     assert.match((e as Error).message, /keys\.pem holds 2 private keys; give a file with exactly one/);
     return true;
   });
   const analysis = await analyzeFiles([{ name: 'keys.pem', bytes: Buffer.from(both) }]);
   assert.equal(analysis.acceptable, false);
-  assert.equal(analysis.problems[0]?.code, 'key_ambiguous');
+  assert.equal(analysis.problems[0]?.code, 'key-ambiguous');
   // One key followed by its certificate is not ambiguous.
   const pair = await generateCredentialPair();
   assert.equal(analyzePrivateKey(`${pair.key.privateKeyPem}\n${pair.cert.pem}`).bits >= 2048, true);

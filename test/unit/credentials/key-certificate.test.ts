@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
 import { analyzeCertificate, analyzePrivateKey, certificateMatchesKey, certificateStatus, loadPrivateKey } from '../../../src/core/credentials/index';
-import { isAioError } from '../../../src/core/errors';
+import { isAioError, type AioErrorCode } from '../../../src/core/errors';
 import { generateCertificate, generateKeyPair } from '../../support/credentials-fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function rejectsWith(fn: () => unknown, code: string, pattern: RegExp, secretBody?: string): void {
+function rejectsWith(fn: () => unknown, code: AioErrorCode, pattern: RegExp, secretBody?: string): void {
   assert.throws(fn, (error: unknown) => {
     assert.ok(isAioError(error, code), `expected ${code}, got ${String(error)}`);
     assert.match(error.message, pattern);
@@ -41,8 +41,8 @@ test('reads a key pasted with literal \\n sequences, quotes and CRLF', () => {
 test('encrypted keys: passphrase needed, wrong passphrase, right passphrase', () => {
   for (const format of ['encrypted-pkcs8', 'encrypted-pkcs1'] as const) {
     const key = generateKeyPair({ format, passphrase: 'correct horse' });
-    rejectsWith(() => analyzePrivateKey(key.privateKeyPem, { label: 'private.key' }), 'passphrase_needed', /private\.key is encrypted: a passphrase is needed/);
-    rejectsWith(() => analyzePrivateKey(key.privateKeyPem, { passphrase: 'battery staple' }), 'wrong_passphrase', /wrong passphrase/);
+    rejectsWith(() => analyzePrivateKey(key.privateKeyPem, { label: 'private.key' }), 'passphrase-needed', /private\.key is encrypted: a passphrase is needed/);
+    rejectsWith(() => analyzePrivateKey(key.privateKeyPem, { passphrase: 'battery staple' }), 'wrong-passphrase', /wrong passphrase/);
     const ok = analyzePrivateKey(key.privateKeyPem, { passphrase: 'correct horse' });
     assert.equal(ok.format, format);
     assert.equal(ok.encrypted, true);
@@ -52,14 +52,14 @@ test('encrypted keys: passphrase needed, wrong passphrase, right passphrase', ()
 
 test('refuses RSA keys below 2048 bits, non-RSA keys and garbage, without quoting the key', () => {
   const small = generateKeyPair({ bits: 1024 });
-  rejectsWith(() => analyzePrivateKey(small.privateKeyPem), 'key_too_small', /1024 bits; at least 2048/, bodyOf(small.privateKeyPem));
+  rejectsWith(() => analyzePrivateKey(small.privateKeyPem), 'key-too-small', /1024 bits; at least 2048/, bodyOf(small.privateKeyPem));
   const ec = generateKeyPair({ type: 'ec' });
-  rejectsWith(() => analyzePrivateKey(ec.privateKeyPem), 'key_not_rsa', /EC key; Adobe IMS needs an RSA key/, bodyOf(ec.privateKeyPem));
+  rejectsWith(() => analyzePrivateKey(ec.privateKeyPem), 'key-not-rsa', /EC key; Adobe IMS needs an RSA key/, bodyOf(ec.privateKeyPem));
   const sec1 = String(ec.privateKey.export({ type: 'sec1', format: 'pem' }));
-  rejectsWith(() => analyzePrivateKey(sec1), 'key_not_rsa', /EC private key/, bodyOf(sec1));
-  rejectsWith(() => analyzePrivateKey('hello'), 'key_invalid', /no PEM private key/);
+  rejectsWith(() => analyzePrivateKey(sec1), 'key-not-rsa', /EC private key/, bodyOf(sec1));
+  rejectsWith(() => analyzePrivateKey('hello'), 'key-invalid', /no PEM private key/);
   const broken = generateKeyPair().privateKeyPem.replace(/[A-Za-z]{20}/, 'AAAAAAAAAAAAAAAAAAAA');
-  rejectsWith(() => analyzePrivateKey(broken), 'key_invalid', /could not be read/, bodyOf(broken));
+  rejectsWith(() => analyzePrivateKey(broken), 'key-invalid', /could not be read/, bodyOf(broken));
 });
 
 test('certificate: PEM and DER, subject, SHA-256 fingerprint, validity dates', async () => {
@@ -84,7 +84,7 @@ test('certificate: expired is refused with its date; expiring within 30 days war
   const now = Date.parse('2026-06-01T00:00:00Z');
   const clock = { now: () => now };
   const expired = await generateCertificate(key, { notBefore: new Date(now - 400 * DAY), notAfter: new Date('2026-05-20T12:00:00Z') });
-  rejectsWith(() => analyzeCertificate(expired.pem, { clock }), 'certificate_expired', /expired on 2026-05-20/);
+  rejectsWith(() => analyzeCertificate(expired.pem, { clock }), 'certificate-expired', /expired on 2026-05-20/);
   const soon = await generateCertificate(key, { notBefore: new Date(now - 300 * DAY), notAfter: new Date('2026-06-15T12:00:00Z') });
   const analysis = analyzeCertificate(soon.pem, { clock });
   assert.match(analysis.warning ?? '', /expires on 2026-06-15 \(in 14 days\)/);
@@ -95,6 +95,6 @@ test('certificate: expired is refused with its date; expiring within 30 days war
 });
 
 test('certificate: garbage is refused', () => {
-  rejectsWith(() => analyzeCertificate(Buffer.from('not a certificate')), 'certificate_invalid', /not an X\.509 certificate/);
-  rejectsWith(() => analyzeCertificate('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'), 'certificate_invalid', /not an X\.509/);
+  rejectsWith(() => analyzeCertificate(Buffer.from('not a certificate')), 'certificate-invalid', /not an X\.509 certificate/);
+  rejectsWith(() => analyzeCertificate('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'), 'certificate-invalid', /not an X\.509/);
 });

@@ -43,7 +43,7 @@ test('a duplicate name is refused and the existing profile is untouched', async 
   const { repo, secrets, service } = setup();
   await service.create(jwtDraft(), { privateKey: key.privateKeyPem, clientSecret: 'first' });
   await assert.rejects(service.create(jwtDraft({ name: 'journey ops' }), { privateKey: key.privateKeyPem, clientSecret: 'second' }), (e: unknown) =>
-    isAioError(e, 'profile_name_taken'),
+    isAioError(e, 'profile-name-taken'),
   );
   assert.equal((await repo.list()).length, 1);
   assert.equal(await secrets.get(secretKey('id-1', 'clientSecret')), 'first');
@@ -99,7 +99,7 @@ test('a secret lost to a keyring reset is reported as "re-import", not a crash',
   const profile = await service.create(jwtDraft(), { privateKey: key.privateKeyPem, clientSecret: 'p8e-secret' });
   await secrets.delete(secretKey(profile.id, 'privateKey'));
   assert.deepEqual(await service.missingSecrets(profile), ['privateKey']);
-  await assert.rejects(service.requireSecrets(profile), (e: unknown) => isAioError(e, 'secret_missing') && /private key of profile 'Journey Ops' is missing.*re-import/.test(e.message));
+  await assert.rejects(service.requireSecrets(profile), (e: unknown) => isAioError(e, 'secret-missing') && /private key of profile 'Journey Ops' is missing.*re-import/.test(e.message));
 });
 
 test('stored client secrets and passphrases are masked in anything redacted afterwards', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { detailRows, profileRow } from '../../../src/vscode/credentials/profile-rows';
+import { detailRows, profileRow } from '../../../src/vscode/profiles/profile-rows';
 import { GlobalStateProfileRepository } from '../../../src/vscode/credentials/storage';
 import { parsePreImport } from '../../../src/vscode/credentials/pre-import-spec';
 import type { Profile } from '../../../src/core/credentials/profile';

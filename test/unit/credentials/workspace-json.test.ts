@@ -13,7 +13,7 @@ interface WorkspaceShape {
 
 function refuses(input: string, pattern: RegExp): void {
   assert.throws(() => readWorkspaceJson(input, 'ws.json'), (error: unknown) => {
-    assert.ok(isAioError(error, 'workspace_invalid'));
+    assert.ok(isAioError(error, 'workspace-invalid'));
     assert.match(error.message, pattern);
     return true;
   });

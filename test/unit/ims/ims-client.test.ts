@@ -281,5 +281,26 @@ test('behind a proxy from the environment (HTTP_PROXY), the token request goes t
   });
   const token = await new TokenService({ secrets: world.secrets, ims }).getToken(world.s2sProfile);
   assert.match(token.accessToken, /^eyJ/);
-  assert.deepEqual(proxy.seen, [`CONNECT ${new URL(world.emulator.url).host}`]);
+  // The runner's pool: a plain-http IMS (the emulator) is forwarded in absolute form, as curl does; https is tunnelled.
+  assert.deepEqual(proxy.seen, [`POST ${new URL('/ims/token/v3', world.emulator.url).href}`]);
+});
+
+test('new proxy settings apply to the next token request, without a new client (VS Code http.proxy changed)', async (t) => {
+  const world = await startImsWorld();
+  const proxy = await startProxy();
+  const ims = new ImsClient({ env: {} });
+  t.after(async () => {
+    await ims.close();
+    await world.stop();
+    await proxy.close();
+  });
+  const tokens = new TokenService({ secrets: world.secrets, ims });
+  await tokens.getToken(world.s2sProfile);
+  assert.deepEqual(proxy.seen, [], 'no proxy configured yet: the request goes direct');
+  ims.setProxy({ url: proxy.url });
+  await tokens.getToken(world.s2sProfile, { forceRefresh: true });
+  assert.equal(proxy.seen.length, 1, 'after setProxy the token request goes through the proxy');
+  ims.setProxy({});
+  await tokens.getToken(world.s2sProfile, { forceRefresh: true });
+  assert.equal(proxy.seen.length, 1, 'after the proxy is removed the request goes direct again');
 });

@@ -1,7 +1,7 @@
-// The connection pool of one runner: a keep-alive undici Agent, behind a proxy when one is configured, with
-// TLS verification turned off only for the hosts the user listed.
+// The core's one dispatcher setup, used by the `.http` runner and the IMS client: a keep-alive undici Agent, behind
+// a proxy when one is configured, with TLS verification turned off only for the hosts the user listed.
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import { proxyConfig, type ProxySettings } from '../net/proxy-config';
+import { proxyConfig, type ProxySettings } from './proxy-config';
 
 export interface PoolOptions {
   connectTimeoutMs: number;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Profile } from '../../core/credentials/profile';
 import { systemClock } from '../../core/ports';
 import type { ExtensionDeps } from '../deps';
-import { detailRows, profileRow, type ProfileState, type RowModel } from '../credentials/profile-rows';
+import { detailRows, profileRow, type ProfileState, type RowModel, type TokenRowSource } from './profile-rows';
 
 type Node =
   | { type: 'profile'; profile: Profile; state: ProfileState; row: RowModel }
@@ -25,9 +25,12 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
-  private tokenSubscribed = false;
 
-  constructor(private readonly deps: ExtensionDeps) {
+  constructor(
+    private readonly deps: ExtensionDeps,
+    private readonly tokenRows: TokenRowSource,
+  ) {
+    if (tokenRows.onDidChange) this.disposables.push(tokenRows.onDidChange(() => this.refresh()));
     this.disposables.push(
       new vscode.Disposable(deps.profiles.onDidChange(() => this.refresh()).dispose),
       // Another window's import or removal (SecretStorage does not report this window's own writes).
@@ -39,21 +42,12 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     this.emitter.fire(undefined);
   }
 
-  private subscribeTokens(): void {
-    // The tokens feature may register after this view; its source is looked up lazily.
-    const source = this.deps.tokenRows;
-    if (this.tokenSubscribed || !source?.onDidChange) return;
-    this.tokenSubscribed = true;
-    this.disposables.push(source.onDidChange(() => this.refresh()));
-  }
-
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.type === 'token') return node.item;
     return toTreeItem(node.row);
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
-    this.subscribeTokens();
     const { profiles } = this.deps;
     if (!node) {
       const activeId = await profiles.repository.getActiveId();
@@ -67,7 +61,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     }
     if (node.type !== 'profile') return [];
     const children: Node[] = detailRows(node.profile, node.state, systemClock).map((row) => ({ type: 'detail' as const, row, profileId: node.profile.id }));
-    const token = await Promise.resolve(this.deps.tokenRows?.row(node.profile)).catch(() => undefined);
+    const token = await Promise.resolve(this.tokenRows.row(node.profile)).catch(() => undefined);
     if (token) children.push({ type: 'token', item: token, profileId: node.profile.id });
     return children;
   }
@@ -78,7 +72,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
 }
 
 /** The Profiles view. With no profile, VS Code shows its welcome content (an "Import config.zip…" button). */
-export function register(deps: ExtensionDeps): vscode.Disposable {
-  const provider = new ProfilesTreeProvider(deps);
+export function register(deps: ExtensionDeps, tokenRows: TokenRowSource): vscode.Disposable {
+  const provider = new ProfilesTreeProvider(deps, tokenRows);
   return vscode.Disposable.from(provider, vscode.window.createTreeView('aioRequests.profiles', { treeDataProvider: provider, showCollapseAll: true }));
 }
