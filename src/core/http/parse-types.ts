@@ -108,6 +108,29 @@ export interface VariableReference {
   blockIndex?: number;
 }
 
+/** What an assertion looks at: the status code, one header, the body (or a JSONPath into it), or the total time in ms. */
+export type AssertionSubject = 'status' | 'header' | 'body' | 'duration';
+
+/** httpYac's operators; the unary ones (`exists` … `isBoolean`) take no expected value. */
+export const ASSERTION_OPERATORS = [
+  '==', '!=', '<', '<=', '>', '>=', 'includes', '!includes', 'startsWith', 'endsWith', 'matches',
+  'exists', '!exists', 'isNumber', 'isString', 'isArray', 'isBoolean',
+] as const;
+export type AssertionOperator = (typeof ASSERTION_OPERATORS)[number];
+
+/** A `?? subject [name|path] operator [expected]` line after a request (httpYac's form; no JavaScript). */
+export interface Assertion {
+  subject: AssertionSubject;
+  /** The header name for `header`; the JSONPath (`$…`) for `body`, undefined for the whole body. */
+  target?: string;
+  operator: AssertionOperator;
+  /** The expected value as written, `{{…}}` unresolved; undefined for unary operators. */
+  expected?: string;
+  /** The line's text after `??`, trimmed: how messages and reports name the assertion. */
+  text: string;
+  range: Range;
+}
+
 /** One request: a `###`-delimited section of the file that has a request line. */
 export interface RequestBlock {
   /** Position in `HttpFile.blocks`: the id CodeLens commands pass around. */
@@ -125,6 +148,8 @@ export interface RequestBlock {
   request: RequestLine;
   headers: HeaderLine[];
   body?: Body;
+  /** `?? …` assertion lines after the request, in file order (empty when there are none). */
+  assertions: Assertion[];
 }
 
 /** A parsed `.http` file. */

@@ -2,6 +2,7 @@
 // The grammar is ../shared/docs/http-files.md; REST Client files must parse as REST Client reads them.
 
 import type {
+  Assertion,
   Body,
   BodyLine,
   Directive,
@@ -18,6 +19,7 @@ import type {
 import type { RequestOptions } from './types';
 import { SECRET_NAMES, secretName } from '../known-secrets';
 import { LineRange, ParsedDirective, ParsedHeader, ParsedReference, ParsedRequestLine } from './parse-range';
+import { parseAssertionLine } from './parse-assertion';
 
 /** Methods recognised without a warning (matched case-insensitively). */
 const KNOWN_METHODS = new Set([
@@ -69,12 +71,14 @@ interface Section {
   startOffset: number;
   title?: string;
   isFirst: boolean;
-  state: 'pre' | 'url' | 'headers' | 'body' | 'ignored';
+  state: 'pre' | 'url' | 'headers' | 'body' | 'assertions' | 'ignored';
   directives: Directive[];
   request?: ParsedRequestLine;
   /** The block index this section gets, known once its request line is read. */
   index?: number;
   headers: HeaderLine[];
+  /** `?? …` lines read so far (after them only more assertions, blanks and comments belong to the request). */
+  assertions: Assertion[];
   /** Offset and line of the body's first and last content lines (-1: no body yet). */
   bodyStart: number;
   bodyStartLine: number;
@@ -89,6 +93,8 @@ function range(line: number, start: number, endLine: number, end: number): LineR
 
 /** Shared by every block without prompts (most of them); never mutated. */
 const NO_PROMPTS: PromptSpec[] = Object.freeze([]) as unknown as PromptSpec[];
+/** Shared by every block without assertions; never mutated. */
+const NO_ASSERTIONS: Assertion[] = Object.freeze([]) as unknown as Assertion[];
 /** Shared by every block without directives; frozen, so copy it (`{ ...options }`) before changing anything. */
 const NO_OPTIONS: RequestOptions = Object.freeze({});
 
@@ -173,7 +179,7 @@ const BUDGET_PER_CHAR = 6;
 /** Floor of the budget, so small files with many short elements always parse. */
 const BUDGET_FLOOR = 2 * 1024 * 1024;
 /** Estimated bytes each recorded element costs (object, fields, array slot). */
-const COST = { reference: 100, problem: 120, variable: 300, directive: 100, header: 100, block: 400 } as const;
+const COST = { reference: 100, problem: 120, variable: 300, directive: 100, header: 100, block: 400, assertion: 200 } as const;
 
 /** Thrown inside the parser when the budget runs out; caught in `parseChecked`. */
 class TooDense extends Error {}
@@ -241,7 +247,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   };
 
   const newSection = (startLine: number, startOffset: number, title: string | undefined, isFirst: boolean): Section => ({
-    startLine, startOffset, title, isFirst, state: 'pre', directives: [], headers: [], request: undefined, index: undefined,
+    startLine, startOffset, title, isFirst, state: 'pre', directives: [], headers: [], assertions: [], request: undefined, index: undefined,
     bodyStart: -1, bodyStartLine: -1, bodyEnd: -1, bodyEndLine: -1, bodyEndCharacter: 0,
   });
 
@@ -419,6 +425,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
       // slice(): exact-size copies; a growing array keeps spare capacity that adds up over thousands of blocks.
       index, range: range(sec.startLine, 0, endLine, endChar), title: sec.title, name, directives: sec.directives.slice(), options,
       prompts: prompts.length > 0 ? prompts : NO_PROMPTS, request: sec.request, headers: sec.headers.slice(), body,
+      assertions: sec.assertions.length > 0 ? sec.assertions.slice() : NO_ASSERTIONS,
     });
   };
 
@@ -615,6 +622,13 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
         if (first === 0 && isForeignScript(t, sec)) break;
         addBodyLine(sec, t, first, line, lineStart);
         break;
+      case 'assertions':
+        if (first < 0 || isComment(t, first)) break;
+        if (first === 0 && isForeignScript(t, sec)) break;
+        problem(sec, 'warning', 'text-after-assertions',
+          `Line ${line + 1}: only \`?? …\` assertions, comments and blank lines may follow a request's assertions; this line is ignored.`,
+          range(line, first, line, t.length));
+        break;
       case 'ignored':
         break;
     }
@@ -624,19 +638,29 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   return { blocks, variables, fileProfile, problems, references, lineCount: line + 1 };
 
   /**
-   * JetBrains response handlers (`> {% … %}`, `> file.js`), response files (`>> file`) and httpYac assertions
-   * (`?? status == 200`) are not ours to run: say so once, and read nothing more of this request.
+   * httpYac assertions (`?? status == 200`) end the body and are read as assertions; a form we cannot check is
+   * reported and skipped. JetBrains response handlers (`> {% … %}`, `> file.js`) and response files (`>> file`)
+   * are not ours to run: say so once, naming the line, and read nothing more of this request.
    */
   function isForeignScript(t: string, s: Section): boolean {
     const c = t.charCodeAt(0);
+    if (c === 63 /* ? */ && t.charCodeAt(1) === 63) {
+      const parsed = parseAssertionLine(t, line);
+      if (typeof parsed === 'string') {
+        problem(s, 'warning', 'assertion-unsupported', `Line ${line + 1}: ${parsed}`, range(line, 0, line, t.length));
+      } else {
+        spend(COST.assertion);
+        s.assertions.push(parsed);
+      }
+      s.state = 'assertions';
+      return true;
+    }
     // `>>`/`>>!` file, `> {%` script, `> handler.js`; other `>` lines (a quoted line in a text body) are body text.
     const handler = c === 62 /* > */ && (t.charCodeAt(1) === 62 || /^>\s*\{%|^>\s+\S+\.js\s*$/.test(t));
-    const assertion = c === 63 && t.charCodeAt(1) === 63;
-    if (!handler && !assertion) return false;
-    problem(s, 'warning', 'script-unsupported', handler
-      ? 'JetBrains response handlers and response files (`> {% … %}`, `>> file`) are not supported; this line and the rest of this request are ignored.'
-      : 'httpYac assertions (`?? …`) are not supported; this line and the rest of this request are ignored.',
-    range(line, 0, line, t.length));
+    if (!handler) return false;
+    problem(s, 'warning', 'script-unsupported',
+      `Line ${line + 1}: JetBrains response handlers and response files (\`> {% … %}\`, \`>> file\`) are not run; this line and the rest of this request are ignored. Use \`?? …\` assertions to check a response.`,
+      range(line, 0, line, t.length));
     s.state = 'ignored';
     return true;
   }
@@ -693,7 +717,7 @@ class LazyBlock implements RequestBlock {
       // The same lines parse the same way; the fallback only guards against a bug turning into a crash.
       this.detail = parsed ?? {
         index: this.index, range: this.range, title: this.title, name: this.name, directives: [], options: NO_OPTIONS,
-        prompts: NO_PROMPTS, request: this.request, headers: [],
+        prompts: NO_PROMPTS, request: this.request, headers: [], assertions: NO_ASSERTIONS,
       };
     }
     return this.detail;
@@ -719,9 +743,13 @@ class LazyBlock implements RequestBlock {
     return this.full.body;
   }
 
+  get assertions(): Assertion[] {
+    return this.full.assertions;
+  }
+
   toJSON(): object {
-    const { index, range, title, name, directives, options, prompts, request, headers, body } = this;
-    return { index, range, title, name, directives, options, prompts, request, headers, body };
+    const { index, range, title, name, directives, options, prompts, request, headers, body, assertions } = this;
+    return { index, range, title, name, directives, options, prompts, request, headers, body, assertions };
   }
 }
 

@@ -342,7 +342,7 @@ test('a section that starts with a header, a body or a bare method has no reques
   assert.deepEqual(custom.problems.map((p) => [p.code, p.blockIndex]), [['unknown-method', 1]]);
 });
 
-test('JetBrains response handlers and httpYac assertions are not sent: a warning, and the rest of the request is ignored', () => {
+test('JetBrains response handlers are not run: a warning naming the line, and the rest of the request is ignored; `??` lines are assertions', () => {
   const file = parseHttpFile([
     'POST https://a.test/login',
     'Content-Type: application/json',
@@ -369,9 +369,11 @@ test('JetBrains response handlers and httpYac assertions are not sent: a warning
   assert.equal(file.blocks[1].request.url, 'https://a.test/items');
   assert.equal(file.blocks[2].body, undefined);
   assert.equal(bodyText(file.blocks[3].body?.lines), '> a quoted line stays');
+  assert.deepEqual(file.blocks[1].assertions.map((x) => x.text), ['status == 200']);
   assert.deepEqual(file.problems.map((p) => [p.code, p.severity, p.blockIndex, p.range.start.line]), [
-    ['script-unsupported', 'warning', 0, 5], ['script-unsupported', 'warning', 1, 10], ['script-unsupported', 'warning', 2, 14],
+    ['script-unsupported', 'warning', 0, 5], ['script-unsupported', 'warning', 2, 14],
   ]);
+  assert.match(file.problems[0].message, /^Line 6: JetBrains response handlers/);
 });
 
 test('blockAtLine finds the request around a cursor line, and none between or outside requests', () => {
