@@ -5,6 +5,8 @@ import type { HttpFile, RequestBlock } from './parse-types';
 import { blockIndexByName, planRun, resolveRequest } from './resolve';
 import type { RequestError, RequestResult, ResolvedRequest } from './types';
 import { ResolveError, type ResolveContext } from './variables';
+import { checkAssertions, type AssertionOutcome } from '../testing/assertions';
+import { expectedResolver } from '../testing/expected-values';
 
 /** Sends one request; the HttpRunner (or a fake). */
 export interface RequestSender {
@@ -26,6 +28,8 @@ export interface BlockRun {
   result: RequestResult;
   /** Whether the request went to the sender (false: unresolved, invalid, or cancelled before its turn). */
   sent: boolean;
+  /** The block's `?? …` assertions, checked when a response came back; absent when it has none or got no response. */
+  assertions?: AssertionOutcome[];
 }
 
 /** Block indices for `names` (a `# @name`, else a title); `unknown` lists names no block has. */
@@ -78,7 +82,10 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
     const sent = request !== undefined;
     const result = request ? await sender.send(request, { signal }) : notSent(block, failure);
     if (block.name !== undefined) results.set(block.name, result);
-    finish({ block, result, sent });
+    const assertions = result.response && block.assertions.length > 0
+      ? await checkAssertions(block.assertions, result.response, expectedResolver(file, block, context))
+      : undefined;
+    finish(assertions ? { block, result, sent, assertions } : { block, result, sent });
   }
   // Requests caught in a chain loop are never sent; say so instead of skipping them silently.
   const planned = new Set(plan.order);
