@@ -6,6 +6,8 @@ export interface CliIo {
   err(text: string): void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** stdout is a terminal (JSON bodies are re-indented for reading then); false when omitted. */
+  readonly terminal?: boolean;
 }
 
 export interface CliCommand {

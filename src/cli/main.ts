@@ -22,6 +22,7 @@ export const processIo: CliIo = {
   err: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  terminal: process.stdout.isTTY === true,
 };
 
 function usage(): string {

@@ -1,10 +1,16 @@
-// `aio-requests run <file.http>`: sends a file's requests in order (or the named ones with what their chains
-// need) and prints one line, or one JSON line, per request.
-import { readFile, stat } from 'node:fs/promises';
+// `aio-requests run <file.http|folder>…`: sends each file's requests in order (or the named ones with what their
+// chains need), checks their `?? …` assertions, and prints one line, one JSON line or one TAP test per request.
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
-import { runHttpFile, selectBlocks, type BlockRun } from '../core/http/file-runner';
+import { selectBlocks } from '../core/http/file-runner';
+import type { HttpFile } from '../core/http/parse-types';
+import { runHttpFileAsTests, type TestCaseResult, type TestSuiteResult } from '../core/testing/test-cases';
+import { junitXml } from '../core/report/junit';
+import { TAP_HEADER, tapPlan, tapTestLines } from '../core/report/tap';
+import { collectHttpFiles, type HttpFileEntry } from './http-files';
+import { jsonLine, OUTPUT_MODES, printCase, type OutputMode } from './output';
 import { loadEnvironments, selectEnvironment } from '../core/http/environments';
 import { DEFAULT_MAX_FILE_SIZE, fileSizeProblem, parseHttpFile } from '../core/http/parser';
 import { AuthHostList } from '../core/http/auth-hosts';
@@ -18,17 +24,25 @@ import type { RequestAuthenticator } from '../core/ims/types';
 import type { CliCommand, CliIo } from './commands';
 import { CREDENTIAL_OPTIONS_USAGE, loadCredentials, parseCredentialArgs, registerEnvironmentSecrets, type CredentialArgs } from './credentials-from-args';
 
-const USAGE = `Usage: aio-requests run <file.http> [options]
+const USAGE = `Usage: aio-requests run <file.http|folder>… [options]
 
-Sends the requests of a .http file (REST Client syntax) in order and prints one line per request.
+Sends the requests of .http files (REST Client syntax; a folder means every .http/.rest file under it) in
+order, checks their \`?? …\` assertions (httpYac syntax) and prints one line per request.
 
 Options:
   --env NAME            environment from http-client.env.json / http-client.private.env.json
   --name REQ            run only this request (its # @name or title) and the requests it chains on; repeatable
   --auth-host HOST[:PORT]  also send Adobe headers to this host (besides *.adobe.io); repeatable
   --sandbox NAME        Experience Platform sandbox for requests that name none
-  --json                one JSON object per line instead of text
-  --fail-on-status      exit 1 when a response status is 400 or above
+  --output MODE         status (default): one line per request; headers: and the response headers;
+                        body: only the response bodies on stdout (status lines go to stderr); exchange: the
+                        request as sent (credentials masked) and the whole response
+  --json                one JSON object per line instead of text, with the response headers and body
+  --json-body-max SIZE  most of each body put in a JSON line (default 1MB; base64 for binary bodies)
+  --reporter tap        TAP version 14 on stdout instead of text
+  --junit FILE          also write a JUnit XML report (a testsuite per file, a testcase per request)
+  --fail-on-status      exit 1 when a response status is 400 or above (a request asserting its own
+                        status with ?? status … is judged by that assertion instead)
   --timeout TIME        deadline for each request, redirects and body included (e.g. 30s, 2m; default 5m);
                         a request's # @timeout wins
   --connect-timeout TIME  deadline for opening a connection (default 10s)
@@ -47,49 +61,12 @@ credentials or a token of this run; # @allow-secret NAME above one request lets 
 Credentials (for requests to *.adobe.io and --auth-host hosts, and {{$aio.*}} variables):
 ${CREDENTIAL_OPTIONS_USAGE}
 
-Exit status: 0 when every request got a response, 1 when one could not be sent or the file holds no
-request (or, with --fail-on-status, a status was >= 400), 2 for bad usage, refused credentials or a
-file over --max-file-size, 130 when interrupted.`;
+Exit status: 0 when every request got a response and passed its assertions, 1 when one could not be sent,
+an assertion failed or a file holds no request (or, with --fail-on-status, a status was >= 400), 2 for bad
+usage, refused credentials or a file over --max-file-size, 130 when interrupted.`;
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-function formatMs(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
-}
-
-function label(run: BlockRun): string {
-  return run.block.name ?? run.block.title ?? `#${run.block.index + 1}`;
-}
-
-function textLine(run: BlockRun): string {
-  const { request, response, error } = run.result;
-  const head = printable(`${label(run)}  ${request.method} ${request.url}`);
-  if (!response) return `${head}  ✗ ${error?.kind}: ${printable(error?.message ?? '')}\n`;
-  const status = `${response.status}${response.statusText ? ` ${printable(response.statusText)}` : ''}`;
-  const waited = response.timings.waitedMs ? ` (+${Math.round(response.timings.waitedMs / 1000)} s Retry-After)` : '';
-  const note = error ? `  ✗ ${error.kind}: ${printable(error.message)}` : '';
-  return `${head}  ${status}  ${formatMs(response.timings.totalMs)}${waited}  ${formatSize(response.body.byteLength)}${note}\n`;
-}
-
-function jsonLine(run: BlockRun): string {
-  const { request, response, error } = run.result;
-  return `${JSON.stringify({
-    name: run.block.name ?? null,
-    title: run.block.title ?? null,
-    method: request.method,
-    url: request.url,
-    status: response?.status ?? null,
-    statusText: response?.statusText ?? null,
-    timeMs: response ? Math.round(response.timings.totalMs * 10) / 10 : null,
-    firstByteMs: response ? Math.round(response.timings.firstByteMs * 10) / 10 : null,
-    size: response?.body.byteLength ?? null,
-    error: error ? { kind: error.kind, message: error.message, ...(error.variables ? { variables: error.variables } : {}) } : null,
-  })}\n`;
-}
+/** Default of --json-body-max. */
+const JSON_BODY_MAX = 1024 * 1024;
 
 function parse(args: string[]) {
   try {
@@ -103,6 +80,10 @@ function parse(args: string[]) {
         'auth-host': { type: 'string', multiple: true },
         sandbox: { type: 'string' },
         json: { type: 'boolean' },
+        output: { type: 'string' },
+        'json-body-max': { type: 'string' },
+        reporter: { type: 'string' },
+        junit: { type: 'string' },
         'fail-on-status': { type: 'boolean' },
         timeout: { type: 'string' },
         'connect-timeout': { type: 'string' },
@@ -144,51 +125,81 @@ async function authenticatorFrom(args: CredentialArgs, io: CliIo, knownSecrets: 
   return loaded.authenticator;
 }
 
+/** A file read and parsed before anything is sent. */
+interface LoadedFile extends HttpFileEntry {
+  file: HttpFile;
+}
+
+/** Parses `--output`, `--reporter` and their combinations with `--json`. */
+function outputChoice(values: { output?: string; reporter?: string; json?: boolean }): { mode: OutputMode; tap: boolean } {
+  const mode = (values.output ?? 'status') as OutputMode;
+  if (!(OUTPUT_MODES as readonly string[]).includes(mode)) throw new AioError('usage', `--output '${values.output}' is not an output mode: use ${OUTPUT_MODES.join(', ')}.`);
+  if (values.reporter !== undefined && values.reporter !== 'tap' && values.reporter !== 'text') {
+    throw new AioError('usage', `--reporter '${values.reporter}' is not a reporter: use tap (or --json, or --junit FILE).`);
+  }
+  const tap = values.reporter === 'tap';
+  if (tap && values.json) throw new AioError('usage', '--reporter tap and --json both choose what stdout carries: pick one.');
+  if ((tap || values.json) && values.output !== undefined && mode !== 'status') {
+    throw new AioError('usage', `--output ${mode} prints text; it cannot be combined with ${tap ? '--reporter tap' : '--json'} (--json lines carry the headers and body already).`);
+  }
+  return { mode, tap };
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const { credentials, rest } = parseCredentialArgs(args);
   const { values, positionals } = parse(rest);
-  if (positionals.length !== 1) throw new AioError('usage', `Name one .http file.\n${USAGE}`);
+  if (positionals.length === 0) throw new AioError('usage', `Name a .http file or a folder of them.\n${USAGE}`);
   const authHosts = values['auth-host'] ?? [];
   const badHosts = AuthHostList.invalid(authHosts);
   if (badHosts.length > 0) throw new AioError('usage', `--auth-host '${badHosts[0]}' is not a host or host:port.`);
+  const { mode, tap } = outputChoice(values);
+  const jsonBodyMax = parseSize('--json-body-max', values['json-body-max']) ?? JSON_BODY_MAX;
 
-  const filePath = resolvePath(io.cwd, positionals[0]);
   const maxFileSize = parseSize('--max-file-size', values['max-file-size']) ?? DEFAULT_MAX_FILE_SIZE;
   const maxResolvedSize = parseSize('--max-resolved-size', values['max-resolved-size']);
-  let text: string;
-  try {
-    // The size is checked before reading: a file over the limit is never loaded or parsed.
-    const tooLarge = fileSizeProblem((await stat(filePath)).size, maxFileSize);
-    if (tooLarge) {
-      io.err(`aio-requests run: ${positionals[0]}: ${tooLarge}\n`);
-      return 2;
+  const entries = await collectHttpFiles(io.cwd, positionals);
+  // Every file is read and parsed before anything is sent: a bad one stops the run before it starts.
+  const files: LoadedFile[] = [];
+  let noRequests = false;
+  for (const entry of entries) {
+    let text: string;
+    try {
+      // The size is checked before reading: a file over the limit is never loaded or parsed.
+      const tooLarge = fileSizeProblem((await stat(entry.path)).size, maxFileSize);
+      if (tooLarge) {
+        io.err(`aio-requests run: ${entry.display}: ${tooLarge}\n`);
+        return 2;
+      }
+      text = await readFile(entry.path, 'utf8');
+    } catch (error) {
+      throw new AioError('file-not-found', `Cannot read ${entry.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
     }
-    text = await readFile(filePath, 'utf8');
-  } catch (error) {
-    throw new AioError('file-not-found', `Cannot read ${filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    const file = parseHttpFile(text);
+    // Problems inside a request stop that request with its own message; those outside any request are shown here,
+    // and so are assertions and handlers that will not be checked (in CI, a check silently skipped is a lie).
+    for (const problem of file.problems) {
+      const unchecked = problem.code === 'assertion-unsupported' || problem.code === 'script-unsupported';
+      if ((problem.blockIndex === undefined && problem.severity === 'error') || unchecked) {
+        io.err(`${entry.display}:${problem.range.start.line + 1}: ${unchecked ? 'warning: ' : ''}${problem.message}\n`);
+      }
+    }
+    if (file.blocks.length === 0) {
+      io.err(`aio-requests run: ${entry.display} holds no request (a request starts with a line such as \`GET https://…\`).\n`);
+      noRequests = true;
+      continue;
+    }
+    files.push({ ...entry, file });
   }
-  const file = parseHttpFile(text);
-  // Problems inside a request stop that request with its own message; those outside any request are shown here.
-  for (const problem of file.problems) {
-    if (problem.blockIndex === undefined && problem.severity === 'error') io.err(`${positionals[0]}:${problem.range.start.line + 1}: ${problem.message}\n`);
+  if (files.length === 0) return 1;
+  if (values.name) {
+    // With several files a name may live in any of them; it must live in one.
+    const unknown = values.name.filter((name) => files.every(({ file }) => selectBlocks(file, [name]).unknown.length > 0));
+    if (unknown.length > 0) {
+      const known = files.flatMap(({ file }) => file.blocks.map((b) => b.name ?? b.title)).filter((n) => n !== undefined);
+      const where = files.length === 1 ? files[0].display : `${files.length} files`;
+      throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${where}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
+    }
   }
-  if (file.blocks.length === 0) {
-    io.err(`aio-requests run: ${positionals[0]} holds no request (a request starts with a line such as \`GET https://…\`).\n`);
-    return 1;
-  }
-  const { unknown } = selectBlocks(file, values.name);
-  if (unknown.length > 0) {
-    const known = file.blocks.map((b) => b.name ?? b.title).filter((n) => n !== undefined);
-    throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${positionals[0]}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
-  }
-
-  // Includes and .env stay inside the file's folder, the working directory and the roots the user added.
-  const readBytes = confinedReader((path: string) => readFile(path), {
-    roots: [dirname(filePath), io.cwd, ...(values['allow-file-root'] ?? []).map((dir) => resolvePath(io.cwd, dir))],
-    howToAllow: 'To allow it, run with --allow-file-root DIR naming a folder that holds it.',
-  });
-  const environments = await loadEnvironments({ filePath, workspaceRoot: io.cwd, readFile: readBytes });
-  const environment = selectEnvironment(environments, values.env);
 
   const totalTimeoutMs = parseDuration('--timeout', values.timeout);
   const connectTimeoutMs = parseDuration('--connect-timeout', values['connect-timeout']);
@@ -222,14 +233,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
   const failOnStatus = values['fail-on-status'] === true;
-  const print = values.json ? jsonLine : textLine;
   // Lines are batched (flushed at most every 100 ms and at the end): a terminal still sees progress, and a
   // 1,000-request run does not pay for 1,000 writes.
   let pending = '';
+  let pendingErr = '';
   let lastFlush = performance.now();
   const flush = (): void => {
+    if (pendingErr !== '') io.err(pendingErr);
     if (pending !== '') io.out(pending);
     pending = '';
+    pendingErr = '';
     lastFlush = performance.now();
   };
   const runner = new HttpRunner({
@@ -250,29 +263,66 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${printable(url)} (429 Retry-After)\n`);
     },
   });
-  let failed = false;
+  let failed = noRequests;
   let notSent = 0;
+  let tapCount = 0;
+  const suites: TestSuiteResult[] = [];
+  const several = files.length > 1;
+  if (tap) pending += TAP_HEADER;
   try {
-    await runHttpFile(file, runner, {
-      names: values.name,
-      signal: controller.signal,
-      context: { filePath, workspaceRoot: io.cwd, readFile: readBytes, processEnv: io.env, environment, aioVariable, authHosts, maxResolvedSize },
-      onResult: (done) => {
-        const { response, error } = done.result;
-        if (!response || error || (failOnStatus && response.status >= 400)) failed = true;
-        if (!values.json && !done.sent && error?.kind === 'aborted') {
+    for (const entry of files) {
+      if (controller.signal.aborted) break;
+      const filePath = entry.path;
+      // Includes and .env stay inside the file's folder, the working directory and the roots the user added.
+      const readBytes = confinedReader((path: string) => readFile(path), {
+        roots: [dirname(filePath), io.cwd, ...(values['allow-file-root'] ?? []).map((dir) => resolvePath(io.cwd, dir))],
+        howToAllow: 'To allow it, run with --allow-file-root DIR naming a folder that holds it.',
+      });
+      const environments = await loadEnvironments({ filePath, workspaceRoot: io.cwd, readFile: readBytes });
+      const environment = selectEnvironment(environments, values.env);
+      const names = values.name?.filter((name) => selectBlocks(entry.file, [name]).unknown.length === 0);
+      if (values.name && names?.length === 0) continue;
+      if (several && !values.json && !tap) pending += `${entry.display}\n`;
+      const onCase = (testCase: TestCaseResult): void => {
+        if (testCase.status === 'failed' || testCase.status === 'errored') failed = true;
+        const { run: done } = testCase;
+        if (tap) {
+          pending += tapTestLines(++tapCount, testCase, several ? entry.display : undefined);
+        } else if (values.json) {
+          pending += jsonLine(testCase, entry.display, jsonBodyMax);
+        } else if (!done.sent && done.result.error?.kind === 'aborted') {
           notSent++;
           return;
+        } else {
+          const printed = printCase(testCase, { mode, terminal: io.terminal === true });
+          pending += printed.out;
+          pendingErr += printed.err;
         }
-        pending += print(done);
-        if (pending.length > 65_536 || performance.now() - lastFlush >= 100) flush();
-      },
-    });
+        if (pending.length + pendingErr.length > 65_536 || performance.now() - lastFlush >= 100) flush();
+      };
+      suites.push(await runHttpFileAsTests(entry.display, entry.file, runner, {
+        names,
+        signal: controller.signal,
+        context: { filePath, workspaceRoot: io.cwd, readFile: readBytes, processEnv: io.env, environment, aioVariable, authHosts, maxResolvedSize },
+        failOnStatus,
+        onCase,
+      }));
+    }
   } finally {
     if (notSent > 0) pending += `${notSent} request${notSent === 1 ? '' : 's'} not sent: interrupted\n`;
+    if (tap) pending += tapPlan(tapCount);
     flush();
     process.removeListener('SIGINT', onInterrupt);
     await runner.close();
+  }
+  if (values.junit !== undefined) {
+    const target = resolvePath(io.cwd, values.junit);
+    try {
+      await writeFile(target, junitXml(suites));
+    } catch (error) {
+      io.err(`aio-requests run: cannot write the JUnit report to ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.\n`);
+      return controller.signal.aborted ? 130 : 1;
+    }
   }
   // 130: the shell's code for "ended by Ctrl-C".
   if (controller.signal.aborted) return 130;

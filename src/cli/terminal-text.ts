@@ -9,3 +9,12 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 export function printable(text: string): string {
   return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/** Controls except tab and line feed (CR too: a lone one would overwrite the line on screen). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_KEEP_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Multi-line text (a response body) with its lines kept and every other control character escaped. */
+export function printableLines(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(CONTROL_KEEP_LINES, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
