@@ -120,9 +120,12 @@ function unquoted(raw: string): string {
   return typeof value === 'string' ? value : raw;
 }
 
+/** Numeric text: one reading per string (no nested quantifiers), and long text is not a number anyway. */
+const NUMERIC = /^\s*-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i;
+
 function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^\s*-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(value)) return Number(value);
+  if (typeof value === 'string' && value.length <= 100 && NUMERIC.test(value)) return Number(value);
   return undefined;
 }
 

@@ -22,6 +22,7 @@ export function splitPattern(written: string): { source: string; flags: string }
 
 /** Whether `text` matches `written` (`/re/i` or `re`), within the size and time bounds; a problem otherwise. */
 export function boundedMatch(written: string, text: string, timeLimitMs = MATCH_TIME_LIMIT_MS): BoundedMatch {
+  if (written.length > MAX_PATTERN_LENGTH + 12) return { problem: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
   const { source, flags } = splitPattern(written);
   if (source.length > MAX_PATTERN_LENGTH) return { problem: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
   if (text.length > MAX_SUBJECT_LENGTH) return { problem: `the value is longer than ${MAX_SUBJECT_LENGTH / (1024 * 1024)} MB, too long to match a pattern against` };

@@ -110,6 +110,14 @@ describe('assertions: JSONPath edge cases and messages', () => {
     fails(response('{"a": 1}'), 'body == {"a":2}');
   });
 
+  it('long numeric-looking text is not a number (and reading it does not backtrack)', () => {
+    const digits = `${'1'.repeat(200_000)}x`;
+    const res = response(JSON.stringify({ v: digits }), [['content-type', 'application/json'], ['x-n', digits]]);
+    assert.match(check('body $.v > 3', res).message, /\(not a number\)$/);
+    assert.match(check('header x-n > 3', res).message, /\(not a number\)$/);
+    assert.equal(check('header x-n isNumber', res).passed, false);
+  });
+
   it('a failed assertion shows expected vs actual, shortened and with secrets masked', () => {
     registerSecret('s3cr3t-value-xyz');
     const res = response(JSON.stringify({ token: 's3cr3t-value-xyz', long: 'x'.repeat(500), access_token: 'abc123456' }));
