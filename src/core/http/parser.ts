@@ -651,6 +651,11 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
       } else {
         spend(COST.assertion);
         s.assertions.push(parsed);
+        // Variables in the expected value are uses like any other: diagnostics see them, chains run first.
+        if (parsed.expected?.includes('{{')) {
+          const end = parsed.range.end.character;
+          scanReferences(s, t, end - parsed.expected.length, end, line, true, false);
+        }
       }
       s.state = 'assertions';
       return true;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHttpFile, parseHttpFileEagerly } from '../../../src/core/http/parser';
+import { planRun } from '../../../src/core/http/resolve';
 import type { HttpFile } from '../../../src/core/http/parse-types';
 
 const bodyText = (file: HttpFile, i: number): string | undefined =>
@@ -94,4 +95,22 @@ test('REST Client files read as before: a `?` query continuation is not an asser
   assert.equal(file.blocks[0].request.url, 'https://a.test/search?q=1&r=2');
   assert.equal(bodyText(file, 0), 'what?? no');
   assert.deepEqual(file.blocks[0].assertions, []);
+});
+
+test('variables in expected values are references: diagnostics see them, and a chained request runs first', () => {
+  const file = parseHttpFile([
+    '### check',
+    'GET https://a.test/me',
+    '',
+    '?? body $.id == {{login.response.body.$.id}}',
+    '?? body $.name == {{ name }}',
+    '### login',
+    '# @name login',
+    'POST https://a.test/login',
+  ].join('\n'));
+  assert.deepEqual(file.problems, []);
+  assert.deepEqual(file.references.map((r) => [r.expression, r.blockIndex, r.range.start.line, r.range.start.character, r.range.end.character]), [
+    ['login.response.body.$.id', 0, 3, 16, 44], ['name', 0, 4, 18, 28],
+  ]);
+  assert.deepEqual(planRun(file, [0]).order, [1, 0]);
 });
