@@ -225,8 +225,10 @@ export function checkAssertion(assertion: Assertion, response: HttpResponse, exp
   const actual = actualValue(assertion, response);
   const op = assertion.operator;
   const text = redact(assertion.text);
+  // A session cookie is a credential: its name stays readable, its value is masked.
+  const cookie = assertion.subject === 'header' && assertion.target?.toLowerCase() === 'set-cookie';
   const outcome = (verdict: Verdict, expectedShown: string): AssertionOutcome => {
-    const actualShown = showActual(actual);
+    const actualShown = cookie ? showActual(actual).replace(/(^"|, )([^=;,\s]+=)[^;,"]*/g, '$1$2***') : showActual(actual);
     if (verdict.passed) return { assertion, passed: true, message: text, expected: expectedShown, actual: actualShown };
     const note = verdict.note ? ` (${verdict.note})` : '';
     return { assertion, passed: false, message: `${text}: expected ${expectedShown}, got ${actualShown}${note}`, expected: expectedShown, actual: actualShown };

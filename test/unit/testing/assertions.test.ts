@@ -129,6 +129,8 @@ describe('assertions: JSONPath edge cases and messages', () => {
     assert.ok(long.actual!.length < 210 && long.actual!.endsWith('…'), long.actual);
     const missing = checkAssertion(assertion('header x-id exists'), res);
     assert.equal(missing.message, 'header x-id exists: expected header x-id to exist, got no header x-id');
+    const cookies = response('', [['set-cookie', 'sid=abc123; Path=/'], ['set-cookie', 'theme=dark']]);
+    assert.equal(check('header set-cookie includes lang', cookies).message, 'header set-cookie includes lang: expected to include "lang", got "sid=***; Path=/, theme=***"');
     assert.equal(check('header content-type !exists', res).message, 'header content-type !exists: expected no header content-type, got "application/json"');
   });
 
