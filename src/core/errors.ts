@@ -81,7 +81,10 @@ export type AioErrorCode =
   | 'journey-network'
   | 'journey-auth'
   | 'journey-invalid-request'
-  | 'journey-egress';
+  | 'journey-egress'
+  // Pacing (traffic)
+  | 'pacing-cancelled'
+  | 'invalid-rate';
 
 export class AioError extends Error {
   constructor(

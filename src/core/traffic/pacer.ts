@@ -1,0 +1,220 @@
+// The one rate-limit engine: a FIFO queue released under sliding-window limits (a log of recent start times
+// per window, so no window of that length ever holds more than its count) and a concurrency cap. Time and
+// waiting come through ports so tests drive it with a fake clock.
+import { AioError } from '../errors';
+import { systemClock, type Clock } from '../ports';
+
+/** At most `count` starts in any window of `windowMs` milliseconds. */
+export interface RateWindow {
+  count: number;
+  windowMs: number;
+}
+
+/** Waits `ms`; rejects or resolves early when the signal aborts (the engine only checks the signal afterwards). */
+export type SleepPort = (ms: number, signal: AbortSignal) => Promise<void>;
+
+export const systemSleep: SleepPort = (ms, signal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+export interface PacerOptions {
+  windows?: readonly RateWindow[];
+  /** Most tasks in flight at once; undefined or 0 = no cap. */
+  concurrency?: number;
+  /**
+   * Spread starts evenly (count / windowMs apart) instead of sending a window's whole count at once.
+   * Default true: a server sees a steady rate, and connection caps are not hit by bursts.
+   */
+  smooth?: boolean;
+  clock?: Clock;
+  sleep?: SleepPort;
+}
+
+/** Thrown to every task still queued when the pacer is cancelled. */
+export class PacingCancelled extends AioError {
+  constructor() {
+    super('pacing-cancelled', 'The run was cancelled; queued requests were not sent.');
+  }
+}
+
+interface Entry {
+  start: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Start times of the last `count` tasks, oldest first once full. */
+class StartLog {
+  private readonly times: Float64Array;
+  private next = 0;
+  private size = 0;
+
+  constructor(readonly window: RateWindow) {
+    this.times = new Float64Array(window.count);
+  }
+
+  /** Earliest time a new start fits: when the count-th most recent start leaves the window. */
+  earliest(): number {
+    if (this.size < this.window.count) return -Infinity;
+    return this.times[this.next]! + this.window.windowMs;
+  }
+
+  add(at: number): void {
+    this.times[this.next] = at;
+    this.next = (this.next + 1) % this.window.count;
+    if (this.size < this.window.count) this.size++;
+  }
+}
+
+// How far behind its even schedule a smooth pacer may catch up at once (timers fire late by a millisecond or so).
+const CATCH_UP_MS = 4;
+
+export class Pacer {
+  private readonly queue: Entry[] = [];
+  private head = 0;
+  private active = 0;
+  private readonly logs: StartLog[];
+  private readonly spacing: number;
+  private nextSmooth = -Infinity;
+  private readonly concurrency: number;
+  private readonly clock: Clock;
+  private readonly sleep: SleepPort;
+  private readonly stop = new AbortController();
+  private pumping = false;
+  private wake: AbortController | undefined;
+  /** Starts so far (for progress and tests). */
+  started = 0;
+
+  constructor(options: PacerOptions = {}) {
+    const windows = (options.windows ?? []).filter((w) => w.count >= 1 && w.windowMs > 0 && Number.isFinite(w.count));
+    for (const w of windows) {
+      if (!Number.isInteger(w.count)) throw new AioError('invalid-rate', `A rate needs a whole number of calls, not ${w.count}.`);
+    }
+    this.logs = windows.map((w) => new StartLog(w));
+    this.spacing = options.smooth === false ? 0 : Math.max(0, ...windows.map((w) => w.windowMs / w.count));
+    this.concurrency = options.concurrency && options.concurrency > 0 ? options.concurrency : Infinity;
+    this.clock = options.clock ?? systemClock;
+    this.sleep = options.sleep ?? systemSleep;
+  }
+
+  get cancelled(): boolean {
+    return this.stop.signal.aborted;
+  }
+
+  /** Tasks waiting for their turn. */
+  get waiting(): number {
+    return this.queue.length - this.head;
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Runs the task when the limits allow, in the order tasks were given; rejects with PacingCancelled after cancel(). */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.cancelled) return Promise.reject(new PacingCancelled());
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({
+        reject,
+        start: () => {
+          this.active++;
+          let result: Promise<T>;
+          try {
+            result = task();
+          } catch (error) {
+            result = Promise.reject(error);
+          }
+          result.then(resolve, reject).finally(() => {
+            this.active--;
+            this.poke();
+          });
+        },
+      });
+      this.poke();
+    });
+  }
+
+  /** Drops everything queued (each rejects with PacingCancelled); tasks already started run to their end. */
+  cancel(): void {
+    if (this.cancelled) return;
+    this.stop.abort();
+    this.wake?.abort();
+    const dropped = this.queue.splice(this.head);
+    this.queue.length = 0;
+    this.head = 0;
+    for (const entry of dropped) entry.reject(new PacingCancelled());
+  }
+
+  private poke(): void {
+    if (this.pumping) {
+      this.wake?.abort();
+      return;
+    }
+    this.pumping = true;
+    void this.pump().finally(() => {
+      this.pumping = false;
+      // A task may have been queued between the pump's last check and its end.
+      if (!this.cancelled && this.waiting > 0 && this.active < this.concurrency) this.poke();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.cancelled && this.waiting > 0) {
+      if (this.active >= this.concurrency) return; // a finishing task pokes again
+      const now = this.clock.now();
+      let at = this.spacing > 0 ? this.nextSmooth : -Infinity;
+      for (const log of this.logs) at = Math.max(at, log.earliest());
+      if (at > now) {
+        this.wake = new AbortController();
+        const signal = AbortSignal.any([this.stop.signal, this.wake.signal]);
+        await this.sleep(at - now, signal);
+        this.wake = undefined;
+        continue;
+      }
+      const entry = this.queue[this.head++]!;
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      for (const log of this.logs) log.add(now);
+      if (this.spacing > 0) {
+        // A pacer idle for more than a slot starts a new schedule at now rather than catching up.
+        const base = now - this.nextSmooth > this.spacing + CATCH_UP_MS ? now : Math.max(this.nextSmooth, now - CATCH_UP_MS);
+        this.nextSmooth = base + this.spacing;
+      }
+      this.started++;
+      entry.start();
+    }
+  }
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hour: 3_600_000 };
+
+/**
+ * Reads a rate such as `15/s`, `100/min`, `5000/h`, `500/1s` or `12/6s`. Returns undefined with a message
+ * saying what is accepted when the text is not a rate.
+ */
+export function parseRate(text: string): { rate: RateWindow } | { error: string } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)?\s*(ms|s|sec|m|min|h|hour)\s*$/i.exec(text);
+  const hint = 'Write a rate as calls per period, e.g. `15/s`, `100/min`, `5000/h` or `12/6s`.';
+  if (!m) return { error: `\`${text.trim()}\` is not a rate. ${hint}` };
+  const count = Number(m[1]);
+  const windowMs = (m[2] === undefined ? 1 : Number(m[2])) * UNITS[m[3]!.toLowerCase()]!;
+  if (count < 1 || !Number.isSafeInteger(count)) return { error: `A rate needs at least 1 call per period. ${hint}` };
+  if (!(windowMs > 0)) return { error: `A rate's period must be longer than 0. ${hint}` };
+  return { rate: { count, windowMs } };
+}
+
+/** `500 calls / 1 s`, `12 calls / 6 s`, `60 calls / 1 min`. */
+export function describeRate(rate: RateWindow): string {
+  const w = rate.windowMs;
+  const period = w % 3_600_000 === 0 ? `${w / 3_600_000} h` : w % 60_000 === 0 ? `${w / 60_000} min` : w % 1000 === 0 ? `${w / 1000} s` : `${w} ms`;
+  return `${rate.count} call${rate.count === 1 ? '' : 's'} / ${period}`;
+}

@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pacer, PacingCancelled, describeRate, parseRate } from '../../../src/core/traffic/pacer';
+import { FakeTime } from '../../support/fake-time';
+
+/** Largest number of times in any half-open window [t, t + windowMs). */
+function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < sorted.length; hi++) {
+    while (sorted[hi]! - sorted[lo]! >= windowMs) lo++;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
+}
+
+test('no window of the period ever holds more than the cap, in burst and smooth modes', async () => {
+  for (const smooth of [true, false]) {
+    const time = new FakeTime();
+    const pacer = new Pacer({ windows: [{ count: 5, windowMs: 1000 }], smooth, clock: time, sleep: time.sleep });
+    const starts: number[] = [];
+    const done = Promise.all(Array.from({ length: 23 }, () => pacer.run(async () => void starts.push(time.now()))));
+    await time.advance(10_000);
+    await done;
+    assert.equal(starts.length, 23);
+    assert.ok(maxInWindow(starts, 1000) <= 5, `smooth=${smooth}: ${maxInWindow(starts, 1000)} in one window`);
+    // The cap is used, not undershot: 23 calls at 5 per second end within 5 seconds.
+    assert.ok(starts.at(-1)! < 5000, `last start at ${starts.at(-1)}`);
+  }
+});
+
+test('smooth pacing spreads starts evenly', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 4, windowMs: 1000 }], clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  const done = Promise.all(Array.from({ length: 4 }, () => pacer.run(async () => void starts.push(time.now()))));
+  await time.advance(2000);
+  await done;
+  assert.deepEqual(starts, [0, 250, 500, 750]);
+});
+
+test('every window counts: 12 per 6 s and 60 per minute together', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 12, windowMs: 6000 }, { count: 60, windowMs: 60_000 }], smooth: false, clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  const done = Promise.all(Array.from({ length: 130 }, () => pacer.run(async () => void starts.push(time.now()))));
+  await time.advance(200_000);
+  await done;
+  assert.ok(maxInWindow(starts, 6000) <= 12);
+  assert.ok(maxInWindow(starts, 60_000) <= 60);
+});
+
+test('tasks start in the order they were given, whatever their own durations', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 3, windowMs: 100 }], concurrency: 2, clock: time, sleep: time.sleep });
+  const order: number[] = [];
+  const tasks = Array.from({ length: 10 }, (_, i) => pacer.run(async () => {
+    order.push(i);
+    await time.sleep((10 - i) * 7, new AbortController().signal);
+    return i;
+  }));
+  await time.advance(5000);
+  assert.deepEqual(await Promise.all(tasks), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(order, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+});
+
+test('never more tasks in flight than the concurrency cap', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ concurrency: 3, clock: time, sleep: time.sleep });
+  let inFlight = 0;
+  let most = 0;
+  const tasks = Array.from({ length: 12 }, () => pacer.run(async () => {
+    most = Math.max(most, ++inFlight);
+    await time.sleep(50, new AbortController().signal);
+    inFlight--;
+  }));
+  await time.advance(1000);
+  await Promise.all(tasks);
+  assert.equal(most, 3);
+});
+
+test('cancel drops the queue: nothing queued is started afterwards, and later tasks are refused', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 2, windowMs: 1000 }], smooth: false, clock: time, sleep: time.sleep });
+  const started: number[] = [];
+  const results = Array.from({ length: 6 }, (_, i) => pacer.run(async () => void started.push(i)).then(() => 'sent', (e: unknown) => e));
+  await time.advance(1); // the first two go at once
+  pacer.cancel();
+  await time.advance(10_000);
+  assert.deepEqual(started, [0, 1]);
+  const outcomes = await Promise.all(results);
+  assert.deepEqual(outcomes.slice(0, 2), ['sent', 'sent']);
+  for (const o of outcomes.slice(2)) assert.ok(o instanceof PacingCancelled);
+  await assert.rejects(pacer.run(async () => 1), PacingCancelled);
+  assert.equal(pacer.waiting, 0);
+});
+
+test('a failing task releases its slot and the queue goes on', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ concurrency: 1, clock: time, sleep: time.sleep });
+  const a = pacer.run(async () => { throw new Error('boom'); }).catch((e: unknown) => e);
+  const b = pacer.run(async () => 'b');
+  await time.advance(1);
+  assert.match(String(await a), /boom/);
+  assert.equal(await b, 'b');
+});
+
+test('rates are read as calls per period, and bad ones say what to write', () => {
+  assert.deepEqual(parseRate('15/s'), { rate: { count: 15, windowMs: 1000 } });
+  assert.deepEqual(parseRate('100/min'), { rate: { count: 100, windowMs: 60_000 } });
+  assert.deepEqual(parseRate('5000 / h'), { rate: { count: 5000, windowMs: 3_600_000 } });
+  assert.deepEqual(parseRate('12/6s'), { rate: { count: 12, windowMs: 6000 } });
+  assert.deepEqual(parseRate('500/1000ms'), { rate: { count: 500, windowMs: 1000 } });
+  for (const bad of ['fast', '0/s', '15', '15/day', '-3/s']) {
+    const r = parseRate(bad);
+    assert.ok('error' in r && r.error.includes('15/s'), bad);
+  }
+  assert.equal(describeRate({ count: 500, windowMs: 1000 }), '500 calls / 1 s');
+  assert.equal(describeRate({ count: 60, windowMs: 60_000 }), '60 calls / 1 min');
+});
