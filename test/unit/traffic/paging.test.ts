@@ -42,7 +42,7 @@ test('CJA: totalPages alone ends the run too, and a first URL without page start
 });
 
 test('Link header: rel=next is followed, relative targets resolved against the page', async () => {
-  const result = await followPages('https://api.example.org/items', async (url, i) =>
+  const result = await followPages('https://api.example.org/items', async (_url, i) =>
     json([i], i < 3 ? { Link: `<https://api.example.org/items?p=1>; rel="prev", </items?p=${i + 1}>; rel="next"` } : {}));
   assert.deepEqual(result.pages.map((p) => p.url), [
     'https://api.example.org/items',
