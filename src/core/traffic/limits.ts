@@ -1,0 +1,140 @@
+// Which pacing a request gets: the deployed Journey capping/throttling config that covers its method + URL
+// (unless opted out), the user's `# @rate` / `# @concurrency` (request > file > CLI flags), and the limits
+// Adobe publishes for an API (CJA), when the user set none. Every limit that applies is enforced: the
+// stricter one always wins because the pacer checks all windows.
+import { EndpointMatcher } from '../journey/matcher';
+import type { CappingConfig, ThrottlingConfig } from '../journey/types';
+import { describeRate, type RateWindow } from './pacer';
+
+/** Pacing asked for at one level: a request's directives, the file's, or the CLI's flags. */
+export interface PacingRequest {
+  rate?: RateWindow;
+  concurrency?: number;
+  /** `# @no-limits` / `--ignore-limits`: Journey limits are not applied (429 answers are still waited out). */
+  noLimits?: boolean;
+}
+
+export interface LimitSource {
+  kind: 'capping' | 'throttling' | 'known' | 'directive';
+  /** The config's uid for Journey limits. */
+  uid?: string;
+  description: string;
+}
+
+export interface Pacing {
+  windows: RateWindow[];
+  concurrency?: number;
+  /** Requests with the same key share one pacer (the limits are shared, e.g. by every call under a config). */
+  key: string;
+  sources: LimitSource[];
+  /** One line for the response view / summary; empty when nothing paces the request. */
+  description: string;
+}
+
+/** Limits Adobe publishes for APIs the user may call, by host (adobe-apis.md §5). */
+export interface KnownLimit {
+  name: string;
+  hosts: string[];
+  windows: RateWindow[];
+  concurrency?: number;
+  description: string;
+}
+
+export const CJA_LIMITS: KnownLimit = {
+  name: 'cja',
+  hosts: ['cja.adobe.io'],
+  // The FAQ's per-user limit and the reporting docs' per-org limit disagree: both are applied.
+  windows: [{ count: 12, windowMs: 6000 }, { count: 60, windowMs: 60_000 }],
+  concurrency: 6,
+  description: 'CJA limits: 12 calls / 6 s per user, 60 calls / 1 min and ≤ 6 concurrent per org',
+};
+
+export interface ResolveInput {
+  method: string;
+  url: string;
+  /** The active sandbox's capping configs and the org's throttling configs (only live ones count). */
+  capping?: readonly CappingConfig[];
+  throttling?: readonly ThrottlingConfig[];
+  /** A matcher already compiled over the same configs (compiling once per run is cheaper). */
+  matcher?: EndpointMatcher;
+  request?: PacingRequest;
+  file?: PacingRequest;
+  cli?: PacingRequest;
+  known?: readonly KnownLimit[];
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+const connections = (n: number | null | undefined): string => (n === null || n === undefined ? '' : `, ≤ ${n} connection${n === 1 ? '' : 's'}`);
+
+export function resolvePacing(input: ResolveInput): Pacing {
+  const windows: RateWindow[] = [];
+  const sources: LimitSource[] = [];
+  const keys: string[] = [];
+  let concurrency: number | undefined;
+  const cap = (n: number | null | undefined): void => {
+    if (n !== null && n !== undefined && n > 0) concurrency = concurrency === undefined ? n : Math.min(concurrency, n);
+  };
+
+  const noLimits = input.request?.noLimits ?? input.file?.noLimits ?? input.cli?.noLimits ?? false;
+  if (!noLimits && ((input.capping?.length ?? 0) > 0 || (input.throttling?.length ?? 0) > 0 || input.matcher)) {
+    const matcher = input.matcher ?? new EndpointMatcher(input.capping ?? [], input.throttling ?? []);
+    const match = matcher.match({ method: input.method, url: input.url });
+    const capping = match.effectiveCapping;
+    if (capping?.live) {
+      const live = capping.live;
+      const rate = { count: live.maxCallsCount, windowMs: live.periodInMs };
+      windows.push(rate);
+      cap(live.maxHttpConnections);
+      keys.push(`capping:${capping.config.uid}:${capping.service}`);
+      sources.push({ kind: 'capping', uid: capping.config.uid, description: `capping config ${capping.config.uid}: ${describeRate(rate)}${connections(live.maxHttpConnections)}` });
+    }
+    const throttling = match.effectiveThrottling;
+    if (throttling) {
+      const rate = { count: throttling.maxThroughput, windowMs: 1000 };
+      windows.push(rate);
+      keys.push(`throttling:${throttling.config.uid}`);
+      sources.push({ kind: 'throttling', uid: throttling.config.uid, description: `throttling config ${throttling.config.uid}: ${describeRate(rate)}, FIFO` });
+    }
+  }
+
+  // The user's own pacing: the nearest level that sets each value wins.
+  const levels: Array<[string, PacingRequest | undefined]> = [['this request', input.request], ['this file', input.file], ['command line', input.cli]];
+  const rateLevel = levels.find(([, p]) => p?.rate !== undefined);
+  const concurrencyLevel = levels.find(([, p]) => p?.concurrency !== undefined && p.concurrency > 0);
+  if (rateLevel) {
+    windows.push(rateLevel[1]!.rate!);
+    sources.push({ kind: 'directive', description: `rate ${describeRate(rateLevel[1]!.rate!)} (${rateLevel[0]})` });
+  }
+  if (concurrencyLevel) {
+    cap(concurrencyLevel[1]!.concurrency);
+    sources.push({ kind: 'directive', description: `concurrency ≤ ${concurrencyLevel[1]!.concurrency} (${concurrencyLevel[0]})` });
+  }
+  if (rateLevel || concurrencyLevel) keys.push(`user:${rateLevel ? `${rateLevel[1]!.rate!.count}/${rateLevel[1]!.rate!.windowMs}` : ''}:${concurrencyLevel?.[1]!.concurrency ?? ''}`);
+
+  // Adobe's published limits, unless the user paced the request themselves.
+  if (!rateLevel) {
+    const host = hostOf(input.url);
+    const known = (input.known ?? [CJA_LIMITS]).find((k) => host !== undefined && k.hosts.includes(host));
+    if (known) {
+      windows.push(...known.windows);
+      if (!concurrencyLevel) cap(known.concurrency);
+      keys.push(`known:${known.name}`);
+      sources.push({ kind: 'known', description: known.description });
+    }
+  }
+
+  return {
+    windows,
+    concurrency,
+    key: keys.length > 0 ? keys.join('|') : 'none',
+    sources,
+    description: sources.map((s) => s.description).join('; '),
+  };
+}

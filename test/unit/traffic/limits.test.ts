@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolvePacing, CJA_LIMITS } from '../../../src/core/traffic/limits';
+import type { CappingConfig, ThrottlingConfig } from '../../../src/core/journey/types';
+
+const deployed: CappingConfig = {
+  uid: 'cap-1',
+  url: 'https://api.example.org/data/2.5/*',
+  methods: ['POST'],
+  // Edited after deploy: the top level says 1,500, the live copy 500.
+  services: { action: { maxHttpConnections: 80, rating: { maxCallsCount: 1500, periodInMs: 1000 } } },
+  state: 'updated',
+  hasBeenDeployed: true,
+  deployedConfig: { url: 'https://api.example.org/data/2.5/*', methods: ['GET', 'POST'], services: { action: { maxHttpConnections: 50, rating: { maxCallsCount: 500, periodInMs: 1000 } } } },
+};
+const draft: CappingConfig = {
+  uid: 'cap-draft', url: 'https://api.example.org/*', methods: ['GET'], state: 'created',
+  services: { dataSource: { rating: { maxCallsCount: 1, periodInMs: 1000 } } },
+};
+const throttle: ThrottlingConfig = { uid: 'thr-1', urlPattern: 'https://api.example.org/data/*', methods: ['POST'], maxThroughput: 4000, state: 'deployed' };
+
+test('a deployed capping config paces the calls it covers with its live limits, and says so', () => {
+  const pacing = resolvePacing({ method: 'GET', url: 'https://api.example.org/data/2.5/weather?q=1', capping: [deployed, draft] });
+  assert.deepEqual(pacing.windows, [{ count: 500, windowMs: 1000 }]);
+  assert.equal(pacing.concurrency, 50);
+  assert.equal(pacing.description, 'capping config cap-1: 500 calls / 1 s, ≤ 50 connections');
+  assert.equal(pacing.key, 'capping:cap-1:action');
+});
+
+test('configs not deployed, other methods and other URLs leave the request alone', () => {
+  for (const [method, url] of [['GET', 'https://api.example.org/other'], ['DELETE', 'https://api.example.org/data/2.5/x'], ['GET', 'https://elsewhere.example.org/data/2.5/x']]) {
+    const pacing = resolvePacing({ method: method!, url: url!, capping: [deployed, draft] });
+    assert.deepEqual(pacing.windows, [], `${method} ${url}`);
+    assert.equal(pacing.description, '');
+  }
+});
+
+test('capping and throttling together: both apply (the pacer enforces the stricter)', () => {
+  const pacing = resolvePacing({ method: 'POST', url: 'https://api.example.org/data/2.5/x', capping: [deployed], throttling: [throttle] });
+  assert.deepEqual(pacing.windows, [{ count: 500, windowMs: 1000 }, { count: 4000, windowMs: 1000 }]);
+  assert.match(pacing.description, /throttling config thr-1: 4000 calls \/ 1 s, FIFO/);
+});
+
+test('# @no-limits and --ignore-limits opt out of Journey limits', () => {
+  assert.deepEqual(resolvePacing({ method: 'GET', url: 'https://api.example.org/data/2.5/x', capping: [deployed], request: { noLimits: true } }).windows, []);
+  assert.deepEqual(resolvePacing({ method: 'GET', url: 'https://api.example.org/data/2.5/x', capping: [deployed], cli: { noLimits: true } }).windows, []);
+});
+
+test('directive precedence: request over file over CLI; Journey limits still hold', () => {
+  const pacing = resolvePacing({
+    method: 'GET', url: 'https://api.example.org/data/2.5/x', capping: [deployed],
+    request: { rate: { count: 15, windowMs: 1000 } }, file: { rate: { count: 2, windowMs: 1000 }, concurrency: 4 }, cli: { concurrency: 1 },
+  });
+  assert.deepEqual(pacing.windows, [{ count: 500, windowMs: 1000 }, { count: 15, windowMs: 1000 }]);
+  assert.equal(pacing.concurrency, 4);
+  assert.match(pacing.description, /rate 15 calls \/ 1 s \(this request\); concurrency ≤ 4 \(this file\)/);
+  const fromCli = resolvePacing({ method: 'GET', url: 'https://x.org/', cli: { rate: { count: 5000, windowMs: 1000 }, concurrency: 32 } });
+  assert.deepEqual(fromCli.windows, [{ count: 5000, windowMs: 1000 }]);
+  assert.equal(fromCli.concurrency, 32);
+});
+
+test('CJA is paced to its published limits unless the user set a rate', () => {
+  const pacing = resolvePacing({ method: 'GET', url: 'https://cja.adobe.io/data/dataviews?limit=10' });
+  assert.deepEqual(pacing.windows, CJA_LIMITS.windows);
+  assert.equal(pacing.concurrency, 6);
+  assert.match(pacing.description, /12 calls \/ 6 s per user, 60 calls \/ 1 min and ≤ 6 concurrent/);
+  const own = resolvePacing({ method: 'GET', url: 'https://cja.adobe.io/data/dataviews', file: { rate: { count: 1, windowMs: 1000 } } });
+  assert.deepEqual(own.windows, [{ count: 1, windowMs: 1000 }]);
+  const emulated = resolvePacing({ method: 'GET', url: 'http://127.0.0.1:4567/data/dataviews', known: [{ ...CJA_LIMITS, hosts: ['127.0.0.1:4567'] }] });
+  assert.equal(emulated.windows.length, 2);
+});
