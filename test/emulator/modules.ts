@@ -2,3 +2,5 @@
 // Feature modules (IMS, Journey, Campaign, CJA) add their `MODULES.push(...)` import here.
 import './ims';
 import './journey';
+import './campaign';
+import './cja';

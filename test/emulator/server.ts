@@ -37,11 +37,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   let baseUrl = '';
   const server: Server = createServer((req, res) => {
+    const arrivedAt = Date.now();
     const url = new URL(req.url ?? '/', baseUrl);
     const method = (req.method ?? 'GET').toUpperCase();
     const match = router.match(method, url.pathname);
     const record = (status: number) =>
-      state.calls.push({ method, path: url.pathname, route: `${method} ${match?.route.pattern ?? url.pathname}`, status, at: Date.now() });
+      state.calls.push({ method, path: url.pathname, route: `${method} ${match?.route.pattern ?? url.pathname}`, status, at: Date.now(), arrivedAt });
     res.on('finish', () => {
       if (!url.pathname.startsWith('/__control') && url.pathname !== '/health') record(res.statusCode);
     });

@@ -25,7 +25,10 @@ export interface RecordedCall {
   /** The route's pattern, e.g. `POST /ims/token/v3`. */
   route: string;
   status: number;
+  /** When the answer was finished. */
   at: number;
+  /** When the request arrived (pacing tests count arrivals per window). */
+  arrivedAt: number;
 }
 
 /** A fault for the next matching calls: a status with Adobe's body, a delay, or an HTML page. */
