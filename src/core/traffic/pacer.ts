@@ -30,7 +30,7 @@ export interface PacerOptions {
   /** Most tasks in flight at once; undefined or 0 = no cap. */
   concurrency?: number;
   /**
-   * Spread starts evenly (count / windowMs apart) instead of sending a window's whole count at once.
+   * Spread starts evenly (windowMs / count apart, from the shortest window) instead of sending a window's whole count at once.
    * Default true: a server sees a steady rate, and connection caps are not hit by bursts.
    */
   smooth?: boolean;
@@ -98,7 +98,10 @@ export class Pacer {
       if (!Number.isInteger(w.count)) throw new AioError('invalid-rate', `A rate needs a whole number of calls, not ${w.count}.`);
     }
     this.logs = windows.map((w) => new StartLog(w));
-    this.spacing = options.smooth === false ? 0 : Math.max(0, ...windows.map((w) => w.windowMs / w.count));
+    // Even spacing follows the shortest window (e.g. CJA's 12 / 6 s); longer ones (60 / min) stay hard caps
+    // enforced by their logs, so a short run is not slowed to the long-term average.
+    const shortest = Math.min(...windows.map((w) => w.windowMs));
+    this.spacing = options.smooth === false ? 0 : Math.max(0, ...windows.filter((w) => w.windowMs === shortest).map((w) => w.windowMs / w.count));
     this.concurrency = options.concurrency && options.concurrency > 0 ? options.concurrency : Infinity;
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? systemSleep;

@@ -1,0 +1,132 @@
+// The seam between the pacing core and the runners: one PacingSession per run holds a pacer per limit key,
+// so every request under the same Journey config / CJA org / user rate shares one budget. `pacedSend` is
+// what Send All and `aio-requests run` call instead of the runner's `send` once they are wired to it.
+import type { Clock } from '../ports';
+import type { RequestResult, ResolvedRequest } from '../http/types';
+import { Pacer, PacingCancelled, type RateWindow, type SleepPort } from './pacer';
+import { followPages, type FollowResult, type PageAnswer } from './paging';
+import { resolvePacing, type Pacing, type ResolveInput } from './limits';
+
+export interface RequestSender {
+  send(request: ResolvedRequest, options?: { signal?: AbortSignal }): Promise<RequestResult>;
+}
+
+export interface PacingSessionOptions {
+  clock?: Clock;
+  sleep?: SleepPort;
+  /**
+   * Widen every window a little (0.5 %, at least 5 ms) so that network jitter cannot pack one window's calls
+   * into a slightly shorter span on the server's side. Default true; tests with a fake clock turn it off.
+   */
+  guard?: boolean;
+  /** Told when a request has to wait for its pacing (e.g. progress "paced by capping config …"). */
+  onPaced?: (event: { request: ResolvedRequest; pacing: Pacing; waiting: number }) => void;
+}
+
+const guarded = (w: RateWindow): RateWindow => ({ count: w.count, windowMs: w.windowMs + Math.max(5, w.windowMs * 0.005) });
+
+export class PacingSession {
+  private readonly pacers = new Map<string, Pacer>();
+  private cancelled = false;
+
+  constructor(private readonly options: PacingSessionOptions = {}) {}
+
+  /** The pacer for these limits, shared with every earlier request of the run that had the same key. */
+  pacerFor(pacing: Pacing): Pacer | undefined {
+    if (pacing.windows.length === 0 && pacing.concurrency === undefined) return undefined;
+    let pacer = this.pacers.get(pacing.key);
+    if (!pacer) {
+      const guard = this.options.guard ?? true;
+      pacer = new Pacer({
+        windows: guard ? pacing.windows.map(guarded) : pacing.windows,
+        concurrency: pacing.concurrency,
+        clock: this.options.clock,
+        sleep: this.options.sleep,
+      });
+      if (this.cancelled) pacer.cancel();
+      this.pacers.set(pacing.key, pacer);
+    }
+    return pacer;
+  }
+
+  /** Cancel: whatever is still queued is never sent (each answers as aborted); requests in flight finish. */
+  cancel(): void {
+    this.cancelled = true;
+    for (const pacer of this.pacers.values()) pacer.cancel();
+  }
+
+  get isCancelled(): boolean {
+    return this.cancelled;
+  }
+
+  notify(request: ResolvedRequest, pacing: Pacing, pacer: Pacer): void {
+    this.options.onPaced?.({ request, pacing, waiting: pacer.waiting });
+  }
+}
+
+export interface PacedSendInput {
+  request: ResolvedRequest;
+  /** How the request is paced (see resolvePacing); computed from `limits` when absent. */
+  pacing?: Pacing;
+  /** Everything resolvePacing needs besides method and URL (configs, directives, CLI flags). */
+  limits?: Omit<ResolveInput, 'method' | 'url'>;
+  /** `# @paginate [max=N]`: follow the API's paging, each page paced like the first. */
+  paginate?: { maxPages?: number };
+  signal?: AbortSignal;
+}
+
+export interface PacedResult {
+  /** The first page's result (the only one without paging). */
+  result: RequestResult;
+  /** Every page in order, when paging was asked for. */
+  pages?: RequestResult[];
+  paging?: Omit<FollowResult<PageAnswer>, 'pages'>;
+  /** What shaped the request, for the response view / summary; empty when nothing did. */
+  pacedBy: string;
+}
+
+const cancelledResult = (request: ResolvedRequest): RequestResult => ({
+  request: { method: request.method, url: request.url, headers: [] },
+  error: { kind: 'aborted', message: 'Not sent: the run was cancelled while this request waited for its turn.' },
+});
+
+function answerOf(result: RequestResult): PageAnswer & { result: RequestResult } {
+  const response = result.response;
+  if (!response) return { status: 0, headers: {}, result };
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of response.headers) (headers[name.toLowerCase()] ??= []).push(value);
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(response.body).toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers, json, result };
+}
+
+/** Sends one request (and its next pages) under its pacing. Ready for Send All / `run`; not wired yet. */
+export async function pacedSend(session: PacingSession, sender: RequestSender, input: PacedSendInput): Promise<PacedResult> {
+  const { request } = input;
+  const pacing = input.pacing ?? resolvePacing({ ...input.limits, method: request.method, url: request.url });
+  const pacer = session.pacerFor(pacing);
+  const sendOne = async (url: string): Promise<RequestResult> => {
+    const one = url === request.url ? request : { ...request, url };
+    if (!pacer) return sender.send(one, { signal: input.signal });
+    if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
+    try {
+      return await pacer.run(() => sender.send(one, { signal: input.signal }));
+    } catch (error) {
+      if (error instanceof PacingCancelled) return cancelledResult(one);
+      throw error;
+    }
+  };
+  if (session.isCancelled) return { result: cancelledResult(request), pacedBy: pacing.description };
+  if (!input.paginate) return { result: await sendOne(request.url), pacedBy: pacing.description };
+  const followed = await followPages(request.url, async (url) => answerOf(await sendOne(url)), {
+    maxPages: input.paginate.maxPages,
+    signal: input.signal,
+  });
+  // A page that could not be sent (network error, cancel) has status 0 and ends the run as an error status.
+  const pages = followed.pages.map((p) => p.response.result);
+  return { result: pages[0]!, pages, paging: { stop: followed.stop, style: followed.style }, pacedBy: pacing.description };
+}
