@@ -152,6 +152,12 @@ export interface RequestBlock {
   assertions: Assertion[];
 }
 
+export interface FilePacing {
+  rate?: { count: number; windowMs: number };
+  concurrency?: number;
+  noLimits?: boolean;
+}
+
 /** A parsed `.http` file. */
 export interface HttpFile {
   blocks: RequestBlock[];
@@ -159,6 +165,8 @@ export interface HttpFile {
   variables: FileVariable[];
   /** `# @profile` in the section before the first `###` when that section has no request. */
   fileProfile?: string;
+  /** `# @rate`, `# @concurrency`, `# @no-limits` in that same first section: defaults for every request. */
+  filePacing?: FilePacing;
   problems: Problem[];
   references: VariableReference[];
   lineCount: number;

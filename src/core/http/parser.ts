@@ -6,6 +6,7 @@ import type {
   Body,
   BodyLine,
   Directive,
+  FilePacing,
   FileVariable,
   HeaderLine,
   HttpFile,
@@ -18,6 +19,7 @@ import type {
 } from './parse-types';
 import type { RequestOptions } from './types';
 import { SECRET_NAMES, secretName } from '../known-secrets';
+import { parseRate } from '../traffic/pacer';
 import { LineRange, ParsedDirective, ParsedHeader, ParsedReference, ParsedRequestLine } from './parse-range';
 import { parseAssertionLine } from './parse-assertion';
 
@@ -30,7 +32,35 @@ const KNOWN_METHODS = new Set([
 /** Directives we act on; anything else earns a warning so typos do not pass silently. */
 const KNOWN_DIRECTIVES = new Set([
   'name', 'note', 'no-redirect', 'no-cookie-jar', 'prompt', 'profile', 'no-auth', 'sandbox', 'timeout', 'allow-secret',
+  'rate', 'concurrency', 'no-limits', 'paginate',
 ]);
+
+type PacingValue = { rate: { count: number; windowMs: number } } | { concurrency: number } | { noLimits: true } | { paginate: { maxPages?: number } };
+
+/** Reads `@rate`, `@concurrency`, `@no-limits` and `@paginate [max=N]`; undefined for other keys. */
+function pacingDirective(key: string, value: string): PacingValue | { error: string; code: string } | undefined {
+  switch (key) {
+    case 'rate': {
+      const parsed = parseRate(value);
+      return 'rate' in parsed ? parsed : { code: 'invalid-rate', error: `\`@rate\`: ${parsed.error}` };
+    }
+    case 'concurrency':
+      return /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000
+        ? { concurrency: Number(value) }
+        : { code: 'invalid-concurrency', error: '`@concurrency` needs a whole number of requests in flight from 1 to 1000, e.g. `# @concurrency 4`.' };
+    case 'no-limits':
+      return { noLimits: true };
+    case 'paginate': {
+      if (value === '') return { paginate: {} };
+      const m = /^max\s*=\s*(\d+)$/i.exec(value);
+      return m && Number(m[1]) >= 1
+        ? { paginate: { maxPages: Number(m[1]) } }
+        : { code: 'invalid-paginate', error: '`@paginate` takes an optional page limit, e.g. `# @paginate` or `# @paginate max=5`.' };
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** Prompt names that look like secrets; the UI masks what the user types for them. */
 const SECRET_NAME = /pass|pwd|secret|token|key|credential|auth/i;
@@ -239,6 +269,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   const references: VariableReference[] = [];
   const names = new Map<string, number>();
   let fileProfile: string | undefined;
+  let filePacing: FilePacing | undefined;
   let budget = budgetBytes;
   /** Counts an element against the budget; checked as elements are made, so memory never overshoots. */
   const spend = (cost: number): void => {
@@ -307,8 +338,13 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   const finish = (sec: Section, endLine: number, endChar: number, endOffset: number): void => {
     if (!sec.request) {
       for (const d of sec.directives) {
+        const pacing = sec.isFirst ? pacingDirective(d.key, d.value) : undefined;
         if (sec.isFirst && d.key === 'profile' && d.value !== '') {
           fileProfile = d.value;
+        } else if (pacing && 'error' in pacing) {
+          problems.push({ severity: 'error', code: pacing.code, message: pacing.error, range: d.range });
+        } else if (pacing && !('paginate' in pacing)) {
+          filePacing = { ...filePacing, ...pacing };
         } else if (!KNOWN_DIRECTIVES.has(d.key)) {
           spend(COST.problem);
           problems.push(unknownDirective(d));
@@ -405,6 +441,15 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
           }
           const description = space < 0 ? undefined : v.slice(space).trim() || undefined;
           prompts.push({ name: pname, description, secret: SECRET_NAME.test(pname), range: d.range });
+          break;
+        }
+        case 'rate':
+        case 'concurrency':
+        case 'no-limits':
+        case 'paginate': {
+          const pacing = pacingDirective(d.key, d.value)!;
+          if ('error' in pacing) problem(sec, 'error', pacing.code, pacing.error, d.range);
+          else Object.assign(options, pacing);
           break;
         }
         default:
@@ -635,7 +680,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     previousLength = t.length;
   }
   finish(sec, line, previousLength, source.length);
-  return { blocks, variables, fileProfile, problems, references, lineCount: line + 1 };
+  return { blocks, variables, fileProfile, ...(filePacing ? { filePacing } : {}), problems, references, lineCount: line + 1 };
 
   /**
    * httpYac assertions (`?? status == 200`) end the body and are read as assertions; a form we cannot check is

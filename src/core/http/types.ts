@@ -27,6 +27,14 @@ export interface RequestOptions {
   httpVersion?: string;
   /** `# @allow-secret NAME`: secrets (see SECRET_NAMES) this request may carry to a host outside the allow-list. */
   allowSecrets?: readonly string[];
+  /** `# @rate 15/s`: at most `count` sends per `windowMs` in any window. */
+  rate?: { count: number; windowMs: number };
+  /** `# @concurrency 4`. */
+  concurrency?: number;
+  /** `# @no-limits`: deployed Journey limits are not applied to this request. */
+  noLimits?: boolean;
+  /** `# @paginate [max=N]`: follow the API's paging. */
+  paginate?: { maxPages?: number };
 }
 
 export interface Timings {
