@@ -73,8 +73,10 @@ class StartLog {
   }
 }
 
-// How far behind its even schedule a smooth pacer may catch up at once (timers fire late by a millisecond or so).
-const CATCH_UP_MS = 4;
+// How far behind its even schedule a smooth pacer may catch up at once, as a share of the shortest window:
+// timers fire late and the event loop stalls (GC), and a pacer that never made up for it would fall short
+// of its rate. The start logs still cap every window, so catching up never exceeds a limit.
+const CATCH_UP_SHARE = 0.25;
 
 export class Pacer {
   private readonly queue: Entry[] = [];
@@ -83,12 +85,14 @@ export class Pacer {
   private readonly logs: StartLog[];
   private readonly spacing: number;
   private nextSmooth = -Infinity;
+  private readonly catchUpMs: number;
+  /** True when the queue ran empty: the next start opens a new even schedule. */
+  private idle = true;
   private readonly concurrency: number;
   private readonly clock: Clock;
   private readonly sleep: SleepPort;
   private readonly stop = new AbortController();
   private pumping = false;
-  private wake: AbortController | undefined;
   /** Starts so far (for progress and tests). */
   started = 0;
 
@@ -102,6 +106,7 @@ export class Pacer {
     // enforced by their logs, so a short run is not slowed to the long-term average.
     const shortest = Math.min(...windows.map((w) => w.windowMs));
     this.spacing = options.smooth === false ? 0 : Math.max(0, ...windows.filter((w) => w.windowMs === shortest).map((w) => w.windowMs / w.count));
+    this.catchUpMs = Number.isFinite(shortest) ? shortest * CATCH_UP_SHARE : 0;
     this.concurrency = options.concurrency && options.concurrency > 0 ? options.concurrency : Infinity;
     this.clock = options.clock ?? systemClock;
     this.sleep = options.sleep ?? systemSleep;
@@ -148,7 +153,6 @@ export class Pacer {
   cancel(): void {
     if (this.cancelled) return;
     this.stop.abort();
-    this.wake?.abort();
     const dropped = this.queue.splice(this.head);
     this.queue.length = 0;
     this.head = 0;
@@ -156,10 +160,9 @@ export class Pacer {
   }
 
   private poke(): void {
-    if (this.pumping) {
-      this.wake?.abort();
-      return;
-    }
+    // A running pump sees new tasks when it next looks; a finished task only matters to a pump that stopped
+    // on the concurrency cap, and that pump has returned (see the finally below).
+    if (this.pumping) return;
     this.pumping = true;
     void this.pump().finally(() => {
       this.pumping = false;
@@ -175,10 +178,7 @@ export class Pacer {
       let at = this.spacing > 0 ? this.nextSmooth : -Infinity;
       for (const log of this.logs) at = Math.max(at, log.earliest());
       if (at > now) {
-        this.wake = new AbortController();
-        const signal = AbortSignal.any([this.stop.signal, this.wake.signal]);
-        await this.sleep(at - now, signal);
-        this.wake = undefined;
+        await this.sleep(at - now, this.stop.signal);
         continue;
       }
       const entry = this.queue[this.head++]!;
@@ -188,13 +188,14 @@ export class Pacer {
       }
       for (const log of this.logs) log.add(now);
       if (this.spacing > 0) {
-        // A pacer idle for more than a slot starts a new schedule at now rather than catching up.
-        const base = now - this.nextSmooth > this.spacing + CATCH_UP_MS ? now : Math.max(this.nextSmooth, now - CATCH_UP_MS);
+        const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, now - this.catchUpMs);
         this.nextSmooth = base + this.spacing;
       }
+      this.idle = false;
       this.started++;
       entry.start();
     }
+    if (this.waiting === 0) this.idle = true;
   }
 }
 
