@@ -96,7 +96,7 @@ it('CJA calls paced to its published limits get no 429', async (t) => {
   assert.equal(state.refused, 0);
 });
 
-it('a batch under a deployed capping config never exceeds it on the server', async (t) => {
+it('a batch under a deployed capping config never exceeds it', async (t) => {
   const world = await startJourneyWorld(t);
   const target = `${world.emulator.url}/acme/campaign/profileAndServices/service`;
   const capping: CappingConfig[] = [{
@@ -107,14 +107,18 @@ it('a batch under a deployed capping config never exceeds it on the server', asy
   await pacedSend(new PacingSession(), world.runner, { request: get(`${world.emulator.url}/acme/campaign/profileAndServices/profile?_lineCount=1`), limits: { capping } });
   const session = new PacingSession();
   const pacing = resolvePacing({ method: 'GET', url: target, capping });
-  const results = await Promise.all(Array.from({ length: 12 }, () => pacedSend(session, world.runner, { request: get(target), pacing })));
+  // When each request is handed to the runner (the moment the pacer releases it) and when it reaches the server.
+  const sent: number[] = [];
+  const sender = { send: (r: ResolvedRequest) => (sent.push(Date.now()), world.runner.send(r)) };
+  const results = await Promise.all(Array.from({ length: 12 }, () => pacedSend(session, sender, { request: get(target), pacing })));
   assert.ok(results.every((r) => r.result.response?.status === 200));
   assert.equal(results[0]!.pacedBy, 'capping config cap-svc: 5 calls / 1 s, ≤ 2 connections');
+  for (let i = 5; i < sent.length; i++) assert.ok(sent[i]! - sent[i - 5]! >= 1000, `sends ${i - 5} and ${i} are ${sent[i]! - sent[i - 5]!} ms apart`);
+  // On the server: all 12 arrived, spread over more than two windows. Client and server share one event loop
+  // here, so arrival stamps can be late by a busy loop's delay; the exact bound is the sends' above.
   const at = world.emulator.state.calls.filter((c) => c.path.endsWith('/service')).map((c) => c.arrivedAt).sort((a, b) => a - b);
   assert.equal(at.length, 12);
-  // Client and server share one busy event loop here, so an arrival can be stamped a few ms late: the check
-  // allows 20 ms of that (the exact guarantee is proven with a fake clock in pacer.test.ts).
-  for (let i = 5; i < at.length; i++) assert.ok(at[i]! - at[i - 5]! >= 980, `calls ${i - 5} and ${i} are ${at[i]! - at[i - 5]!} ms apart`);
+  assert.ok(at[11]! - at[0]! >= 2000 - 100, `12 calls arrived within ${at[11]! - at[0]!} ms`);
 });
 
 it('cancel: nothing still queued is sent', async (t) => {
