@@ -5,6 +5,7 @@ import { inspectCommand } from './inspect';
 import { runCommand } from './run';
 import { tokenCommand } from './token';
 import { endpointsCommand } from './endpoints';
+import { importCommand } from './import';
 import { printable } from './terminal-text';
 
 /** The CLI's subcommands. Each is a thin adapter over the core; later features add theirs here. */
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, CliCommand> = {
   token: tokenCommand,
   inspect: inspectCommand,
   endpoints: endpointsCommand,
+  import: importCommand,
 };
 
 declare const AIO_VERSION: string | undefined;
