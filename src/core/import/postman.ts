@@ -210,6 +210,11 @@ function collectVariables(list: unknown, into: Collected, where: string): void {
       into.warnings.push(`The ${where} variable '${v.key}' looks secret; its value was not written. Set it where you keep secrets (http-client.private.env.json).`);
       continue;
     }
+    if (v.value === '') {
+      // Empty in the export: a script fills it at run time (an id from a create call). Left for the user to set.
+      into.unset.set(name, { name, hint: `empty in the ${where}; a Postman script used to fill it (e.g. from an earlier response).` });
+      continue;
+    }
     if (into.variables.has(name) && into.variables.get(name) !== v.value) into.warnings.push(`The variable '${v.key}' has different values in ${where} and elsewhere; the last one is kept.`);
     into.variables.set(name, v.value);
   }
