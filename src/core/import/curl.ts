@@ -56,11 +56,7 @@ interface Data {
   value: string;
 }
 
-/** True when `text` starts like a curl command (what "paste" offers to convert). */
-export function looksLikeCurl(text: string): boolean {
-  const head = text.trimStart().slice(0, 200);
-  return /^(?:\$\s+)?curl(?:\.exe)?\s/i.test(head) || /^-X\s*[A-Z]+\s+['"^]?https?:\/\//.test(head);
-}
+export { looksLikeCurl } from './limits';
 
 /** The commands in `text`: each starts at a line beginning with `curl` (or `-X` for the Campaign page's form). */
 export function splitCommands(text: string): string[] {
@@ -247,6 +243,7 @@ export function parseCurl(command: string): ImportedRequest {
   let body: ImportedBody | undefined;
   if (user !== undefined && !hasHeader(headers, 'authorization')) {
     headers.push(['Authorization', `Basic ${base64(user.includes(':') ? user : `${user}:`)}`]);
+    if (/[<{$]/.test(user)) notes.push(`-u ${user}: the placeholders were encoded as written; put base64 of user:password after Basic by hand.`);
   }
   if (data.length > 0 && parts.length > 0) throw new AioError('import-invalid', 'The command mixes -d and -F; curl refuses that too. Keep one kind.');
   if (data.length > 0) {

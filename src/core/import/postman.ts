@@ -6,8 +6,9 @@ import { applyAdobePlaceholders, credentialRole, variableName, type UnsetVariabl
 import type { ImportedBody, ImportedPart, ImportedRequest } from './curl';
 import { commentLine, requestBlock, slug, unsetComments } from './http-text';
 
-/** A published collection is well under this; bigger files are refused before parsing. */
-export const MAX_COLLECTION_BYTES = 8 * 1024 * 1024;
+import { MAX_COLLECTION_BYTES } from './limits';
+
+export { MAX_COLLECTION_BYTES };
 export const MAX_DEPTH = 16;
 export const MAX_REQUESTS = 2_000;
 

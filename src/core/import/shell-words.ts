@@ -3,8 +3,9 @@
 // browsers' "Copy as cURL (cmd)" produce). One linear pass, no regular expression over the whole input.
 import { AioError } from '../errors';
 
-/** A curl command pasted from a page is a few KB; anything this large is refused before it is read. */
-export const MAX_COMMAND_CHARS = 256 * 1024;
+import { MAX_COMMAND_CHARS } from './limits';
+
+export { MAX_COMMAND_CHARS };
 /** More words than any real command has; stops pathological inputs early. */
 export const MAX_WORDS = 20_000;
 

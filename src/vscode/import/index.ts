@@ -2,10 +2,8 @@
 // a `.http` file (offered, never forced), "Import Postman Collection…" and "Import Postman Environment…".
 import * as vscode from 'vscode';
 import { AioError } from '../../core/errors';
-import { looksLikeCurl } from '../../core/import/curl';
-import { curlToHttp } from '../../core/import/http-text';
-import { MAX_COLLECTION_BYTES, postmanToHttp } from '../../core/import/postman';
-import { MAX_COMMAND_CHARS } from '../../core/import/shell-words';
+import { looksLikeCurl, MAX_COLLECTION_BYTES, MAX_COMMAND_CHARS } from '../../core/import/limits';
+import { curlToHttp, postmanToHttp } from './converters';
 import { PUBLIC_ENV_FILE } from '../../core/http/environments';
 import { registerCommand, UserCancelled } from '../commands';
 import type { ExtensionDeps } from '../deps';
