@@ -34,10 +34,10 @@ scenario('Paste cURL as Request converts a docs page curl in a .http file; a pas
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
   const file = join(workspaceDir, 'pasted-curl.http');
   writeFileSync(file, '');
+  const tab = page.locator('.tabs-container .tab', { hasText: 'pasted-curl.http' });
   try {
     await workbench.runCommand('File: Open File...');
     await workbench.pickPath(file);
-    const tab = page.locator('.tabs-container .tab', { hasText: 'pasted-curl.http' });
     await workbench.expectVisible(tab, 'an editor tab for pasted-curl.http');
     const lines = page.locator('.editor-instance .view-lines');
 
@@ -65,7 +65,11 @@ scenario('Paste cURL as Request converts a docs page curl in a .http file; a pas
     await workbench.waitUntil(async () => !/curl\s-X/.test((await lines.innerText()).replace(/\u00a0/g, ' ')), 'the pasted curl to be replaced');
   } finally {
     await page.evaluate("navigator.clipboard.writeText('')");
-    await workbench.runCommand('View: Revert and Close Editor').catch(() => undefined);
+    // Leave the page as found: the editor closed unsaved, no toast, before the next scenario types into F1.
+    await workbench.runCommand('View: Revert and Close Editor');
+    await workbench.waitUntil(async () => (await tab.count()) === 0, 'the pasted-curl.http tab to close');
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    await workbench.waitUntil(async () => (await page.locator('.notification-toast').count()) === 0, 'the notifications to clear');
     rmSync(file, { force: true });
   }
 }, { timeoutMs: 90_000 });
