@@ -78,6 +78,8 @@ const common = {
 
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  // The curl/Postman converters, loaded by the extension on first use (src/vscode/import/converters.ts).
+  { ...common, entryPoints: ['src/core/import/index.ts'], outfile: 'dist/import.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

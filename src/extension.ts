@@ -14,6 +14,7 @@ import { ImsRequestAuthenticator } from './core/ims/authenticator';
 import { ImsClient } from './core/ims/ims-client';
 import { onDidChangeProxySettings, vscodeProxySettings } from './vscode/shared/settings';
 import * as tokensFeature from './vscode/tokens/index';
+import * as importFeature from './vscode/import/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
 import { ActivationWork } from './vscode/activation-work';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     profilesView.register(deps, tokenRows),
     statusBar.register(deps),
     endpointsView.register(deps),
+    importFeature.register(deps),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).

@@ -6,6 +6,7 @@ import { runCommand } from './run';
 import { tokenCommand } from './token';
 import { endpointsCommand } from './endpoints';
 import { simulateCommand } from './simulate';
+import { importCommand } from './import';
 import { printable } from './terminal-text';
 
 /** The CLI's subcommands. Each is a thin adapter over the core; later features add theirs here. */
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, CliCommand> = {
   inspect: inspectCommand,
   endpoints: endpointsCommand,
   simulate: simulateCommand,
+  import: importCommand,
 };
 
 declare const AIO_VERSION: string | undefined;

@@ -69,6 +69,9 @@ export type AioErrorCode =
   | 'auth'
   | 'egress'
   | 'file-outside-roots'
+  // Converting Adobe's examples (curl commands, Postman collections)
+  | 'import-invalid'
+  | 'import-too-large'
   // Journey capping and throttling (request failures: journey-<RequestErrorKind>)
   | 'journey-api'
   | 'journey-invalid'

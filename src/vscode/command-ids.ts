@@ -13,6 +13,9 @@ export const COMMAND_IDS = [
   'aioRequests.showTokenDetails',
   'aioRequests.clearCachedToken',
   'aioRequests.copyAsCurl',
+  'aioRequests.pasteCurlAsRequest',
+  'aioRequests.importPostmanCollection',
+  'aioRequests.importPostmanEnvironment',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -10,6 +10,7 @@ import { readConfigZip } from './config-zip';
 import { analyzePrivateKey, looksLikePrivateKey, type PrivateKeyAnalysis } from './private-key';
 import { analyzeCertificate, certificateMatchesKey, looksLikeCertificate, type CertificateAnalysis } from './certificate';
 import { looksLikeJson, readWorkspaceJson, type WorkspaceCredential, type WorkspaceJson } from './workspace-json';
+import { looksLikePostmanEnvironment, readPostmanEnvironment } from './postman-environment';
 
 export interface InputFile {
   /** What to call the file in messages (its base name). */
@@ -189,12 +190,14 @@ export async function analyzeFiles(files: InputFile[], options: AnalyzeOptions =
     out.problems.push({ code: 'too-many-workspaces', message: `Several workspace JSON files were given (${jsons.map((j) => j.name).join(', ')}); give one.` });
   } else if (jsons[0]) {
     try {
-      const ws = readWorkspaceJson(jsons[0].bytes, jsons[0].name);
+      // The Console's "Download for Postman" environment holds the same credential: one import path for both.
+      const postman = looksLikePostmanEnvironment(jsons[0].bytes.toString('utf8'));
+      const ws = postman ? readPostmanEnvironment(jsons[0].bytes, jsons[0].name) : readWorkspaceJson(jsons[0].bytes, jsons[0].name);
       out.workspace = ws;
       out.files.push({
         name: jsons[0].name,
         kind: 'workspace-json',
-        detail: `workspace JSON, org ${ws.orgId}, credentials: ${ws.credentials.map((c) => `${c.name} (${c.kind === 'jwt' ? 'JWT' : 'OAuth S2S'})`).join(', ')}`,
+        detail: `${postman ? 'Postman environment' : 'workspace JSON'}, org ${ws.orgId}, credentials: ${ws.credentials.map((c) => `${c.name} (${c.kind === 'jwt' ? 'JWT' : 'OAuth S2S'})`).join(', ')}`,
       });
       if (ws.skipped.length) out.warnings.push(`Ignored credentials of other kinds: ${ws.skipped.join(', ')}.`);
       if (options.credentialName !== undefined) {
@@ -250,10 +253,10 @@ export function draftFromAnalysis(
   analysis: ImportAnalysis,
   defaults: DraftDefaults = {},
 ): { draft: Partial<ProfileDraft>; secrets: ProfileSecrets; missing: Array<keyof ProfileDraft | 'clientSecret' | 'privateKey'> } {
-  const environment = defaults.environment ?? 'prod';
+  const environment = defaults.environment ?? (/-stg\d*\./.test(analysis.workspace?.imsHost ?? '') ? 'stage' : 'prod');
   const draft: Partial<ProfileDraft> = {
     environment,
-    imsHost: defaults.imsHost ?? IMS_HOSTS[environment],
+    imsHost: defaults.imsHost ?? analysis.workspace?.imsHost ?? IMS_HOSTS[environment],
     sandbox: defaults.sandbox ?? 'prod',
   };
   const secrets: ProfileSecrets = {};

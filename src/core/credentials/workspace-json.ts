@@ -25,6 +25,8 @@ export interface WorkspaceJson {
   credentials: WorkspaceCredential[];
   /** Credentials present but not usable here (user OAuth kinds), by name. */
   skipped: string[];
+  /** The IMS host the file names (a Postman environment's IMS variable); the workspace JSON has none. */
+  imsHost?: string;
 }
 
 type Json = Record<string, unknown>;
