@@ -8,7 +8,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { JSONPath } from 'jsonpath-plus';
 import { AioError } from '../errors';
 import { describeError, redactUrl } from '../log/redact';
-import { AuthHostList, DEFAULT_AUTH_HOSTS } from './auth-hosts';
+import { AuthHostList, DEFAULT_AUTH_HOSTS } from '../net/auth-hosts';
 import { systemClock, type Clock } from '../ports';
 import type { HttpFile, Problem, PromptSpec, RequestBlock, VariableReference } from './parse-types';
 import { splitTemplate } from './parse-template';
