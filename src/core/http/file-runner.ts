@@ -21,7 +21,7 @@ export interface RequestScheduler {
   schedule(request: ResolvedRequest, send: () => Promise<RequestResult>, info: { block: RequestBlock; signal?: AbortSignal }): Promise<RequestResult>;
 }
 
-/** Looks at (and may add to) each finished run before it is stored and reported, e.g. assertions (issue 13). */
+/** Looks at (and may add to) each finished run before it is reported, e.g. assertions (issue 13). */
 export type ResultHook = (run: BlockRun) => void | Promise<void>;
 
 export interface FileRunOptions {
