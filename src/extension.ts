@@ -18,6 +18,7 @@ import * as importFeature from './vscode/import/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
 import { ActivationWork } from './vscode/activation-work';
+import { KnownSecrets } from './core/known-secrets';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
 export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown } {
@@ -27,10 +28,12 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const profiles = new ProfileService(profileRepository, secrets);
   const logger = createLogger(logChannel);
   const ims = new ImsClient({ proxy: vscodeProxySettings() });
-  const tokens = new TokenService({ secrets, logger, ims });
+  // Every secret the extension reads or mints, so a send (shared/run-context.ts) keeps them off other hosts.
+  const knownSecrets = new KnownSecrets();
+  const tokens = new TokenService({ secrets, logger, ims, knownSecrets });
   const authenticator = new ImsRequestAuthenticator(profileRepository, tokens);
   const activation = new ActivationWork();
-  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator };
+  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets };
   const tokenRows = new TokenRows(tokens);
   context.subscriptions.push(
     logChannel,

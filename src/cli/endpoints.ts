@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
-import { AuthHostList } from '../core/http/auth-hosts';
+import { AuthHostList } from '../core/net/auth-hosts';
 import { HttpRunner } from '../core/http/runner';
 import { JOURNEY_BASE_URLS, JourneyClient } from '../core/journey/client';
 import { endpointRows, groupByEndpoint } from '../core/journey/grouping';

@@ -13,7 +13,7 @@ import { collectHttpFiles, type HttpFileEntry } from './http-files';
 import { jsonLine, OUTPUT_MODES, printCase, type OutputMode } from './output';
 import { loadEnvironments, selectEnvironment } from '../core/http/environments';
 import { DEFAULT_MAX_FILE_SIZE, fileSizeProblem, parseHttpFile } from '../core/http/parser';
-import { AuthHostList } from '../core/http/auth-hosts';
+import { AuthHostList } from '../core/net/auth-hosts';
 import { HttpRunner } from '../core/http/runner';
 import { confinedReader } from '../core/http/file-roots';
 import { KnownSecrets } from '../core/known-secrets';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
-import { AuthHostList } from '../core/http/auth-hosts';
+import { AuthHostList } from '../core/net/auth-hosts';
 import { HttpRunner } from '../core/http/runner';
 import { JOURNEY_BASE_URLS, JourneyClient } from '../core/journey/client';
 import { EndpointMatcher } from '../core/journey/matcher';

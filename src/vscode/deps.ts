@@ -5,6 +5,7 @@ import type { ProfileService } from '../core/credentials/profile-service';
 import type { TokenService } from '../core/ims/token-service';
 import type { RequestAuthenticator } from '../core/ims/types';
 import type { ActivationWork } from './activation-work';
+import type { KnownSecrets } from '../core/known-secrets';
 
 /** What the composition root hands to every feature: read-only services, built once in extension.ts. */
 export interface ExtensionDeps {
@@ -23,4 +24,6 @@ export interface ExtensionDeps {
   readonly tokens: TokenService;
   /** Adobe headers for a profile's requests (the `.http` runner and the Journey client use this). */
   readonly authenticator: RequestAuthenticator;
+  /** Secrets read or minted so far (the token service feeds it); a run context refuses to send them off the allow-list. */
+  readonly knownSecrets: KnownSecrets;
 }

@@ -13,12 +13,31 @@ export interface RequestSender {
   send(request: ResolvedRequest, options?: { signal?: AbortSignal }): Promise<RequestResult>;
 }
 
+/**
+ * Wraps each send, e.g. to pace requests (issue 12): it must call `send` once (or return a result without
+ * sending) and may delay it. The default sends at once.
+ */
+export interface RequestScheduler {
+  schedule(request: ResolvedRequest, send: () => Promise<RequestResult>, info: { block: RequestBlock; signal?: AbortSignal }): Promise<RequestResult>;
+}
+
+/** Looks at (and may add to) each finished run before it is reported, e.g. assertions (issue 13). */
+export type ResultHook = (run: BlockRun) => void | Promise<void>;
+
 export interface FileRunOptions {
   /** `# @name`s (or titles) of the requests to run; every request when empty or omitted. */
   names?: readonly string[];
+  /** Block indices to run, already selected (wins over `names`). */
+  indices?: readonly number[];
   signal?: AbortSignal;
   /** Environment, file path, ports for system variables, `$aio.*`; `results` is filled in by the run. */
   context?: Omit<ResolveContext, 'results'>;
+  /** Where results are kept by `# @name`; a fresh map when omitted. A run context passes one that outlives the run. */
+  results?: Map<string, RequestResult>;
+  /** Dependencies that already have a result in `results` are not sent again (the editor's Send Request). */
+  reuseResults?: boolean;
+  scheduler?: RequestScheduler;
+  onSettled?: ResultHook;
   /** Told as each request finishes, for streaming output. */
   onResult?: (run: BlockRun) => void;
 }
@@ -55,20 +74,22 @@ function notSent(block: RequestBlock, error: RequestResult['error']): RequestRes
  * others (those chained on it report the missing value); a cancel stops everything not yet sent.
  */
 export async function runHttpFile(file: HttpFile, sender: RequestSender, options: FileRunOptions = {}): Promise<BlockRun[]> {
-  const { indices } = selectBlocks(file, options.names);
-  const plan = planRun(file, indices);
-  const results = new Map<string, RequestResult>();
+  const indices = options.indices ?? selectBlocks(file, options.names).indices;
+  const results = options.results ?? new Map<string, RequestResult>();
+  const satisfied = options.reuseResults ? (index: number) => { const name = file.blocks[index]?.name; return name !== undefined && results.has(name); } : undefined;
+  const plan = planRun(file, indices, satisfied);
   const context: ResolveContext = { ...options.context, results };
   const signal = options.signal;
   const runs: BlockRun[] = [];
-  const finish = (run: BlockRun): void => {
+  const finish = async (run: BlockRun): Promise<void> => {
+    await options.onSettled?.(run);
     runs.push(run);
     options.onResult?.(run);
   };
   for (const index of plan.order) {
     const block = file.blocks[index];
     if (signal?.aborted) {
-      finish({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }), sent: false });
+      await finish({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }), sent: false });
       continue;
     }
     let request: ResolvedRequest | undefined;
@@ -80,19 +101,24 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
       failure = error instanceof ResolveError ? error.toRequestError() : { kind: 'invalid-request', message: `Not sent: ${describeError(error)}` };
     }
     const sent = request !== undefined;
-    const result = request ? await sender.send(request, { signal }) : notSent(block, failure);
+    let result: RequestResult;
+    if (request) {
+      const resolved = request;
+      const send = (): Promise<RequestResult> => sender.send(resolved, { signal });
+      result = options.scheduler ? await options.scheduler.schedule(resolved, send, { block, signal }) : await send();
+    } else result = notSent(block, failure);
     if (block.name !== undefined) results.set(block.name, result);
     const assertions = result.response && block.assertions.length > 0
       ? await checkAssertions(block.assertions, result.response, expectedResolver(file, block, context))
       : undefined;
-    finish(assertions ? { block, result, sent, assertions } : { block, result, sent });
+    await finish(assertions ? { block, result, sent, assertions } : { block, result, sent });
   }
   // Requests caught in a chain loop are never sent; say so instead of skipping them silently.
   const planned = new Set(plan.order);
   for (const index of indices) {
     if (planned.has(index)) continue;
     const block = file.blocks[index];
-    finish({ block, result: notSent(block, { kind: 'unresolved-variable', message: `Not sent: requests chain on each other in a loop (${plan.cycles.join(', ')}).` }), sent: false });
+    await finish({ block, result: notSent(block, { kind: 'unresolved-variable', message: `Not sent: requests chain on each other in a loop (${plan.cycles.join(', ')}).` }), sent: false });
   }
   return runs;
 }

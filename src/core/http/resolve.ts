@@ -232,9 +232,10 @@ export function blockIndexByName(file: HttpFile, name: string): number | undefin
 /**
  * The order to run `wanted` blocks in with every request they chain on first (each once, dependencies before
  * dependants, otherwise file order). `missing` lists chained names no block in the file has; `cycles` lists
- * names caught in a loop (those blocks are left out).
+ * names caught in a loop (those blocks are left out). `satisfied` marks dependencies that need not run again
+ * (their result is already at hand, e.g. from an earlier send in the editor); wanted blocks always run.
  */
-export function planRun(file: HttpFile, wanted: readonly number[]): { order: number[]; missing: string[]; cycles: string[] } {
+export function planRun(file: HttpFile, wanted: readonly number[], satisfied?: (index: number) => boolean): { order: number[]; missing: string[]; cycles: string[] } {
   const order: number[] = [];
   const done = new Set<number>();
   const visiting = new Set<number>();
@@ -251,6 +252,7 @@ export function planRun(file: HttpFile, wanted: readonly number[]): { order: num
     for (const name of dependenciesOf(file, index)) {
       const dep = blockIndexByName(file, name);
       if (dep === undefined) missing.add(name);
+      else if (satisfied?.(dep) && !wanted.includes(dep)) continue;
       else if (!visit(dep)) ok = false;
     }
     visiting.delete(index);

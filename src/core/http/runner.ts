@@ -1,21 +1,21 @@
-// Sends resolved requests: one keep-alive pool per runner, deadlines, cancellation, redirects that never
-// carry credentials to another origin, Adobe authentication on allow-listed hosts only, a size cap, a
-// cookie jar, and 429 waits as long as the server's Retry-After asks.
+// Sends resolved `.http` requests: one keep-alive pool per runner, deadlines, cancellation, redirects that never
+// carry credentials to another origin, the cookie jar and display redaction. The Adobe rules (auth allow-list,
+// 401 refresh, 429 waits), the egress check, body decoding and error causes live in core/net.
 import { EventEmitter } from 'node:events';
-import type { Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { describeError, redact, redactUrl } from '../log/redact';
-import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
+import type { RequestAuthenticator } from '../ims/types';
 import { ConnectionPool } from '../net/connection-pool';
-import { refusingProxy, type ProxySettings } from '../net/proxy-config';
-import { AuthHostList } from './auth-hosts';
+import type { ProxySettings } from '../net/proxy-config';
+import { AuthHostList } from '../net/auth-hosts';
+import { AdobeRequestPolicy, type AttemptOutcome } from '../net/adobe-policy';
+import { BodyFailure, readBody } from '../net/response-body';
+import { transportCause } from '../net/transport-errors';
 import { RunCookieJar } from './cookies';
 import { bodyRedirectRefusal, nextHop, type Hop } from './redirects';
-import { egressRefusal } from './egress';
+import { egressRefusal } from '../net/egress';
 import { KnownSecrets } from '../known-secrets';
-import { parseRetryAfter } from './retry-after';
-import type { HttpResponse, RequestError, RequestResult, ResolvedRequest } from './types';
+import type { RequestError, RequestResult, ResolvedRequest } from './types';
 
 export const DEFAULTS = {
   connectTimeoutMs: 10_000,
@@ -58,8 +58,10 @@ export interface RunnerOptions {
   env?: NodeJS.ProcessEnv;
   /** Hosts whose TLS certificates are not verified (user-level setting). */
   insecureTlsHosts?: readonly string[];
-  /** False turns the run's cookie jar off for every request. */
-  cookieJar?: boolean;
+  /** False turns the cookie jar off for every request; a jar given here outlives the runner (a run context's). */
+  cookieJar?: boolean | RunCookieJar;
+  /** The allow-list already built by the caller (a run context); built from `authHosts` when omitted. */
+  hosts?: AuthHostList;
   /** Waits before a retry; a port so tests can observe the delay without waiting. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Told before each Retry-After wait, e.g. to print "waiting 120 s". */
@@ -76,10 +78,6 @@ export interface RunnerOptions {
 export interface SendOptions {
   signal?: AbortSignal;
 }
-
-const ADOBE_HEADERS = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-name'];
-
-type Outcome = { response: HttpResponse; firstByteMs: number; error?: RequestError } | { error: RequestError };
 
 /** Stateless when not streaming, so one decoder serves every body. */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -99,12 +97,6 @@ class AttemptSignal extends EventEmitter {
   }
 }
 
-class Failure extends Error {
-  constructor(readonly error: RequestError) {
-    super(error.message);
-  }
-}
-
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -118,10 +110,6 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function hasHeader(headers: ReadonlyArray<[string, string]>, lowerName: string): boolean {
-  return headers.some(([name]) => name.toLowerCase() === lowerName);
 }
 
 function textOf(body: Uint8Array | string | undefined): string | undefined {
@@ -175,19 +163,11 @@ function setCookiesOf(raw: Record<string, string | string[] | undefined>): strin
   return Array.isArray(value) ? value : [value];
 }
 
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
-  }
-  return undefined;
-}
-
 export class HttpRunner {
   private readonly pool: ConnectionPool | undefined;
   private readonly hosts: AuthHostList;
-  private readonly jar = new RunCookieJar();
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly jar: RunCookieJar | undefined;
+  private readonly policy: AdobeRequestPolicy;
   private readonly settings: Required<Pick<RunnerOptions, keyof typeof DEFAULTS>>;
 
   constructor(private readonly options: RunnerOptions = {}) {
@@ -205,8 +185,19 @@ export class HttpRunner {
     this.pool = options.dispatcher
       ? undefined
       : new ConnectionPool({ connectTimeoutMs: this.settings.connectTimeoutMs, proxy: options.proxy, env: options.env, insecureTlsHosts: options.insecureTlsHosts });
-    this.hosts = new AuthHostList(options.authHosts);
-    this.sleep = options.sleep ?? abortableSleep;
+    this.hosts = options.hosts ?? new AuthHostList(options.authHosts);
+    this.jar = options.cookieJar === false ? undefined : options.cookieJar === true || options.cookieJar === undefined ? new RunCookieJar() : options.cookieJar;
+    this.policy = new AdobeRequestPolicy({
+      authenticator: options.authenticator,
+      hosts: this.hosts,
+      profile: options.profile,
+      sandbox: options.sandbox,
+      max429Retries: this.settings.max429Retries,
+      maxRetryAfterMs: this.settings.maxRetryAfterMs,
+      maxWaitMs: this.settings.maxWaitMs,
+      sleep: options.sleep ?? abortableSleep,
+      onWait: options.onWait,
+    });
   }
 
   /** Lets idle sockets close; requests in flight finish first. */
@@ -232,97 +223,15 @@ export class HttpRunner {
         error: { kind: 'invalid-request', message: `'${redact(request.url)}' is not an http:// or https:// URL.` },
       };
     }
-    let display: RequestResult['request'] | undefined;
-    const shown = (): RequestResult['request'] => (display ??= displayRequest(method, url.href, request.headers, request.body));
-    let forceRefresh = false;
-    let rejectedToken: string | undefined;
-    let waitedMs = 0;
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) return { request: shown(), error: { kind: 'aborted', message: 'Cancelled before it was sent.' } };
-      let headers = request.headers;
-      let addedAuthorization = false;
-      try {
-        const auth = await this.authFor(request, url, forceRefresh, rejectedToken, signal);
-        if (auth) {
-          headers = [...request.headers];
-          for (const name of ADOBE_HEADERS) {
-            if (name === 'x-sandbox-name' && !auth.includeSandbox) continue;
-            const value = auth.headers[name] ?? Object.entries(auth.headers).find(([k]) => k.toLowerCase() === name)?.[1];
-            if (value !== undefined && !hasHeader(request.headers, name)) {
-              headers.push([name === 'authorization' ? 'Authorization' : name, value]);
-              if (name === 'authorization') {
-                addedAuthorization = true;
-                rejectedToken = auth.variables.accessToken;
-              }
-            }
-          }
-        }
-      } catch (error) {
-        if (signal?.aborted) return { request: shown(), error: { kind: 'aborted', message: 'Cancelled while getting an access token.' } };
-        return { request: shown(), error: { kind: 'auth', message: `Could not authenticate the request: ${describeError(error)}` } };
-      }
-      display = displayRequest(method, url.href, headers, request.body);
-      const outcome = await this.attempt({ method, url, headers, body: request.body }, request, signal);
-      if (!('response' in outcome)) return { request: display, error: outcome.error };
-      const response = outcome.response;
-      if (outcome.error) return { request: display, response, error: outcome.error };
-      if (waitedMs > 0) response.timings.waitedMs = waitedMs;
-      if (response.status === 401 && addedAuthorization && !forceRefresh) {
-        // The token may have been revoked or rotated: mint a new one, once.
-        forceRefresh = true;
-        continue;
-      }
-      if (response.status === 401 && addedAuthorization) {
-        return {
-          request: display,
-          response,
-          error: {
-            kind: 'auth',
-            message: `${url.host} refused a freshly minted token (401). Check that the credential's project has this API and product profile in the Developer Console, and that the org and sandbox are right.`,
-          },
-        };
-      }
-      if (response.status === 429 && attempt <= this.settings.max429Retries) {
-        const ms = parseRetryAfter(response.headers.find(([n]) => n === 'retry-after')?.[1], Date.now());
-        if (ms !== undefined && ms <= this.settings.maxRetryAfterMs && waitedMs + ms > this.settings.maxWaitMs) {
-          const limit = describeWait(this.settings.maxWaitMs);
-          const already = waitedMs > 0 ? `; with the ${describeWait(waitedMs)} already waited that passes` : ', past';
-          return {
-            request: display,
-            response,
-            error: { kind: 'timeout', message: `Still 429 Too Many Requests: Retry-After asks for ${describeWait(ms)} more${already} the ${limit} limit on waiting for one request (--max-wait).` },
-          };
-        }
-        if (ms !== undefined && ms <= this.settings.maxRetryAfterMs) {
-          this.options.onWait?.({ ms, url: redact(url.href), attempt });
-          try {
-            await this.sleep(ms, signal);
-          } catch {
-            return { request: display, response, error: { kind: 'aborted', message: `Cancelled while waiting ${Math.ceil(ms / 1000)} s for Retry-After.` } };
-          }
-          waitedMs += ms;
-          continue;
-        }
-      }
-      return { request: display, response };
-    }
-  }
-
-  private async authFor(request: ResolvedRequest, url: URL, forceRefresh: boolean, rejectedToken: string | undefined, signal: AbortSignal | undefined): Promise<(AdobeRequestAuth & { includeSandbox: boolean }) | undefined> {
-    const authenticator = this.options.authenticator;
-    if (!authenticator || request.options.noAuth || !this.hosts.allows(url)) return undefined;
-    const includeSandbox = this.hosts.wantsSandbox(url) || request.options.sandbox !== undefined;
-    const needed = ADOBE_HEADERS.filter((h) => (h !== 'x-sandbox-name' || includeSandbox) && !hasHeader(request.headers, h));
-    if (needed.length === 0) return undefined;
-    const profile = request.options.profile ?? this.options.profile;
-    const sandbox = request.options.sandbox ?? this.options.sandbox;
-    // With the refused token named, concurrent 401s share one refresh instead of minting one each.
-    const auth = await authenticator.authenticate(profile, { sandbox, includeSandbox, forceRefresh, rejectedToken: forceRefresh ? rejectedToken : undefined, signal });
-    return { ...auth, includeSandbox };
+    const body = request.body;
+    return this.policy.send(request, url, {
+      display: (headers) => displayRequest(method, url.href, headers, body),
+      attempt: (headers) => this.attempt({ method, url, headers, body }, request, signal),
+    }, signal);
   }
 
   /** One attempt: the request, its redirects and the body, under one deadline. */
-  private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined): Promise<Outcome> {
+  private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined): Promise<AttemptOutcome> {
     const totalMs = request.options.timeoutMs ?? this.settings.totalTimeoutMs;
     // A request's own `# @timeout` is the budget for all of it, headers and pauses in the body included.
     const limits = { totalMs, headersMs: request.options.timeoutMs ?? this.settings.headersTimeoutMs, bodyMs: request.options.timeoutMs ?? this.settings.bodyTimeoutMs };
@@ -339,9 +248,9 @@ export class HttpRunner {
     const allowed = request.options.allowSecrets ? new Set(request.options.allowSecrets) : undefined;
     try {
       for (let redirects = 0; ; redirects++) {
-        const useJar = this.options.cookieJar !== false && !request.options.noCookieJar;
+        const jar = request.options.noCookieJar ? undefined : this.jar;
         const headers: string[] = [];
-        let cookie = useJar ? this.jar.cookieHeader(hop.url) : undefined;
+        let cookie = jar?.cookieHeader(hop.url);
         const bodyLength = hop.body === undefined ? 0 : typeof hop.body === 'string' ? Buffer.byteLength(hop.body) : hop.body.byteLength;
         for (const [name, value] of hop.headers) {
           const lower = name.toLowerCase();
@@ -368,7 +277,7 @@ export class HttpRunner {
           bodyTimeout: limits.bodyMs,
         });
         const firstByteMs = performance.now() - started;
-        if (useJar) this.jar.store(hop.url, setCookiesOf(res.headers));
+        jar?.store(hop.url, setCookiesOf(res.headers));
         let refused: string | undefined;
         if (!request.options.noRedirect) {
           const location = res.headers.location;
@@ -383,7 +292,7 @@ export class HttpRunner {
             continue;
           }
         }
-        const body = await this.readBody(res);
+        const body = await readBody(res, this.settings.maxResponseBytes);
         const totalTime = performance.now() - started;
         return {
           firstByteMs,
@@ -399,7 +308,7 @@ export class HttpRunner {
         };
       }
     } catch (error) {
-      if (error instanceof Failure) return { error: error.error };
+      if (error instanceof BodyFailure) return { error: error.error };
       return { error: this.classify(error, timedOut, outer?.aborted === true, limits, hop.url) };
     } finally {
       clearTimeout(timer);
@@ -419,109 +328,44 @@ export class HttpRunner {
     return own.find('', [], body)?.description;
   }
 
-  private async readBody(res: Dispatcher.ResponseData): Promise<Uint8Array> {
-    const cap = this.settings.maxResponseBytes;
-    const declared = Number(res.headers['content-length']);
-    const tooLarge = (): Failure => {
-      // Destroying the body mid-stream makes undici close the socket instead of reading the rest.
-      res.body.destroy();
-      return new Failure({ kind: 'too-large', message: `The response is larger than ${formatBytes(cap)}; stopped reading it.` });
-    };
-    if (Number.isFinite(declared) && declared > cap) throw tooLarge();
-    const decoder = decoderFor(res.headers['content-encoding']);
-    const source: NodeJS.ReadableStream = decoder ? res.body.pipe(decoder) : res.body;
-    return new Promise<Uint8Array>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      // The cap applies to the decoded bytes, so a small compressed bomb is stopped too.
-      source.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > cap) {
-          decoder?.destroy();
-          return reject(tooLarge());
-        }
-        chunks.push(chunk);
-      });
-      res.body.on('error', reject);
-      decoder?.on('error', (error) => {
-        res.body.destroy();
-        reject(new Failure({ kind: 'network', message: `The response says Content-Encoding: ${res.headers['content-encoding']}, but its body could not be decoded (${error.message}).` }));
-      });
-      source.on('end', () => {
-        const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-        resolve(new Uint8Array(all.buffer, all.byteOffset, all.byteLength));
-      });
-    });
-  }
-
   private classify(error: unknown, timedOut: boolean, userAborted: boolean, limits: { totalMs: number; headersMs: number; bodyMs: number }, url: URL): RequestError {
     if (userAborted) return { kind: 'aborted', message: 'Cancelled.' };
     if (timedOut) return { kind: 'timeout', message: `No complete response from ${url.host} within ${formatMs(limits.totalMs)}.` };
-    const code = errorCode(error);
-    switch (code) {
-      case 'UND_ERR_CONNECT_TIMEOUT':
+    const cause = transportCause(error, url, this.pool?.proxy);
+    switch (cause.kind) {
+      case 'connect-timeout':
         return { kind: 'timeout', message: `Could not connect to ${url.host} within ${formatMs(this.settings.connectTimeoutMs)}.` };
-      case 'UND_ERR_HEADERS_TIMEOUT':
+      case 'headers-timeout':
         return { kind: 'timeout', message: `${url.host} sent no response headers within ${formatMs(limits.headersMs)}.` };
-      case 'UND_ERR_BODY_TIMEOUT':
+      case 'body-timeout':
         return { kind: 'timeout', message: `The response body from ${url.host} stalled for ${formatMs(limits.bodyMs)}.` };
-      case 'UND_ERR_INVALID_ARG':
-      case 'UND_ERR_NOT_SUPPORTED':
-      case 'ERR_INVALID_CHAR':
-      case 'ERR_INVALID_HTTP_TOKEN':
+      case 'invalid-request':
         return { kind: 'invalid-request', message: `Not sent: ${describeError(error)}` };
-      case 'UND_ERR_ABORTED':
-      case 'ABORT_ERR':
+      case 'aborted':
         return { kind: 'aborted', message: 'Cancelled.' };
-      case 'ECONNREFUSED': {
-        const proxy = refusingProxy(error, url, this.pool?.proxy);
-        if (proxy) {
-          return { kind: 'network', message: `The proxy ${redactUrl(proxy)} refused the connection (the request was for ${url.host}); check that the proxy is running, or the proxy setting (http.proxy, HTTPS_PROXY/HTTP_PROXY, NO_PROXY).` };
-        }
+      case 'proxy-refused':
+        return { kind: 'network', message: `The proxy ${redactUrl(cause.proxy)} refused the connection (the request was for ${url.host}); check that the proxy is running, or the proxy setting (http.proxy, HTTPS_PROXY/HTTP_PROXY, NO_PROXY).` };
+      case 'refused':
         return { kind: 'network', message: `${url.host} refused the connection; is the server running?` };
-      }
-      case 'ENOTFOUND':
-      case 'EAI_AGAIN':
+      case 'dns':
         return { kind: 'network', message: `Could not resolve ${url.hostname}; check the host name and your network or proxy settings.` };
-      case 'ECONNRESET':
-      case 'UND_ERR_CLOSED':
+      case 'reset':
         return { kind: 'network', message: `${url.host} closed the connection before the response was complete.` };
-      default:
-        if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
-          // undici does not say whose certificate was refused: with a proxy, it may be the proxy's own.
-          const proxy = this.pool?.proxy;
-          const viaProxy = proxy && (url.protocol === 'https:' ? proxy.httpsProxy : proxy.httpProxy);
-          const proxyHint = viaProxy?.startsWith('https:')
-            ? ` Requests go through the proxy ${redactUrl(viaProxy)}: if its certificate is the one refused, trust its CA or set http.proxyStrictSSL to false.`
-            : '';
-          return { kind: 'network', message: `TLS failed for ${url.host} (${code}); list the host as insecure only if you trust it.${proxyHint}` };
-        }
+      case 'tls': {
+        // undici does not say whose certificate was refused: with a proxy, it may be the proxy's own.
+        const proxyHint = cause.viaProxy?.startsWith('https:')
+          ? ` Requests go through the proxy ${redactUrl(cause.viaProxy)}: if its certificate is the one refused, trust its CA or set http.proxyStrictSSL to false.`
+          : '';
+        return { kind: 'network', message: `TLS failed for ${url.host} (${cause.code}); list the host as insecure only if you trust it.${proxyHint}` };
+      }
+      case 'other':
         return { kind: 'network', message: `Request to ${url.host} failed: ${describeError(error)}` };
     }
   }
 }
 
-/** A decoder for a single gzip/deflate/br Content-Encoding; anything else is returned as received. */
-function decoderFor(encoding: string | string[] | undefined): Transform | undefined {
-  const value = (Array.isArray(encoding) ? encoding.join(',') : encoding)?.trim().toLowerCase();
-  if (!value || value === 'identity') return undefined;
-  if (value === 'gzip' || value === 'x-gzip') return createGunzip();
-  if (value === 'deflate') return createInflate();
-  if (value === 'br') return createBrotliDecompress();
-  return undefined;
-}
-
-/** `10 min`, `90 s`: a wait as people say it. */
-function describeWait(ms: number): string {
-  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.ceil(ms / 1000)} s`;
-}
-
 function formatMs(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 const STATUS_TEXT: Record<number, string> = {

@@ -8,7 +8,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { JSONPath } from 'jsonpath-plus';
 import { AioError } from '../errors';
 import { describeError, redactUrl } from '../log/redact';
-import { AuthHostList, DEFAULT_AUTH_HOSTS } from './auth-hosts';
+import { AuthHostList, DEFAULT_AUTH_HOSTS } from '../net/auth-hosts';
 import { systemClock, type Clock } from '../ports';
 import type { HttpFile, Problem, PromptSpec, RequestBlock, VariableReference } from './parse-types';
 import { splitTemplate } from './parse-template';
@@ -44,6 +44,8 @@ export interface ResolveContext {
    * written into a request goes only where the runner would add one itself. Omitted: `*.adobe.io` only.
    */
   authHosts?: readonly string[];
+  /** The allow-list built from `authHosts` once by a run context (shared with the runner); built here when omitted. */
+  authHostList?: AuthHostList;
   /** Asks the user for a `# @prompt` value; undefined means cancelled. */
   prompt?: (spec: PromptSpec) => Promise<string | undefined>;
   /** Most characters one resolved value, and one request's resolved text, may hold (default 10 MB). */
@@ -108,6 +110,7 @@ const hostLists = new WeakMap<ResolveContext, AuthHostList>();
 
 /** The context's auth allow-list, built once per context. */
 function authHostList(ctx: ResolveContext): AuthHostList {
+  if (ctx.authHostList) return ctx.authHostList;
   let list = hostLists.get(ctx);
   if (!list) {
     list = new AuthHostList(ctx.authHosts);

@@ -2,7 +2,8 @@ import type * as Undici from 'undici';
 import type { Dispatcher } from 'undici';
 import { AioError } from '../errors';
 import type { ConnectionPool } from '../net/connection-pool';
-import { proxyConfig, refusingProxy, type ProxySettings } from '../net/proxy-config';
+import { proxyConfig, type ProxySettings } from '../net/proxy-config';
+import { transportCause } from '../net/transport-errors';
 import { redactUrl, registerSecret } from '../log/redact';
 import { imsError, type ImsErrorBody, type ImsErrorContext } from './ims-errors';
 
@@ -136,8 +137,7 @@ export class ImsClient implements ImsTokenClient {
       headers = answer.headers;
       text = await readCapped(answer.body);
     } catch (error) {
-      const proxy = refusingProxy(error, url, proxyConfig({ proxy: this.options.proxy, env: this.options.env }));
-      throw transportError(error, ctx, { deadline, signal, totalTimeoutMs: this.totalTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, proxy });
+      throw transportError(error, url, ctx, { deadline, signal, totalTimeoutMs: this.totalTimeoutMs, connectTimeoutMs: this.connectTimeoutMs, proxy: proxyConfig({ proxy: this.options.proxy, env: this.options.env }) });
     }
     return parseTokenAnswer(status, headers, text, ctx);
   }
@@ -174,23 +174,26 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The transport's cause (shared with the `.http` runner, core/net), worded for a token request. */
 function transportError(
   error: unknown,
+  url: URL,
   ctx: ImsErrorContext,
-  t: { deadline: AbortSignal; signal?: AbortSignal; totalTimeoutMs: number; connectTimeoutMs: number; proxy?: string },
+  t: { deadline: AbortSignal; signal?: AbortSignal; totalTimeoutMs: number; connectTimeoutMs: number; proxy: ReturnType<typeof proxyConfig> },
 ): AioError {
   if (error instanceof AioError) return error;
   if (t.signal?.aborted && !t.deadline.aborted) return new AioError('aborted', 'The token request was cancelled.');
   const code = (error as { code?: string } | undefined)?.code ?? '';
   const host = safeHost(ctx.imsHost);
-  if (t.deadline.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  const cause = transportCause(error, url, t.proxy);
+  if (t.deadline.aborted || cause.kind === 'headers-timeout' || cause.kind === 'body-timeout') {
     return new AioError('ims-timeout', `IMS at ${host} did not answer within ${Math.round(t.totalTimeoutMs / 1000)} s. Check the network or proxy and retry.`);
   }
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (cause.kind === 'connect-timeout') {
     return new AioError('ims-timeout', `Could not connect to IMS at ${host} within ${Math.round(t.connectTimeoutMs / 1000)} s. Check the network, proxy or the IMS URL and retry.`);
   }
-  if (t.proxy) {
-    return new AioError('ims-network', `The proxy ${redactUrl(t.proxy)} refused the connection (the token request was for IMS at ${host}); check that the proxy is running, or the proxy setting (http.proxy, HTTPS_PROXY/HTTP_PROXY, NO_PROXY).`);
+  if (cause.kind === 'proxy-refused') {
+    return new AioError('ims-network', `The proxy ${redactUrl(cause.proxy)} refused the connection (the token request was for IMS at ${host}); check that the proxy is running, or the proxy setting (http.proxy, HTTPS_PROXY/HTTP_PROXY, NO_PROXY).`);
   }
   const detail = code || (error instanceof Error ? error.message : String(error));
   return new AioError('ims-network', `Could not reach IMS at ${host} (${detail}). Check the network, proxy or the IMS URL and retry.`);

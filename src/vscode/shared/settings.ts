@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ProxySettings } from '../../core/net/proxy-config';
 import { SETTINGS_SECTION, type SettingKey } from '../setting-keys';
@@ -44,4 +46,20 @@ export function onDidChangeProxySettings(listener: (settings: ProxySettings) => 
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (PROXY_KEYS.some((key) => e.affectsConfiguration(key))) listener(vscodeProxySettings());
   });
+}
+
+/** `aioRequests.allowedFileRoots`, user-level only: a workspace's own settings must not widen what its files may read. */
+function userFileRoots(): string[] {
+  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>('allowedFileRoots')?.globalValue;
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+    .map((v) => (v.startsWith('~/') ? join(homedir(), v.slice(2)) : v.trim()))
+    .filter((v) => isAbsolute(v));
+}
+
+/** The folders the `.http` file at `fsPath` may read includes and `.env` from: its own, the workspace's, the user's roots. */
+export function allowedFileRoots(fsPath: string): string[] {
+  const workspace = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return [dirname(fsPath), ...workspace, ...userFileRoots()];
 }

@@ -2,7 +2,7 @@
 // body carry a secret the run knows, unless that request names the secret with `# @allow-secret NAME`.
 import type { KnownSecrets } from '../known-secrets';
 import type { AuthHostList } from './auth-hosts';
-import type { RequestError } from './types';
+import type { RequestError } from '../http/types';
 
 /** The refusal for this hop, or undefined when it may be sent. `headers` is undici's flat name/value list. */
 export function egressRefusal(
