@@ -76,11 +76,34 @@ const common = {
   plugins: watch ? [undiciLite, llhttpWasm, slimSchemas, problemMatcher] : [undiciLite, llhttpWasm, slimSchemas],
 };
 
+// The response view's script runs in the webview (a browser), in its own bundle beside its stylesheet.
+const webviewCss = {
+  name: 'webview-css',
+  setup(build) {
+    build.onEnd(() => {
+      fs.mkdirSync('dist/webview', { recursive: true });
+      fs.copyFileSync('src/webview/response/response.css', 'dist/webview/response.css');
+    });
+  },
+};
+
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   // The curl/Postman converters, loaded by the extension on first use (src/vscode/import/converters.ts).
   { ...common, entryPoints: ['src/core/import/index.ts'], outfile: 'dist/import.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    entryPoints: ['src/webview/response/main.ts'],
+    outfile: 'dist/webview/response.js',
+    logLevel: watch ? 'silent' : 'warning',
+    plugins: watch ? [webviewCss, problemMatcher] : [webviewCss],
+  },
 ];
 
 async function main() {

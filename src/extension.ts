@@ -19,9 +19,11 @@ import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
 import { ActivationWork } from './vscode/activation-work';
 import { KnownSecrets } from './core/known-secrets';
+import * as responsesFeature from './vscode/responses/index';
+import { responseTestHooks } from './vscode/responses/test-hooks';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
-export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown } {
+export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown } {
   const logChannel = vscode.window.createOutputChannel('Adobe I/O Requests', { log: true });
   const profileRepository = new GlobalStateProfileRepository(context.globalState);
   const secrets = secretStorageStore(context.secrets);
@@ -35,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const activation = new ActivationWork();
   const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets };
   const tokenRows = new TokenRows(tokens);
+  // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.
+  const responses = responsesFeature.register(deps);
   context.subscriptions.push(
     logChannel,
     tokenRows,
@@ -50,10 +54,11 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     statusBar.register(deps),
     endpointsView.register(deps),
     importFeature.register(deps),
+    responses.disposable,
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).
-  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps, tokenRows) };
+  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps, tokenRows), responses: responseTestHooks(responses.responses, context.globalStorageUri) };
 }
 
 export function deactivate(): void {

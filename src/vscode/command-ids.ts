@@ -16,6 +16,10 @@ export const COMMAND_IDS = [
   'aioRequests.pasteCurlAsRequest',
   'aioRequests.importPostmanCollection',
   'aioRequests.importPostmanEnvironment',
+  'aioRequests.openHistoryEntry',
+  'aioRequests.rerunHistoryEntry',
+  'aioRequests.clearHistory',
+  'aioRequests.filterHistory',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -144,6 +144,7 @@ const SRC = join(__dirname, '../../src');
 const NOT_SETTINGS: Record<string, string> = {
   'aioRequests.activeProfileId': 'globalState key of the active profile',
   'aioRequests.profile': 'id of the status bar item',
+  'aioRequests.response': 'viewType of the response webview panel',
 };
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import type { Exchange } from '../../core/http/exchange';
+import { filterHistory, HistoryStore, type HistoryEntry, type HistoryFile } from '../../core/http/history';
+import { registerCommand } from '../commands';
+import type { ExtensionDeps } from '../deps';
+import { historyRow } from './history-rows';
+import { ResponsePanels, type ResendHandler } from './response-panels';
+
+/** The history file under the extension's global storage: on the extension host's disk, never in settings or state. */
+export function historyFile(storageUri: vscode.Uri): HistoryFile & { uri: vscode.Uri } {
+  const uri = vscode.Uri.joinPath(storageUri, 'history.json');
+  return {
+    uri,
+    read: async () => {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return undefined;
+      }
+    },
+    write: async (text) => {
+      await vscode.workspace.fs.createDirectory(storageUri);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    },
+  };
+}
+
+/** The History view: the last sends, newest first, filtered by a quick input. */
+class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  query = '';
+
+  constructor(private readonly store: HistoryStore) {}
+
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
+  getTreeItem(entry: HistoryEntry): vscode.TreeItem {
+    const row = historyRow(entry, Date.now());
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+    item.id = row.id;
+    item.description = row.description;
+    item.tooltip = row.tooltip;
+    item.contextValue = row.contextValue;
+    item.iconPath = new vscode.ThemeIcon(row.icon.id, row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined);
+    item.command = { command: 'aioRequests.openHistoryEntry', title: 'Open Response', arguments: [row.id] };
+    return item;
+  }
+
+  async getChildren(entry?: HistoryEntry): Promise<HistoryEntry[]> {
+    if (entry) return [];
+    return filterHistory(await this.store.list(), this.query);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+/**
+ * The response view and the history, as Send uses them: `present(fileUri, exchange)` after every send, and
+ * `setResendHandler` so the view's Re-send and the history's Re-run can send again.
+ */
+export class Responses implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panels: ResponsePanels,
+    readonly history: HistoryStore,
+    private readonly tree: HistoryTreeProvider,
+    private readonly view: vscode.TreeView<HistoryEntry>,
+  ) {
+    this.disposables.push(panels, tree, view);
+  }
+
+  /** Records the send in the history (redacted, big bodies dropped) and shows it in its file's panel. */
+  async present(fileUri: vscode.Uri | undefined, exchange: Exchange): Promise<HistoryEntry> {
+    this.panels.show(fileUri, exchange);
+    const entry = await this.history.record(exchange, fileUri?.toString());
+    this.tree.refresh();
+    return entry;
+  }
+
+  /** Reopens a history entry in the response view. */
+  async open(id: string): Promise<boolean> {
+    const entry = await this.history.get(id);
+    if (!entry) return false;
+    this.panels.show(entry.fileUri ? vscode.Uri.parse(entry.fileUri) : undefined, entry.exchange, { bodyKept: !entry.bodyDropped });
+    return true;
+  }
+
+  setResendHandler(handler: ResendHandler | undefined): void {
+    this.panels.setResendHandler(handler);
+  }
+
+  async setFilter(query: string): Promise<void> {
+    this.tree.query = query.trim();
+    const all = await this.history.list();
+    const shown = filterHistory(all, this.tree.query).length;
+    this.view.message = this.tree.query ? `Filter "${this.tree.query}": ${shown} of ${all.length}` : undefined;
+    this.tree.refresh();
+  }
+
+  async clear(): Promise<void> {
+    await this.history.clear();
+    await this.setFilter('');
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function idOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const id = (arg as { exchange?: { id?: unknown } } | undefined)?.exchange?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Builds the response panels and the History view, and registers the history commands. */
+export function register(deps: ExtensionDeps): { responses: Responses; disposable: vscode.Disposable } {
+  const storageUri = deps.context.globalStorageUri;
+  const panels = new ResponsePanels({ extensionUri: deps.context.extensionUri, storageUri, logger: deps.logger, profileRepository: deps.profileRepository, tokens: deps.tokens });
+  const store = new HistoryStore(historyFile(storageUri));
+  const tree = new HistoryTreeProvider(store);
+  const view = vscode.window.createTreeView('aioRequests.history', { treeDataProvider: tree });
+  const responses = new Responses(panels, store, tree, view);
+  const disposable = vscode.Disposable.from(
+    responses,
+    registerCommand(deps, 'aioRequests.openHistoryEntry', async (arg?: unknown) => {
+      const id = idOf(arg);
+      if (!id || !(await responses.open(id))) void vscode.window.showWarningMessage('This history entry is gone (the history was cleared).');
+    }),
+    registerCommand(deps, 'aioRequests.rerunHistoryEntry', async (arg?: unknown) => {
+      const entry = await store.get(idOf(arg) ?? '');
+      if (!entry) return void vscode.window.showWarningMessage('This history entry is gone (the history was cleared).');
+      if (!panels.resend) return void vscode.window.showInformationMessage('Sending requests is not available in this version.');
+      await panels.resend({ fileUri: entry.fileUri ? vscode.Uri.parse(entry.fileUri) : undefined, exchange: entry.exchange });
+    }),
+    registerCommand(deps, 'aioRequests.clearHistory', async () => {
+      const count = (await store.list()).length;
+      if (count === 0) return void vscode.window.showInformationMessage('The request history is already empty.');
+      const answer = await vscode.window.showWarningMessage(`Clear the request history (${count} ${count === 1 ? 'entry' : 'entries'})?`, { modal: true }, 'Clear');
+      if (answer === 'Clear') await responses.clear();
+    }),
+    registerCommand(deps, 'aioRequests.filterHistory', async () => {
+      const query = await vscode.window.showInputBox({
+        title: 'Filter History',
+        prompt: 'Words that the method, URL, status or request name must contain (empty shows everything)',
+        value: tree.query,
+      });
+      if (query !== undefined) await responses.setFilter(query);
+    }),
+  );
+  return { responses, disposable };
+}

@@ -1,0 +1,61 @@
+// What the response webview is sent for one exchange: a pure function, so its redaction and limits are unit-tested.
+import { hexSummary, type Exchange } from '../../core/http/exchange';
+import type { BodyModel, ResponseModel } from '../../webview/protocol';
+
+/** Bodies larger than this are summarised with "open in editor" / "save" instead of rendered. */
+export const RENDER_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** `14:32` today, `2026-12-02 14:32` on another day (local time). */
+export function formatExpiry(expiresAt: number, now: number): string {
+  const d = new Date(expiresAt);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  return new Date(now).toDateString() === d.toDateString() ? time : `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${time}`;
+}
+
+/** The masked Authorization value: `Bearer •••• (expires 14:32)`; the token itself never gets here. */
+export function authorizationDisplay(value: string, auth: Exchange['auth'], now: number): string {
+  const scheme = /^\s*(\S+)/.exec(value)?.[1] ?? '';
+  const dots = scheme && scheme !== '***' ? `${scheme} ••••` : '••••';
+  return auth?.expiresAt !== undefined ? `${dots} (expires ${formatExpiry(auth.expiresAt, now)})` : dots;
+}
+
+function bodyModel(body: NonNullable<Exchange['response']>['body'], kept: boolean, limit: number): BodyModel {
+  if (!kept) return { kind: 'not-kept', size: body.size };
+  if (body.kind === 'empty') return { kind: 'empty' };
+  if (body.size > limit) return { kind: 'too-large', size: body.size, mime: body.mime };
+  if (body.kind === 'image' && body.bytes) return { kind: 'image', mime: body.mime, base64: Buffer.from(body.bytes).toString('base64') };
+  if (body.bytes) return { kind: 'binary', hex: hexSummary(body.bytes), size: body.size };
+  return { kind: body.kind === 'image' || body.kind === 'binary' ? 'text' : body.kind, text: body.text ?? '' };
+}
+
+export function toResponseModel(exchange: Exchange, options: { canResend: boolean; now?: number; renderLimit?: number; bodyKept?: boolean }): ResponseModel {
+  const now = options.now ?? Date.now();
+  const rq = exchange.request;
+  const model: ResponseModel = {
+    exchangeId: exchange.id,
+    at: exchange.at,
+    request: {
+      method: rq.method,
+      url: rq.url,
+      headers: rq.headers.map(([n, v]) => [n, n.toLowerCase() === 'authorization' ? authorizationDisplay(v, exchange.auth, now) : v]),
+      ...(rq.body !== undefined ? { body: rq.body } : {}),
+    },
+    canResend: options.canResend,
+  };
+  if (exchange.error) model.error = { ...exchange.error };
+  const rs = exchange.response;
+  if (rs) {
+    model.response = {
+      status: rs.status,
+      statusText: rs.statusText,
+      protocol: rs.protocol,
+      url: rs.url,
+      headers: rs.headers,
+      size: rs.body.size,
+      timings: { ...rs.timings },
+      body: bodyModel(rs.body, options.bodyKept ?? true, options.renderLimit ?? RENDER_LIMIT_BYTES),
+    };
+  }
+  return model;
+}

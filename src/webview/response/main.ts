@@ -1,0 +1,206 @@
+// The response view's script (its own bundle, dist/webview/response.js). Everything from the server becomes
+// text nodes or attribute values set through DOM APIs; no markup is ever parsed from a string.
+import { parseToWebview, type BodyModel, type FromWebview, type ResponseModel } from '../protocol';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const post = (message: FromWebview): void => vscode.postMessage(message);
+
+type Child = Node | string | undefined | false;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === 'class') node.className = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child === undefined || child === false) continue;
+    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+function button(label: string, action: Parameters<typeof actionMessage>[0], exchangeId: string, disabled = false, title?: string): HTMLButtonElement {
+  const b = el('button', { type: 'button', 'data-action': action, ...(title ? { title } : {}) }, label);
+  b.disabled = disabled;
+  b.addEventListener('click', () => post(actionMessage(action, exchangeId)));
+  return b;
+}
+
+function actionMessage(action: 'copyBody' | 'saveBody' | 'openBody' | 'copyCurl' | 'resend', exchangeId: string): FromWebview {
+  return { type: 'action', action, exchangeId };
+}
+
+function headerTable(headers: Array<[string, string]>, caption: string): HTMLElement {
+  if (headers.length === 0) return el('p', { class: 'muted' }, 'No headers.');
+  const body = el('tbody');
+  for (const [name, value] of headers) body.append(el('tr', {}, el('th', { scope: 'row' }, name), el('td', {}, value)));
+  return el('table', { class: 'headers', 'aria-label': caption }, body);
+}
+
+function section(title: string, open: boolean, ...content: Child[]): HTMLDetailsElement {
+  const details = el('details', { class: 'section' }, el('summary', {}, title), ...content);
+  details.open = open;
+  return details;
+}
+
+// JSON: coloured, folded with <details>; children are built the first time a node opens (large bodies stay quick).
+function jsonValue(value: unknown, depth: number): Node {
+  if (value === null) return el('span', { class: 'json-null' }, 'null');
+  if (typeof value === 'string') return el('span', { class: 'json-string' }, JSON.stringify(value));
+  if (typeof value === 'number') return el('span', { class: 'json-number' }, String(value));
+  if (typeof value === 'boolean') return el('span', { class: 'json-boolean' }, String(value));
+  const isArray = Array.isArray(value);
+  const entries: Array<[string, unknown]> = isArray ? (value as unknown[]).map((v, i) => [String(i), v]) : Object.entries(value as object);
+  const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
+  if (entries.length === 0) return el('span', { class: 'json-punct' }, `${open}${close}`);
+  const count = isArray ? `${entries.length} item${entries.length === 1 ? '' : 's'}` : `${entries.length} key${entries.length === 1 ? '' : 's'}`;
+  const details = el('details', { class: 'json-node' }, el('summary', {}, el('span', { class: 'json-punct' }, open), el('span', { class: 'json-count' }, ` ${count} `)));
+  let built = false;
+  const build = (): void => {
+    if (built) return;
+    built = true;
+    const list = el('div', { class: 'json-children' });
+    entries.forEach(([key, child], i) => {
+      const row = el('div', { class: 'json-row' });
+      if (!isArray) row.append(el('span', { class: 'json-key' }, JSON.stringify(key)), el('span', { class: 'json-punct' }, ': '));
+      row.append(jsonValue(child, depth + 1));
+      if (i < entries.length - 1) row.append(el('span', { class: 'json-punct' }, ','));
+      list.append(row);
+    });
+    details.append(list, el('span', { class: 'json-punct' }, close));
+  };
+  details.addEventListener('toggle', () => details.open && build());
+  if (depth < 2) {
+    details.open = true;
+    build();
+  }
+  return details;
+}
+
+function bodyView(body: BodyModel, exchangeId: string): HTMLElement {
+  switch (body.kind) {
+    case 'empty':
+      return el('p', { class: 'muted' }, 'No body.');
+    case 'not-kept':
+      return el('p', { class: 'muted' }, `The body (${formatBytes(body.size)}) was over 1 MB and is not kept in the history.`);
+    case 'too-large':
+      return el(
+        'div',
+        { class: 'too-large' },
+        el('p', {}, `The body is ${formatBytes(body.size)}${body.mime ? ` (${body.mime})` : ''}: too large to show here.`),
+        button('Open in Editor', 'openBody', exchangeId),
+        button('Save…', 'saveBody', exchangeId),
+      );
+    case 'image': {
+      const img = el('img', { class: 'body-image', alt: `Response image (${body.mime})` });
+      img.src = `data:${body.mime};base64,${body.base64}`;
+      return el('div', {}, img);
+    }
+    case 'binary':
+      return el('div', {}, el('p', { class: 'muted' }, `Binary, ${formatBytes(body.size)}; the first bytes:`), el('pre', { class: 'body hex' }, body.hex));
+    case 'json': {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.text);
+      } catch {
+        return el('div', {}, el('p', { class: 'muted' }, 'Says JSON but does not parse; shown as text.'), el('pre', { class: 'body' }, body.text));
+      }
+      return el('div', { class: 'body json' }, jsonValue(parsed, 0));
+    }
+    default:
+      return el('pre', { class: `body ${body.kind}` }, body.text);
+  }
+}
+
+const ERROR_TITLES: Record<string, string> = {
+  aborted: 'Cancelled',
+  timeout: 'Timed out',
+  egress: 'Refused: a secret would have left the allow-list',
+  'too-large': 'Response too large',
+  network: 'Network error',
+  auth: 'Authentication failed',
+  'invalid-request': 'Not sent',
+  'unresolved-variable': 'Not sent: unresolved variable',
+};
+
+function statusClass(status: number): string {
+  return status >= 500 ? 'status-5xx' : status >= 400 ? 'status-4xx' : status >= 300 ? 'status-3xx' : 'status-2xx';
+}
+
+function render(model: ResponseModel): void {
+  const root = document.getElementById('root')!;
+  const parts: Child[] = [];
+  const rs = model.response;
+  if (rs) {
+    parts.push(
+      el(
+        'div',
+        { class: 'status-line', role: 'status' },
+        el('span', { class: `status ${statusClass(rs.status)}` }, `${rs.status} ${rs.statusText}`),
+        el('span', { class: 'meta' }, formatMs(rs.timings.totalMs)),
+        el('span', { class: 'meta' }, formatBytes(rs.size)),
+        el('span', { class: 'meta' }, rs.protocol),
+      ),
+    );
+  }
+  if (model.error) {
+    parts.push(el('div', { class: 'error', role: 'alert' }, el('strong', {}, ERROR_TITLES[model.error.kind] ?? 'Failed'), el('span', {}, ` — ${model.error.message}`)));
+  }
+  parts.push(
+    el(
+      'div',
+      { class: 'actions', role: 'toolbar', 'aria-label': 'Response actions' },
+      button('Copy Body', 'copyBody', model.exchangeId, !rs),
+      button('Save Body…', 'saveBody', model.exchangeId, !rs),
+      button('Open in Editor', 'openBody', model.exchangeId, !rs),
+      button('Copy as cURL…', 'copyCurl', model.exchangeId),
+      button('Re-send', 'resend', model.exchangeId, !model.canResend, model.canResend ? undefined : 'Sending is not available here'),
+    ),
+  );
+  if (rs) {
+    parts.push(section('Body', true, bodyView(rs.body, model.exchangeId)));
+    parts.push(section(`Headers (${rs.headers.length})`, false, headerTable(rs.headers, 'Response headers')));
+    const timings = el('table', { class: 'timings', 'aria-label': 'Timings' }, el('tbody', {},
+      el('tr', {}, el('th', { scope: 'row' }, 'First byte'), el('td', {}, formatMs(rs.timings.firstByteMs))),
+      el('tr', {}, el('th', { scope: 'row' }, 'Total'), el('td', {}, formatMs(rs.timings.totalMs))),
+      rs.timings.waitedMs ? el('tr', {}, el('th', { scope: 'row' }, 'Waited (Retry-After)'), el('td', {}, formatMs(rs.timings.waitedMs))) : undefined,
+    ));
+    parts.push(section('Timings', false, timings, el('p', { class: 'muted' }, 'DNS, connect and TLS times are not measured separately yet.')));
+  }
+  const rq = model.request;
+  parts.push(
+    section(
+      'Request',
+      !rs,
+      el('p', { class: 'request-line' }, `${rq.method} ${rq.url}`),
+      rs && rs.url !== rq.url ? el('p', { class: 'muted' }, `Final URL after redirects: ${rs.url}`) : undefined,
+      headerTable(rq.headers, 'Request headers'),
+      rq.body !== undefined ? el('pre', { class: 'body request-body' }, rq.body) : undefined,
+    ),
+  );
+  root.replaceChildren(...parts.filter((p): p is Node => p instanceof Node));
+  document.title = rs ? `${rs.status} ${rs.statusText}` : 'Response';
+  post({ type: 'rendered', exchangeId: model.exchangeId, bodyKind: rs?.body.kind ?? 'empty', ...(rs ? { status: rs.status } : {}) });
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const message = parseToWebview(event.data);
+  if (message) render(message.model);
+});
+post({ type: 'ready' });
