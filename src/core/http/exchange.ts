@@ -12,8 +12,23 @@ export interface ExchangeBody {
   /** Media type without parameters, lower case (`application/json`); empty when the server sent none. */
   mime: string;
   size: number;
+  /** Redacted, unless `unredacted` says the redaction was put off (read it through `bodyText`). */
   text?: string;
   bytes?: Uint8Array;
+  /** Set on bodies too big to show: redacting 30 MB takes over a second, so it waits until someone opens or saves it. */
+  unredacted?: true;
+}
+
+/** Bodies over this size are redacted when first read, not when the response arrives. */
+export const EAGER_REDACT_BYTES = 5 * 1024 * 1024;
+
+/** A text body, redacted (the deferred redaction of a big body runs here, once). */
+export function bodyText(body: ExchangeBody): string | undefined {
+  if (body.unredacted && body.text !== undefined) {
+    body.text = redact(body.text);
+    delete body.unredacted;
+  }
+  return body.text;
 }
 
 export interface Exchange {
@@ -124,6 +139,7 @@ export function buildExchange(result: RequestResult, context: ExchangeContext = 
     const kind = classifyBody(contentType, rs.body);
     const body: ExchangeBody = { kind, mime: mediaType(contentType), size: rs.body.byteLength };
     if (kind === 'image' || kind === 'binary') body.bytes = rs.body;
+    else if (kind !== 'empty' && rs.body.byteLength > EAGER_REDACT_BYTES) Object.assign(body, { text: lenientUtf8.decode(rs.body), unredacted: true });
     else if (kind !== 'empty') body.text = redact(lenientUtf8.decode(rs.body));
     exchange.response = {
       status: rs.status,

@@ -1,7 +1,7 @@
 // The last sends, kept on disk for the History view: redacted again on the way in (whoever built the exchange),
 // bodies over a limit dropped, the oldest entries trimmed. The file is JSON; binary bodies are base64.
 import { redact, redactUrl } from '../log/redact';
-import { maskHeader, type Exchange, type ExchangeBody } from './exchange';
+import { bodyText, maskHeader, type Exchange, type ExchangeBody } from './exchange';
 
 export const HISTORY_LIMITS = { maxEntries: 100, maxBodyBytes: 1024 * 1024 } as const;
 
@@ -48,7 +48,7 @@ export function redactForHistory(exchange: Exchange, maxBodyBytes: number = HIST
   if (rs) {
     const body: ExchangeBody = { kind: rs.body.kind, mime: rs.body.mime, size: rs.body.size };
     if (rs.body.size > maxBodyBytes) bodyDropped = true;
-    else if (rs.body.text !== undefined) body.text = redact(rs.body.text);
+    else if (rs.body.text !== undefined) body.text = redact(bodyText(rs.body)!);
     else if (rs.body.bytes !== undefined) body.bytes = rs.body.bytes;
     out.response = { ...rs, url: redactUrl(rs.url), headers: rs.headers.map(([n, v]) => maskHeader(n, v)), body };
   }

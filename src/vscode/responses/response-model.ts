@@ -1,5 +1,5 @@
 // What the response webview is sent for one exchange: a pure function, so its redaction and limits are unit-tested.
-import { hexSummary, type Exchange } from '../../core/http/exchange';
+import { bodyText, hexSummary, type Exchange } from '../../core/http/exchange';
 import type { BodyModel, ResponseModel } from '../../webview/protocol';
 
 /** Bodies larger than this are summarised with "open in editor" / "save" instead of rendered. */
@@ -26,7 +26,7 @@ function bodyModel(body: NonNullable<Exchange['response']>['body'], kept: boolea
   if (body.size > limit) return { kind: 'too-large', size: body.size, mime: body.mime };
   if (body.kind === 'image' && body.bytes) return { kind: 'image', mime: body.mime, base64: Buffer.from(body.bytes).toString('base64') };
   if (body.bytes) return { kind: 'binary', hex: hexSummary(body.bytes), size: body.size };
-  return { kind: body.kind === 'image' || body.kind === 'binary' ? 'text' : body.kind, text: body.text ?? '' };
+  return { kind: body.kind === 'image' || body.kind === 'binary' ? 'text' : body.kind, text: bodyText(body) ?? '' };
 }
 
 export function toResponseModel(exchange: Exchange, options: { canResend: boolean; now?: number; renderLimit?: number; bodyKept?: boolean }): ResponseModel {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { bodyFileName, curlFor, type Exchange } from '../../core/http/exchange';
+import { bodyFileName, bodyText, curlFor, type Exchange } from '../../core/http/exchange';
 import type { ProfileRepository } from '../../core/credentials/profile';
 import type { TokenService } from '../../core/ims/token-service';
 import type { Logger } from '../../core/ports';
@@ -136,7 +136,7 @@ export class ResponsePanels implements vscode.Disposable {
           void vscode.window.showInformationMessage('The body is binary: use Save Body to keep it.');
           return;
         }
-        await vscode.env.clipboard.writeText(body.text);
+        await vscode.env.clipboard.writeText(bodyText(body)!);
         void vscode.window.setStatusBarMessage('Response body copied', 3000);
         return;
       }
@@ -146,7 +146,7 @@ export class ResponsePanels implements vscode.Disposable {
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? (fileUri ? vscode.Uri.joinPath(fileUri, '..') : undefined);
         const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, title: 'Save Response Body' });
         if (!target) return;
-        await vscode.workspace.fs.writeFile(target, body.bytes ?? new TextEncoder().encode(body.text));
+        await vscode.workspace.fs.writeFile(target, body.bytes ?? new TextEncoder().encode(bodyText(body)));
         void vscode.window.showInformationMessage(`Saved the response body to ${vscode.workspace.asRelativePath(target)}.`);
         return;
       }
@@ -156,7 +156,9 @@ export class ResponsePanels implements vscode.Disposable {
           else bodyMissing();
           return;
         }
-        await this.openInEditor(exchange, body.text);
+        // Masking a big body's secrets takes a moment (about 1.5 s for 30 MB): say so.
+        const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Preparing the response body' }, async () => bodyText(body)!);
+        await this.openInEditor(exchange, text);
         return;
       }
       case 'copyCurl':

@@ -84,3 +84,13 @@ test('copy as cURL keeps the token masked unless one is handed over', () => {
   const post = buildExchange({ request: displayRequest('POST', 'https://x.test/', [], "it's"), error: { kind: 'network', message: 'x' } });
   assert.match(curlFor(post.request), /--data-raw 'it'\\''s'/);
 });
+
+test('a body too big to show is redacted when first read, not when it arrives', async () => {
+  const { bodyText, EAGER_REDACT_BYTES } = await import('../../../src/core/http/exchange');
+  const big = `{"access_token":"${TOKEN}","pad":"${'x'.repeat(EAGER_REDACT_BYTES)}"}`;
+  const ex = buildExchange(result(big, 'application/json'));
+  const body = ex.response!.body;
+  assert.equal(body.unredacted, true);
+  assert.ok(!bodyText(body)!.includes(TOKEN));
+  assert.equal(body.unredacted, undefined);
+});
