@@ -87,10 +87,21 @@ const webviewCss = {
   },
 };
 
+// The response view's extension side is its own bundle, loaded with the first response (not at activation).
+const lazyPanels = {
+  name: 'lazy-response-panels',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/response-panels$/ }, (args) =>
+      args.importer.endsWith(path.join('responses', 'index.ts')) ? { path: './response-panels.js', external: true } : undefined,
+    );
+  },
+};
+
 const targets = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyPanels, ...common.plugins] },
   // The curl/Postman converters, loaded by the extension on first use (src/vscode/import/converters.ts).
   { ...common, entryPoints: ['src/core/import/index.ts'], outfile: 'dist/import.js' },
+  { ...common, entryPoints: ['src/vscode/responses/response-panels.ts'], outfile: 'dist/response-panels.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,

@@ -4,7 +4,7 @@ import { filterHistory, HistoryStore, type HistoryEntry, type HistoryFile } from
 import { registerCommand } from '../commands';
 import type { ExtensionDeps } from '../deps';
 import { historyRow } from './history-rows';
-import { ResponsePanels, type ResendHandler } from './response-panels';
+import type { ResendHandler, ResponsePanels, ResponsePanelsDeps } from './response-panels';
 
 /** The history file under the extension's global storage: on the extension host's disk, never in settings or state. */
 export function historyFile(storageUri: vscode.Uri): HistoryFile & { uri: vscode.Uri } {
@@ -61,23 +61,46 @@ class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryEntry>, vsco
 
 /**
  * The response view and the history, as Send uses them: `present(fileUri, exchange)` after every send, and
- * `setResendHandler` so the view's Re-send and the history's Re-run can send again.
+ * `setResendHandler` so the view's Re-send and the history's Re-run can send again. The view's code is its own
+ * bundle (dist/response-panels.js), loaded with the first response: activation does not pay for it.
  */
 export class Responses implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  private loaded: ResponsePanels | undefined;
+  private resendHandler: ResendHandler | undefined;
 
   constructor(
-    readonly panels: ResponsePanels,
+    private readonly panelsDeps: ResponsePanelsDeps,
     readonly history: HistoryStore,
     private readonly tree: HistoryTreeProvider,
     private readonly view: vscode.TreeView<HistoryEntry>,
   ) {
-    this.disposables.push(panels, tree, view);
+    this.disposables.push(tree, view, { dispose: () => this.loaded?.dispose() });
+  }
+
+  /** The panels once the first response loaded them (tests read what the webview rendered through it). */
+  get panels(): ResponsePanels | undefined {
+    return this.loaded;
+  }
+
+  get resend(): ResendHandler | undefined {
+    return this.resendHandler;
+  }
+
+  private loadPanels(): ResponsePanels {
+    if (!this.loaded) {
+      // A plain require: the bundle is CommonJS and VS Code resolves its `vscode` import only for require().
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { ResponsePanels: Panels } = require('./response-panels') as { ResponsePanels: new (deps: ResponsePanelsDeps) => ResponsePanels };
+      this.loaded = new Panels(this.panelsDeps);
+      this.loaded.setResendHandler(this.resendHandler);
+    }
+    return this.loaded;
   }
 
   /** Records the send in the history (redacted, big bodies dropped) and shows it in its file's panel. */
   async present(fileUri: vscode.Uri | undefined, exchange: Exchange): Promise<HistoryEntry> {
-    this.panels.show(fileUri, exchange);
+    this.loadPanels().show(fileUri, exchange);
     const entry = await this.history.record(exchange, fileUri?.toString());
     this.tree.refresh();
     return entry;
@@ -87,12 +110,13 @@ export class Responses implements vscode.Disposable {
   async open(id: string): Promise<boolean> {
     const entry = await this.history.get(id);
     if (!entry) return false;
-    this.panels.show(entry.fileUri ? vscode.Uri.parse(entry.fileUri) : undefined, entry.exchange, { bodyKept: !entry.bodyDropped });
+    this.loadPanels().show(entry.fileUri ? vscode.Uri.parse(entry.fileUri) : undefined, entry.exchange, { bodyKept: !entry.bodyDropped });
     return true;
   }
 
   setResendHandler(handler: ResendHandler | undefined): void {
-    this.panels.setResendHandler(handler);
+    this.resendHandler = handler;
+    this.loaded?.setResendHandler(handler);
   }
 
   async setFilter(query: string): Promise<void> {
@@ -122,11 +146,11 @@ function idOf(arg: unknown): string | undefined {
 /** Builds the response panels and the History view, and registers the history commands. */
 export function register(deps: ExtensionDeps): { responses: Responses; disposable: vscode.Disposable } {
   const storageUri = deps.context.globalStorageUri;
-  const panels = new ResponsePanels({ extensionUri: deps.context.extensionUri, storageUri, logger: deps.logger, profileRepository: deps.profileRepository, tokens: deps.tokens });
+  const panelsDeps: ResponsePanelsDeps = { extensionUri: deps.context.extensionUri, storageUri, logger: deps.logger, profileRepository: deps.profileRepository, tokens: deps.tokens };
   const store = new HistoryStore(historyFile(storageUri));
   const tree = new HistoryTreeProvider(store);
   const view = vscode.window.createTreeView('aioRequests.history', { treeDataProvider: tree });
-  const responses = new Responses(panels, store, tree, view);
+  const responses = new Responses(panelsDeps, store, tree, view);
   const disposable = vscode.Disposable.from(
     responses,
     registerCommand(deps, 'aioRequests.openHistoryEntry', async (arg?: unknown) => {
@@ -136,8 +160,8 @@ export function register(deps: ExtensionDeps): { responses: Responses; disposabl
     registerCommand(deps, 'aioRequests.rerunHistoryEntry', async (arg?: unknown) => {
       const entry = await store.get(idOf(arg) ?? '');
       if (!entry) return void vscode.window.showWarningMessage('This history entry is gone (the history was cleared).');
-      if (!panels.resend) return void vscode.window.showInformationMessage('Sending requests is not available in this version.');
-      await panels.resend({ fileUri: entry.fileUri ? vscode.Uri.parse(entry.fileUri) : undefined, exchange: entry.exchange });
+      if (!responses.resend) return void vscode.window.showInformationMessage('Sending requests is not available in this version.');
+      await responses.resend({ fileUri: entry.fileUri ? vscode.Uri.parse(entry.fileUri) : undefined, exchange: entry.exchange });
     }),
     registerCommand(deps, 'aioRequests.clearHistory', async () => {
       const count = (await store.list()).length;

@@ -29,8 +29,8 @@ export function responseTestHooks(responses: Responses, globalStorageUri: vscode
       await responses.present(vscode.Uri.parse(fileUri), exchange);
       return { id: exchange.id };
     },
-    rendered: (fileUri) => responses.panels.rendered(vscode.Uri.parse(fileUri)),
-    lastModel: (fileUri) => responses.panels.lastModel(vscode.Uri.parse(fileUri)),
+    rendered: (fileUri) => responses.panels?.rendered(vscode.Uri.parse(fileUri)),
+    lastModel: (fileUri) => responses.panels?.lastModel(vscode.Uri.parse(fileUri)),
     historyPath: vscode.Uri.joinPath(globalStorageUri, 'history.json').fsPath,
     historyIds: async () => (await responses.history.list()).map((e) => e.exchange.id),
   };
