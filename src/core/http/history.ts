@@ -3,7 +3,8 @@
 import { redact, redactUrl } from '../log/redact';
 import { bodyText, maskHeader, type Exchange, type ExchangeBody } from './exchange';
 
-export const HISTORY_LIMITS = { maxEntries: 100, maxBodyBytes: 1024 * 1024 } as const;
+/** The file is rewritten on every send, so all kept bodies together stay under `maxTotalBodyBytes` (older ones go first). */
+export const HISTORY_LIMITS = { maxEntries: 100, maxBodyBytes: 1024 * 1024, maxTotalBodyBytes: 8 * 1024 * 1024 } as const;
 
 export interface HistoryEntry {
   exchange: Exchange;
@@ -80,7 +81,7 @@ export class HistoryStore {
 
   constructor(
     private readonly file: HistoryFile,
-    private readonly limits: { maxEntries: number; maxBodyBytes: number } = HISTORY_LIMITS,
+    private readonly limits: { maxEntries: number; maxBodyBytes: number; maxTotalBodyBytes: number } = HISTORY_LIMITS,
   ) {}
 
   async list(): Promise<readonly HistoryEntry[]> {
@@ -97,6 +98,17 @@ export class HistoryStore {
     const entry: HistoryEntry = { exchange: kept, ...(fileUri ? { fileUri } : {}), ...(bodyDropped ? { bodyDropped } : {}) };
     entries.unshift(entry);
     entries.splice(this.limits.maxEntries);
+    let total = 0;
+    for (const e of entries) {
+      const body = e.exchange.response?.body;
+      if (!body || (body.text === undefined && body.bytes === undefined)) continue;
+      total += body.size;
+      if (total > this.limits.maxTotalBodyBytes) {
+        delete body.text;
+        delete body.bytes;
+        e.bodyDropped = true;
+      }
+    }
     await this.save();
     return entry;
   }

@@ -128,7 +128,7 @@ export class ResponsePanels implements vscode.Disposable {
   private async act(action: BodyAction, state: PanelState): Promise<void> {
     const { exchange, fileUri } = state;
     const body = exchange.response?.body;
-    const bodyMissing = (): void => void vscode.window.showInformationMessage(state.bodyKept ? 'This response has no body.' : 'The body of this response was over 1 MB and is not kept in the history; send the request again to see it.');
+    const bodyMissing = (): void => void vscode.window.showInformationMessage(state.bodyKept ? 'This response has no body.' : 'The body of this response is not kept in the history; send the request again to see it.');
     switch (action) {
       case 'copyBody': {
         if (!body || (body.text === undefined && body.bytes === undefined)) return bodyMissing();

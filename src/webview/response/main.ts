@@ -98,7 +98,7 @@ function bodyView(body: BodyModel, exchangeId: string): HTMLElement {
     case 'empty':
       return el('p', { class: 'muted' }, 'No body.');
     case 'not-kept':
-      return el('p', { class: 'muted' }, `The body (${formatBytes(body.size)}) was over 1 MB and is not kept in the history.`);
+      return el('p', { class: 'muted' }, `The body (${formatBytes(body.size)}) is not kept in the history (none over 1 MB; older ones once all add up to 8 MB). Send the request again to see it.`);
     case 'too-large':
       return el(
         'div',

@@ -79,3 +79,10 @@ test('clear empties the history on disk; filter matches every word in method, UR
   await store.clear();
   assert.deepEqual(JSON.parse(file.text!).entries, []);
 });
+
+test('all kept bodies together stay under the total limit: the oldest lose theirs first', async () => {
+  const store = new HistoryStore(memoryFile(), { maxEntries: 100, maxBodyBytes: 1000, maxTotalBodyBytes: 2500 });
+  for (let i = 0; i < 4; i++) await store.record(exchange(i, enc(`"${'x'.repeat(898)}"`)));
+  const kept = (await store.list()).map((e) => (e.bodyDropped ? 'dropped' : 'kept'));
+  assert.deepEqual(kept, ['kept', 'kept', 'dropped', 'dropped']);
+});
