@@ -60,17 +60,19 @@ function section(title: string, open: boolean, ...content: Child[]): HTMLDetails
 }
 
 // JSON: coloured, folded with <details>; children are built the first time a node opens (large bodies stay quick).
-function jsonValue(value: unknown, depth: number): Node {
-  if (value === null) return el('span', { class: 'json-null' }, 'null');
-  if (typeof value === 'string') return el('span', { class: 'json-string' }, JSON.stringify(value));
-  if (typeof value === 'number') return el('span', { class: 'json-number' }, String(value));
-  if (typeof value === 'boolean') return el('span', { class: 'json-boolean' }, String(value));
+function jsonValue(value: unknown, depth: number, comma = ''): Node {
+  const tail = comma ? el('span', { class: 'json-punct' }, comma) : undefined;
+  const leaf = (cls: string, text: string): Node => el('span', {}, el('span', { class: cls }, text), tail);
+  if (value === null) return leaf('json-null', 'null');
+  if (typeof value === 'string') return leaf('json-string', JSON.stringify(value));
+  if (typeof value === 'number') return leaf('json-number', String(value));
+  if (typeof value === 'boolean') return leaf('json-boolean', String(value));
   const isArray = Array.isArray(value);
   const entries: Array<[string, unknown]> = isArray ? (value as unknown[]).map((v, i) => [String(i), v]) : Object.entries(value as object);
   const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
-  if (entries.length === 0) return el('span', { class: 'json-punct' }, `${open}${close}`);
+  if (entries.length === 0) return el('span', { class: 'json-punct' }, `${open}${close}${comma}`);
   const count = isArray ? `${entries.length} item${entries.length === 1 ? '' : 's'}` : `${entries.length} key${entries.length === 1 ? '' : 's'}`;
-  const details = el('details', { class: 'json-node' }, el('summary', {}, el('span', { class: 'json-punct' }, open), el('span', { class: 'json-count' }, ` ${count} `)));
+  const details = el('details', { class: 'json-node' }, el('summary', {}, el('span', { class: 'json-punct' }, open), el('span', { class: 'json-count' }, ` ${count} `), el('span', { class: 'json-punct json-count' }, `${close}${comma}`)));
   let built = false;
   const build = (): void => {
     if (built) return;
@@ -79,11 +81,10 @@ function jsonValue(value: unknown, depth: number): Node {
     entries.forEach(([key, child], i) => {
       const row = el('div', { class: 'json-row' });
       if (!isArray) row.append(el('span', { class: 'json-key' }, JSON.stringify(key)), el('span', { class: 'json-punct' }, ': '));
-      row.append(jsonValue(child, depth + 1));
-      if (i < entries.length - 1) row.append(el('span', { class: 'json-punct' }, ','));
+      row.append(jsonValue(child, depth + 1, i < entries.length - 1 ? ',' : ''));
       list.append(row);
     });
-    details.append(list, el('span', { class: 'json-punct' }, close));
+    details.append(list, el('span', { class: 'json-punct' }, `${close}${comma}`));
   };
   details.addEventListener('toggle', () => details.open && build());
   if (depth < 2) {

@@ -1,6 +1,8 @@
 // A response body that would run script if it were ever parsed as markup: shared by the suite that serves it
 // and the scenario that checks the webview stayed inert. Every payload sets window.__pwned and opens a dialog.
 export const HOSTILE_PATH = '/hostile';
+/** A JSON body of about 45 MB, for "Open in Editor". */
+export const BIG_PATH = '/big.json';
 export const HOSTILE_BODY = [
   '<h1>hostile page</h1>',
   '<script>window.__pwned = "script"; alert("script")</script>',

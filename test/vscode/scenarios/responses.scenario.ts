@@ -7,6 +7,7 @@ import { HOSTILE_BODY } from './hostile-payload';
 // echo carrying a real token, and a hostile HTML page) and presented them; here every editor is closed, each entry
 // is reopened from the History view, and the webview's DOM is read: the hostile markup shows as text and nothing in
 // it ran (each payload would set window.__pwned or open a dialog); the JSON renders as folds a keyboard can toggle.
+// First, while the suite's last panel (a 45 MB JSON) is still on screen: Open in Editor.
 
 /** The response webview's content frame (code-server nests it: the webview host iframe, then #active-frame). */
 function responseFrame(workbench: Workbench): FrameLocator {
@@ -31,6 +32,32 @@ async function reopen(workbench: Workbench, rowText: string): Promise<FrameLocat
   await workbench.expectText(frame.locator('.status-line'), /200 OK/, 'the status line of the reopened response', 30_000);
   return frame;
 }
+
+scenario('a 45 MB JSON body is summarised, and Open in Editor shows it in a tab while the window stays usable', async ({ workbench }) => {
+  // The suite presented this response last: its panel is the one on screen (a reopened entry has no body to open).
+  await workbench.page.locator('.tabs-container .tab', { hasText: 'Response: big.http' }).click();
+  const frames = workbench.page.locator('iframe.webview');
+  const frame = await workbench.waitUntil(async () => {
+    for (let i = 0; i < (await frames.count()); i++) {
+      const candidate = workbench.page.frameLocator('iframe.webview').nth(i).frameLocator('#active-frame');
+      if ((await candidate.locator('.too-large').count()) > 0) return candidate;
+    }
+    return undefined;
+  }, 'a response view showing the big-body summary', 30_000);
+  await workbench.expectText(frame.locator('.too-large'), /too large to show here/, 'the big-body summary');
+  const started = Date.now();
+  await frame.locator('.too-large button', { hasText: 'Open in Editor' }).click();
+  const tab = workbench.page.locator('.tabs-container .tab', { hasText: /^response-[0-9a-f]{8}\.json/ });
+  await workbench.expectVisible(tab, 'the editor tab of the body', 60_000);
+  await workbench.expectText(workbench.page.locator('.editor-instance .view-lines'), /"item\snumber\s0"/, 'the start of the body in the editor', 60_000);
+  process.stdout.write(`      (Open in Editor: 45 MB JSON in a tab after ${Date.now() - started} ms)\n`);
+  // The window answers: the palette opens and runs a command right after.
+  await workbench.runCommand('View: Close All Editors');
+  await workbench.waitUntil(async () => (await tab.count()) === 0, 'the body tab to close');
+  const reopened = await reopen(workbench, '/big.json');
+  await workbench.expectText(reopened.locator('.section'), /is not kept in the history/, 'the reopened entry saying its body was not kept');
+}, { timeoutMs: 120_000 });
+
 
 scenario('History lists the sends; a hostile HTML response reopened from it shows as inert text', async ({ workbench }) => {
   const dialogs: string[] = [];
@@ -84,5 +111,20 @@ scenario('a JSON response reopened from History renders coloured folds that the 
   await workbench.runCommand('Adobe I/O: Filter History…');
   await workbench.answer(/method, URL, status/, '');
   await workbench.expectVisible(history.locator('.monaco-list-row', { hasText: '/echo' }), 'the echo entry once the filter is cleared');
+
+  // Copy as cURL offers the token only as a choice; the default keeps it masked.
+  const page = workbench.page;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate("navigator.clipboard.writeText('')");
+  await frame.locator('button', { hasText: 'Copy as cURL' }).click();
+  await workbench.expectVisible(workbench.quickInput.locator('.monaco-list-row', { hasText: 'Copy as cURL with Access Token' }), 'the choice of a cURL with the token');
+  await workbench.choose('the access token masked');
+  const curl = await workbench.waitUntil(async () => {
+    const text = String(await page.evaluate('navigator.clipboard.readText()'));
+    return text.startsWith('curl ') ? text : undefined;
+  }, 'the cURL command on the clipboard');
+  if (!curl.includes("-H 'Authorization: Bearer ***'") || /eyJ[\w-]{10,}\./.test(curl)) throw new Error('the copied cURL command does not keep the token masked');
+  await page.evaluate("navigator.clipboard.writeText('')");
+
   await workbench.runCommand('View: Close All Editors');
 }, { timeoutMs: 90_000 });

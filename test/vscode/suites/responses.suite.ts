@@ -11,7 +11,7 @@ import type { ResolvedRequest } from '../../../src/core/http/types';
 import type { RequestAuthenticator } from '../../../src/core/ims/types';
 import type { ResponseTestHooks } from '../../../src/vscode/responses/test-hooks';
 import { startEchoServer, type EchoServer } from '../../support/echo-server';
-import { HOSTILE_BODY, HOSTILE_PATH } from '../scenarios/hostile-payload';
+import { BIG_PATH, HOSTILE_BODY, HOSTILE_PATH } from '../scenarios/hostile-payload';
 
 // The response view and the history in the real extension host, fed by the real core runner: an allow-listed
 // loopback API gets a real emulator token and echoes it back in its body; the view's model and the history file
@@ -26,6 +26,9 @@ let server: EchoServer;
 let token = '';
 const sampleUri = () => vscode.Uri.file(join(workspaceDir(), 'sample.http')).toString();
 const hostileUri = () => vscode.Uri.file(join(workspaceDir(), 'hostile.http')).toString();
+const bigUri = () => vscode.Uri.file(join(workspaceDir(), 'big.http')).toString();
+/** About 45 MB of JSON: over the 5 MB render limit, under the runner's 50 MB cap. */
+const bigJson = () => JSON.stringify(Array.from({ length: 380_000 }, (_, i) => ({ id: i, name: `item number ${i}`, tags: ['alpha', 'beta'], nested: { ok: i % 2 === 0, ratio: i / 7 } })));
 
 function request(path: string): ResolvedRequest {
   return { method: 'GET', url: `${server.url}${path}`, headers: [['Accept', 'application/json']], options: {} };
@@ -47,6 +50,11 @@ test('a JSON response from an allow-listed API renders in the view; the token it
   token = minted.access_token;
   registerSecretForScan(token);
   server = await startEchoServer((req, res) => {
+    if (req.url === BIG_PATH) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(bigJson());
+      return true;
+    }
     if (req.url !== HOSTILE_PATH) return false;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(HOSTILE_BODY);
@@ -75,6 +83,12 @@ test('a JSON response from an allow-listed API renders in the view; the token it
     const shown = await hooks.present(hostileUri(), hostile);
     await waitFor(() => hooks.rendered(hostileUri())?.exchangeId === shown.id, 'the webview to render the hostile page', 20_000);
     assert.equal(hooks.rendered(hostileUri())?.bodyKind, 'html');
+
+    const big = await runner.send(request(BIG_PATH));
+    assert.ok(big.response && big.response.body.byteLength > 40 * 1024 * 1024, `a big body arrived (${big.error?.message ?? big.response?.body.byteLength})`);
+    const shownBig = await hooks.present(bigUri(), big);
+    await waitFor(() => hooks.rendered(bigUri())?.exchangeId === shownBig.id, 'the webview to summarise the big body', 20_000);
+    assert.equal(hooks.rendered(bigUri())?.bodyKind, 'too-large');
   } finally {
     await runner.close();
     await server.close();
@@ -82,5 +96,6 @@ test('a JSON response from an allow-listed API renders in the view; the token it
   assert.deepEqual((await hooks.historyIds()).length >= 2, true);
   const stored = readFileSync(hooks.historyPath, 'utf8');
   assert.match(stored, /\/echo\?case=json/, 'the history file is the real one');
+  assert.ok(stored.length < 1024 * 1024, 'the big body is not kept in the history');
   assert.deepEqual(leaksIn(stored), [], 'the history file holds no token');
 }, { timeoutMs: 60_000 });
