@@ -146,3 +146,9 @@ test('outline: symbols name requests, folding spans each block, CodeLens anchors
   assert.deepEqual(foldingSpans(file).map((f) => [f.startLine, f.endLine]), [[0, 3], [4, 8], [9, 10]]);
   assert.deepEqual(codeLensAnchors(file).map((a) => [a.blockIndex, a.line, a.first]), [[0, 2, true], [1, 5, false], [2, 10, false]]);
 });
+
+test('diagnostics: the host is found through a variable that holds only the scheme, and per request when the base differs', () => {
+  const file = parseHttpFile('@scheme = https\n@other = https://example.com\n###\nGET {{scheme}}://platform.adobe.io/x\n###\nGET {{other}}/y\n');
+  const problems = languageProblems(file, ctx({ profiles: [], activeProfile: undefined })).filter((p) => p.code === 'no-profile');
+  assert.deepEqual(problems.map((p) => p.blockIndex), [0]);
+});

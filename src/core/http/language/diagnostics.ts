@@ -6,7 +6,7 @@ import { effectiveOptions } from '../resolve';
 import { variableProblems } from '../variables';
 import type { SelectedEnvironment } from '../environments';
 import type { LanguageContext } from './context';
-import { bareExpression, referenceAt, staticUrl } from './scan';
+import { bareExpression, referenceAt, staticOrigin } from './scan';
 
 /** A problem with what a quick fix needs. */
 export interface LanguageProblem extends Problem {
@@ -42,17 +42,17 @@ export function languageProblems(file: HttpFile, ctx: LanguageContext): Language
     }
   }
   const profileNames = new Set(ctx.profiles.map((p) => p.name));
-  // Hosts repeat across a file's requests: classify each distinct URL text once.
-  const allowed = new Map<string, boolean | undefined>();
+  // Origins repeat across a file's requests: classify each once.
+  const allowed = new Map<URL, boolean>();
   for (const block of file.blocks) {
-    let verdict = allowed.get(block.request.url);
-    if (!allowed.has(block.request.url)) {
-      const url = staticUrl(file, block, ctx);
-      verdict = url ? ctx.authHosts.allows(url) : undefined;
-      allowed.set(block.request.url, verdict);
+    const url = staticOrigin(file, block, ctx);
+    if (!url) continue;
+    let verdict = allowed.get(url);
+    if (verdict === undefined) {
+      verdict = ctx.authHosts.allows(url);
+      allowed.set(url, verdict);
     }
-    if (verdict !== true) continue;
-    checkProfile(file, block, ctx, profileNames, out);
+    if (verdict) checkProfile(file, block, ctx, profileNames, out);
   }
   return out;
 }
@@ -80,7 +80,7 @@ function checkProfile(file: HttpFile, block: RequestBlock, ctx: LanguageContext,
 
 /** A literal `{{$aio.accessToken}}` bound for a host outside the allow-list: the runner's egress rule refuses it. */
 function checkTokenEgress(file: HttpFile, block: RequestBlock, range: Problem['range'], ctx: LanguageContext, out: LanguageProblem[]): void {
-  const url = staticUrl(file, block, ctx);
+  const url = staticOrigin(file, block, ctx);
   if (!url || ctx.authHosts.allows(url)) return;
   if (effectiveOptions(file, block).allowSecrets?.includes('accessToken')) return;
   out.push({
