@@ -152,3 +152,13 @@ test('diagnostics: the host is found through a variable that holds only the sche
   const problems = languageProblems(file, ctx({ profiles: [], activeProfile: undefined })).filter((p) => p.code === 'no-profile');
   assert.deepEqual(problems.map((p) => p.blockIndex), [0]);
 });
+
+test('completion replaces the word being typed: a dashed header name, a MIME type, a variable segment', async () => {
+  const { completionReplaceStart } = await import('../../../src/core/http/language/completion');
+  assert.equal(completionReplaceStart('x-gw-im', 7), 0);
+  assert.equal(completionReplaceStart('Content-Type: application/j', 27), 14);
+  assert.equal(completionReplaceStart('GET {{$aio.acc', 14), 11);
+  assert.equal(completionReplaceStart('GET {{$gu', 9), 6);
+  assert.equal(completionReplaceStart('# @no-re', 8), 3);
+  assert.equal(completionReplaceStart('GET https://x/{{login.response.body.$.res', 41), 38);
+});

@@ -3,8 +3,7 @@
 
 import type { HttpFile, Position } from '../parse-types';
 import { blockAtLine } from '../parser';
-import { SYSTEM_VARIABLE_NAMES } from '../system-variables';
-import { AIO_VARIABLES } from '../variables';
+import { AIO_VARIABLES, SYSTEM_VARIABLE_NAMES } from '../variable-names';
 import type { LanguageContext } from './context';
 
 export type CompletionKind = 'method' | 'header' | 'value' | 'variable' | 'directive' | 'property' | 'module';
@@ -106,6 +105,26 @@ export function completionsAt(input: CompletionInput): CompletionEntry[] {
     return (HEADER_VALUES[header] ?? []).map((v) => ({ label: v, kind: 'value' }));
   }
   return [];
+}
+
+/** Character where the text a completion replaces starts: the word being typed (a header value: all of it). */
+export function completionReplaceStart(lineText: string, character: number): number {
+  const before = lineText.slice(0, character);
+  const open = before.lastIndexOf('{{');
+  const inVariable = open >= 0 && before.indexOf('}}', open) < 0;
+  const word = inVariable ? /[\w$-]/ : /[\w-]/;
+  if (!inVariable && !/^\s*(?:#|\/\/)/.test(before)) {
+    const colon = before.indexOf(':');
+    // A header value (MIME types hold `/`, `+` and `.`): from after the colon and its spaces.
+    if (colon > 0 && /^\s*[\w-]+$/.test(before.slice(0, colon)) && !/^\s*[A-Za-z]+\s/.test(before)) {
+      let start = colon + 1;
+      while (start < character && (before[start] === ' ' || before[start] === '\t')) start++;
+      return start;
+    }
+  }
+  let start = character;
+  while (start > 0 && word.test(before[start - 1])) start--;
+  return start;
 }
 
 /** Whether the cursor's line is where a request line or a header goes. */

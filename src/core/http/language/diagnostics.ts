@@ -2,8 +2,7 @@
 // refuse that can be seen without sending (no profile for an Adobe host, a token written to a foreign host).
 
 import type { HttpFile, Problem, RequestBlock } from '../parse-types';
-import { effectiveOptions } from '../resolve';
-import { variableProblems } from '../variables';
+import { effectiveOptions, variableProblems } from '../variable-names';
 import type { SelectedEnvironment } from '../environments';
 import type { LanguageContext } from './context';
 import { bareExpression, referenceAt, staticOrigin } from './scan';

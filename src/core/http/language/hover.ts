@@ -3,9 +3,7 @@
 
 import type { HttpFile, Position, Range } from '../parse-types';
 import { blockAtLine } from '../parser';
-import { effectiveOptions } from '../resolve';
-import { SYSTEM_VARIABLE_NAMES } from '../system-variables';
-import { parseChain } from '../variables';
+import { effectiveOptions, parseChain, SYSTEM_VARIABLE_NAMES } from '../variable-names';
 import type { LanguageContext, ProfileSummary, SourceLocation } from './context';
 import { bareExpression, environmentValue, referenceAt } from './scan';
 

@@ -1,7 +1,7 @@
 // Small position helpers over a parsed file: which `{{…}}` is under the cursor, what a request's URL expands to.
 
 import type { HttpFile, Position, RequestBlock, VariableReference } from '../parse-types';
-import { fileVariableMap } from '../variables';
+import { fileVariableMap } from '../variable-names';
 import type { LanguageContext } from './context';
 
 /** The reference whose braces contain `position`, by binary search (references are in file order). */
