@@ -90,7 +90,8 @@ test('completion: methods on a request line, headers (Adobe ones) below it, MIME
 });
 
 test('completion: directives after `# @`, variables in scope inside `{{`', () => {
-  assert.ok(complete('# @|\nGET https://x').includes('profile'));
+  const directives = complete('# @|\nGET https://x');
+  for (const want of ['profile', 'no-auth', 'rate', 'paginate']) assert.ok(directives.includes(want), want);
   const vars = complete('@base = https://x\n### a\n# @name login\n# @prompt password\nGET {{|');
   for (const want of ['base', 'password', 'host', 'tenant', '$guid', '$aio.accessToken']) assert.ok(vars.includes(want), `${want} in ${vars.join()}`);
   assert.deepEqual(complete('GET {{$aio.|'), ['accessToken', 'apiKey', 'orgId', 'sandbox', 'imsHost']);

@@ -64,6 +64,10 @@ const DIRECTIVES: ReadonlyArray<[key: string, detail: string]> = [
   ['no-redirect', 'Do not follow redirects'],
   ['no-cookie-jar', 'Do not send or store cookies'],
   ['allow-secret', 'Let this request carry a secret to a host outside the allow-list'],
+  ['rate', 'Pace sends, e.g. 15/s (file-wide before the first request)'],
+  ['concurrency', 'Most requests in flight at once, e.g. 4'],
+  ['no-limits', 'Ignore the deployed Journey limits'],
+  ['paginate', 'Follow the next pages, e.g. max=10'],
 ];
 
 const SYSTEM_DETAILS: Readonly<Record<string, string>> = {
