@@ -1,5 +1,5 @@
 // What the language bench bundles: the parser and the language service, with the context the editor would build.
-import { AuthHostList } from '../../../src/core/http/auth-hosts';
+import { AuthHostList } from '../../../src/core/net/auth-hosts';
 import type { LanguageContext } from '../../../src/core/http/language/context';
 
 export { parseHttpFile } from '../../../src/core/http/parser';

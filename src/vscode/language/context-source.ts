@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { AuthHostList } from '../../core/http/auth-hosts';
+import { AuthHostList } from '../../core/net/auth-hosts';
 import { loadEnvironments, type Environments } from '../../core/http/environments';
 import type { LanguageContext, ProfileSummary } from '../../core/http/language/context';
 import type { ProfileRepository } from '../../core/credentials/profile';

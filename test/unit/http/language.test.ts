@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHttpFile } from '../../../src/core/http/parser';
-import { AuthHostList } from '../../../src/core/http/auth-hosts';
+import { AuthHostList } from '../../../src/core/net/auth-hosts';
 import type { LanguageContext, LastResponses } from '../../../src/core/http/language/context';
 import { languageProblems } from '../../../src/core/http/language/diagnostics';
 import { completionsAt } from '../../../src/core/http/language/completion';

@@ -1,7 +1,7 @@
 // What the language service knows besides the file: environments, profiles, the auth allow-list and the last
 // responses. The editor builds it from settings and storage; tests build it by hand. No I/O happens here.
 
-import type { AuthHostList } from '../auth-hosts';
+import type { AuthHostList } from '../../net/auth-hosts';
 import type { EnvironmentSet } from '../environments';
 import type { RequestResult } from '../types';
 
