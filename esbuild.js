@@ -112,6 +112,8 @@ const targets = [
   // The curl/Postman converters, loaded by the extension on first use (src/vscode/import/converters.ts).
   { ...common, entryPoints: ['src/core/import/index.ts'], outfile: 'dist/import.js' },
   { ...common, entryPoints: ['src/vscode/responses/response-panels.ts'], outfile: 'dist/response-panels.js' },
+  // The `.http` parser and language service, required when the first `.http` document is used (not at activation).
+  { ...common, entryPoints: ['src/vscode/language/service.ts'], outfile: 'dist/http-language.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,

@@ -21,6 +21,9 @@ import { ActivationWork } from './vscode/activation-work';
 import { KnownSecrets } from './core/known-secrets';
 import * as responsesFeature from './vscode/responses/index';
 import { responseTestHooks } from './vscode/responses/test-hooks';
+import { HttpFileStore } from './vscode/shared/http-file-store';
+import { LastResponsesSlot } from './vscode/shared/last-responses';
+import * as language from './vscode/language/index';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
 export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown } {
@@ -35,7 +38,9 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const tokens = new TokenService({ secrets, logger, ims, knownSecrets });
   const authenticator = new ImsRequestAuthenticator(profileRepository, tokens);
   const activation = new ActivationWork();
-  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets };
+  const httpFiles = new HttpFileStore();
+  const lastResponses = new LastResponsesSlot();
+  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses };
   const tokenRows = new TokenRows(tokens);
   // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.
   const responses = responsesFeature.register(deps);
@@ -55,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     endpointsView.register(deps),
     importFeature.register(deps),
     responses.disposable,
+    httpFiles,
+    language.register(deps, httpFiles, lastResponses),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).

@@ -9,39 +9,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { HttpFile } from '../../src/core/http/parse-types';
+import { generate } from './support/http-sample';
 
 const REQUESTS = Number(process.env.BENCH_PARSE_REQUESTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_PARSE_ROUNDS ?? 20);
 const HTTPYAC_ROUNDS = Number(process.env.BENCH_PARSE_HTTPYAC_ROUNDS ?? 3);
 const TARGET_MS = 50;
 const HTTPYAC_DOCUMENTED_MS_PER_REQUEST = 0.45;
-
-function generate(count: number): string {
-  const out: string[] = ['# @profile Production', '@base = https://platform.adobe.io/journey/orchestration', '@tenant = acme', ''];
-  for (let i = 0; i < count; i++) {
-    out.push(`### Request ${i}`);
-    if (i % 3 === 0) out.push(`# @name req${i}`);
-    if (i % 10 === 0) out.push('# @timeout 30s', '# @no-redirect');
-    switch (i % 4) {
-      case 0:
-        out.push(`GET {{base}}/items/${i}`, '    ?page=2', '    &size=50', 'Accept: application/json', `X-Request-Id: ${i}`);
-        break;
-      case 1:
-        out.push(
-          `POST {{base}}/items HTTP/1.1`, 'Content-Type: application/json', 'Authorization: Bearer {{$aio.accessToken}}', '',
-          '{', `  "id": ${i},`, `  "name": "item ${i}",`, `  "created": "{{$datetime iso8601}}",`, '  "tags": ["a", "b"]', '}',
-        );
-        break;
-      case 2:
-        out.push(`put {{base}}/items/{{req${i - 2}.response.body.$.id}}`, 'Content-Type: application/json', '', `{"name": "renamed ${i}"}`);
-        break;
-      default:
-        out.push(`DELETE https://mc.adobe.io/{{tenant}}/campaign/profile/${i}`, '# a comment', 'Cache-Control: no-cache');
-    }
-    out.push('');
-  }
-  return out.join('\n');
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,6 +6,8 @@ import type { TokenService } from '../core/ims/token-service';
 import type { RequestAuthenticator } from '../core/ims/types';
 import type { ActivationWork } from './activation-work';
 import type { KnownSecrets } from '../core/known-secrets';
+import type { HttpFileStore } from './shared/http-file-store';
+import type { LastResponsesSlot } from './shared/last-responses';
 
 /** What the composition root hands to every feature: read-only services, built once in extension.ts. */
 export interface ExtensionDeps {
@@ -26,4 +28,8 @@ export interface ExtensionDeps {
   readonly authenticator: RequestAuthenticator;
   /** Secrets read or minted so far (the token service feeds it); a run context refuses to send them off the allow-list. */
   readonly knownSecrets: KnownSecrets;
+  /** One parsed HttpFile per `.http` document version, shared by every editor feature (language service, Send). */
+  readonly httpFiles: HttpFileStore;
+  /** Last results of named requests for completion and hover; Send Request installs its results store here. */
+  readonly lastResponses: LastResponsesSlot;
 }

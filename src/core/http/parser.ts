@@ -460,7 +460,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     if (sec.request.httpVersion) options.httpVersion = sec.request.httpVersion;
     spend(COST.block);
     if (!retain) {
-      blocks.push(new LazyBlock(source, sec.startOffset, endOffset, sec.startLine, endLine, endChar, index, sec.title, name, sec.request));
+      blocks.push(new LazyBlock(source, sec.startOffset, endOffset, sec.startLine, endLine, endChar, index, sec.title, name, sec.request, options));
       return;
     }
     const body = sec.bodyStart < 0
@@ -753,6 +753,8 @@ class LazyBlock implements RequestBlock {
     readonly title: string | undefined,
     readonly name: string | undefined,
     readonly request: ParsedRequestLine,
+    /** Kept from the first pass (shared and frozen when there are no directives): diagnostics read it for every block. */
+    readonly options: RequestOptions,
   ) {}
 
   get range(): LineRange {
@@ -775,10 +777,6 @@ class LazyBlock implements RequestBlock {
 
   get directives(): Directive[] {
     return this.full.directives;
-  }
-
-  get options(): RequestOptions {
-    return this.full.options;
   }
 
   get prompts(): PromptSpec[] {

@@ -2,20 +2,16 @@
 // runner which named requests a block chains on so it can run them first.
 
 import { isAbsolute, join, dirname } from 'node:path';
-import type { BodyLine, HttpFile, Problem, RequestBlock } from './parse-types';
+import type { BodyLine, HttpFile, Problem } from './parse-types';
 import { splitTemplate } from './parse-template';
 import { fileVariableMap, parseChain, ResolveError, VariableScope, type ResolveContext } from './variables';
-import type { RequestOptions, ResolvedRequest } from './types';
+import type { ResolvedRequest } from './types';
 import { FileOutsideRootsError } from './file-roots';
+import { effectiveOptions } from './variable-names';
+
+export { effectiveOptions };
 
 const encoder = new TextEncoder();
-
-/** The block's options with the file-level `# @profile` filled in. */
-export function effectiveOptions(file: HttpFile, block: RequestBlock): RequestOptions {
-  const options = { ...block.options };
-  if (options.profile === undefined && file.fileProfile !== undefined) options.profile = file.fileProfile;
-  return options;
-}
 
 const firstErrorCache = new WeakMap<HttpFile, Map<number, Problem>>();
 

@@ -6,6 +6,8 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import type { Clock } from '../ports';
 
+export { SYSTEM_VARIABLE_NAMES } from './variable-names';
+
 dayjs.extend(utc);
 
 /** What system variables read from the outside world. */
@@ -90,11 +92,6 @@ async function indirectName(arg: string | undefined, ports: SystemVariablePorts)
   if (!arg.startsWith('%')) return arg;
   return ports.variable(arg.slice(1));
 }
-
-/** The system variables `evaluateSystemVariable` knows (for diagnostics without evaluating). */
-export const SYSTEM_VARIABLE_NAMES: ReadonlySet<string> = new Set([
-  '$guid', '$uuid', '$isoTimestamp', '$timestamp', '$randomInt', '$datetime', '$localDatetime', '$processEnv', '$dotenv',
-]);
 
 /** Evaluates a `$…` expression (without braces), e.g. `$randomInt 1 10`. */
 export async function evaluateSystemVariable(expression: string, ports: SystemVariablePorts): Promise<SystemValue> {

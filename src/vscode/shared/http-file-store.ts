@@ -1,0 +1,39 @@
+// One parse per `.http` document version, shared by every feature (CodeLens, diagnostics, symbols, completion,
+// hover, folding, Send Request): the first feature to ask parses, the others get the same HttpFile.
+import * as vscode from 'vscode';
+import type { HttpFile } from '../../core/http/parse-types';
+import { httpLanguage } from './http-language';
+
+interface Entry {
+  version: number;
+  file: HttpFile;
+}
+
+export class HttpFileStore implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.subscription = vscode.workspace.onDidCloseTextDocument((document) => this.entries.delete(document.uri.toString()));
+  }
+
+  /** The parsed file for this version of `document`; parsed now if no feature has asked for this version yet. */
+  get(document: Pick<vscode.TextDocument, 'uri' | 'version' | 'getText'>): HttpFile {
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    if (entry && entry.version === document.version) return entry.file;
+    const file = httpLanguage().parseHttpFile(document.getText());
+    this.entries.set(key, { version: document.version, file });
+    return file;
+  }
+
+  /** How many documents have a parse kept (tests check that closing a document drops it). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.entries.clear();
+  }
+}
