@@ -4,7 +4,7 @@ import { createLogger } from './vscode/log';
 import * as logFeature from './vscode/log-feature';
 import * as profilesView from './vscode/profiles/profiles-view';
 import { TokenRows } from './vscode/profiles/token-row';
-import * as endpointsView from './vscode/endpoints/endpoints-view';
+import * as endpointsView from './vscode/endpoints/index';
 import * as credentials from './vscode/credentials/index';
 import * as statusBar from './vscode/status-bar';
 import { GlobalStateProfileRepository, secretStorageStore } from './vscode/credentials/storage';
