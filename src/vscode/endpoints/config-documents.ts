@@ -88,8 +88,9 @@ export class ConfigDocuments implements vscode.Disposable {
       const edit = new vscode.WorkspaceEdit();
       edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), `${JSON.stringify({ uid: savedUid, ...body }, null, 2)}\n`);
       await vscode.workspace.applyEdit(edit);
-      await document.save();
     }
+    // Applied is kept: the document on disk says what was sent.
+    if (document.isDirty) await document.save();
     this.model.refresh();
     void vscode.window.showInformationMessage(`${uid ? 'Updated' : 'Created'} ${kind} config ${savedUid} in sandbox ${sandbox}. Deploy it from the Endpoints view to make it live.`);
   }
