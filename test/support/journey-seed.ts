@@ -40,3 +40,15 @@ export async function seedJourney(emulatorUrl: string, seeds: ReadonlyArray<Reco
     if (!response.ok) throw new Error(`the emulator refused the Journey seed: ${response.status} ${await response.text()}`);
   }
 }
+
+/** The org of the demo credentials (the fixtures' workspace JSON). */
+export const DEMO_ORG = '0A1B2C3D4E5F60718293A4B5@AdobeOrg';
+
+/** The demo step (scripts/demo.ts): the Journey URL points at the emulator, which holds the partner configs. */
+export const demoJourneyStep = {
+  name: 'endpoints: capping and throttling configs for two partner APIs in prod, one in dev',
+  beforeStart: async (context: { readonly emulator: { readonly url: string }; readonly settings: Record<string, unknown>; readonly cliArgs: string[] }) => {
+    context.settings['aioRequests.journeyBaseUrl'] = `${context.emulator.url}/journey/orchestration`;
+    await seedJourney(context.emulator.url, partnerSeeds(DEMO_ORG));
+  },
+};

@@ -1,13 +1,13 @@
 import type { Locator } from 'playwright-core';
 import { scenario } from '../../harness/scenario';
 import type { Workbench } from '../../harness/workbench';
-import { DEV_URL, LOYALTY_URL, WEATHER_URL, partnerSeeds, seedJourney } from '../../../support/journey-seed';
+import { DEMO_ORG, DEV_URL, LOYALTY_URL, WEATHER_URL, partnerSeeds, seedJourney } from '../../../support/journey-seed';
 
 // The Endpoints view against the emulator, through the UI, with the pre-imported demo profile (its org is
 // the fixtures' org; the session's user settings allow-list the emulator and point the Journey URL at it).
 // Scenarios run in order and share the emulator's state; the last one puts the profile back on prod.
 
-const ORG = '0A1B2C3D4E5F60718293A4B5@AdobeOrg';
+const ORG = DEMO_ORG;
 const NEW_URL = 'https://api.example.org/data/*';
 
 const rows = (workbench: Workbench): Locator => workbench.view('Endpoints').locator('.monaco-list-row');
