@@ -56,13 +56,21 @@ function diagnosticsOf(document: vscode.TextDocument, issues: readonly ConfigIss
 export class ConfigDocuments implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('journey-configs');
 
-  constructor(private readonly model: EndpointsModel) {}
+  constructor(
+    private readonly model: EndpointsModel,
+    /** The extension's global storage: documents under it are the view's own scratch files. */
+    private readonly storage: vscode.Uri,
+  ) {}
 
   /** Validates the document locally, then creates (no `uid`) or updates (with `uid`) the config. */
   async apply(arg: unknown): Promise<void> {
     const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
     const kind = uri ? kindOfDocument(uri) : undefined;
     if (!uri || !kind) throw new AioError('usage', 'Open a *.capping.json or *.throttling.json document to apply it.');
+    const scratch = uri.toString().startsWith(vscode.Uri.joinPath(this.storage, 'endpoint-configs').toString());
+    if (!vscode.workspace.isTrusted && !scratch) {
+      throw new AioError('usage', 'This folder is not trusted, so its files are not sent to Adobe. Trust the folder (Manage Workspace Trust), or use New Capping Config… / Edit Config from the Endpoints view.');
+    }
     const document = await vscode.workspace.openTextDocument(uri);
     const profile = await this.model.activeProfile();
     const sandbox = profile.sandbox;

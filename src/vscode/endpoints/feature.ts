@@ -31,7 +31,7 @@ export interface EndpointsFeature extends vscode.Disposable {
 /** The view's model and command handlers, built on first use (this module lives in dist/journey.js). */
 export function createEndpointsFeature(deps: ExtensionDeps, redraw: () => void, view: vscode.TreeView<EndpointNode>): EndpointsFeature {
   const model = new EndpointsModel(deps, redraw, view);
-  const documents = new ConfigDocuments(model);
+  const documents = new ConfigDocuments(model, deps.context.globalStorageUri);
   const compareContents = new Map<string, string>();
 
   const find = (node: ConfigNode): { kind: ConfigKind; config: CappingConfig | ThrottlingConfig } => {
