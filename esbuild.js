@@ -127,6 +127,8 @@ const targets = [
     logLevel: watch ? 'silent' : 'warning',
     plugins: watch ? [webviewCss, problemMatcher] : [webviewCss],
   },
+  // The Journey core and its transport, required by the Endpoints view on first use (journey-loader.ts).
+  { ...common, entryPoints: ['src/vscode/endpoints/journey-module.ts'], outfile: 'dist/journey.js', plugins: [undiciBeside, ...common.plugins] },
 ];
 
 async function main() {
@@ -136,6 +138,10 @@ async function main() {
     return;
   }
   await Promise.all(targets.map((t) => esbuild.build(t)));
+  if (production) {
+    const kb = (file) => `${(fs.statSync(file).size / 1024).toFixed(1)} KB`;
+    console.log(`dist/extension.js ${kb('dist/extension.js')} (limit 300 KB), dist/journey.js ${kb('dist/journey.js')}, dist/cli.js ${kb('dist/cli.js')}`);
+  }
 }
 
 main().catch((err) => {

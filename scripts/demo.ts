@@ -8,6 +8,7 @@ import { ensureHarness, packageExtension } from '../test/vscode/harness/install'
 import { REPO_ROOT } from '../test/vscode/harness/paths';
 import { startWindow } from '../test/vscode/harness/window';
 import { demoCredentialsStep } from '../test/support/demo-credentials';
+import { demoJourneyStep } from '../test/support/journey-seed';
 import { shellQuote } from '../src/vscode/tokens/curl';
 
 export interface DemoContext {
@@ -30,7 +31,7 @@ export interface DemoStep {
 }
 
 // ── Demo setup steps: each feature adds ONE entry here (import it from its own file) ─────────────────────
-export const DEMO_STEPS: DemoStep[] = [demoCredentialsStep];
+export const DEMO_STEPS: DemoStep[] = [demoCredentialsStep, demoJourneyStep];
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const DEFAULT_EMULATOR_PORT = 4545;

@@ -4,7 +4,7 @@ import { createLogger } from './vscode/log';
 import * as logFeature from './vscode/log-feature';
 import * as profilesView from './vscode/profiles/profiles-view';
 import { TokenRows } from './vscode/profiles/token-row';
-import * as endpointsView from './vscode/endpoints/endpoints-view';
+import * as endpointsView from './vscode/endpoints/index';
 import * as credentials from './vscode/credentials/index';
 import * as statusBar from './vscode/status-bar';
 import { GlobalStateProfileRepository, secretStorageStore } from './vscode/credentials/storage';
@@ -18,6 +18,7 @@ import * as importFeature from './vscode/import/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
 import { ActivationWork } from './vscode/activation-work';
+import { endpointsTestHooks } from './vscode/endpoints/test-hooks';
 import { KnownSecrets } from './core/known-secrets';
 import * as responsesFeature from './vscode/responses/index';
 import { responseTestHooks } from './vscode/responses/test-hooks';
@@ -26,7 +27,7 @@ import { LastResponsesSlot } from './vscode/shared/last-responses';
 import * as language from './vscode/language/index';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
-export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown } {
+export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown; endpoints?: unknown } {
   const logChannel = vscode.window.createOutputChannel('Adobe I/O Requests', { log: true });
   const profileRepository = new GlobalStateProfileRepository(context.globalState);
   const secrets = secretStorageStore(context.secrets);
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const tokenRows = new TokenRows(tokens);
   // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.
   const responses = responsesFeature.register(deps);
+  const endpoints = endpointsView.register(deps);
   context.subscriptions.push(
     logChannel,
     tokenRows,
@@ -57,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     tokensFeature.register(deps),
     profilesView.register(deps, tokenRows),
     statusBar.register(deps),
-    endpointsView.register(deps),
+    endpoints,
     importFeature.register(deps),
     responses.disposable,
     httpFiles,
@@ -65,7 +67,12 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).
-  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps, tokenRows), responses: responseTestHooks(responses.responses, context.globalStorageUri) };
+  return {
+    credentials: credentialTestHooks(deps),
+    tokens: tokenTestHooks(deps, tokenRows),
+    responses: responseTestHooks(responses.responses, context.globalStorageUri),
+    endpoints: endpointsTestHooks(endpoints.probe),
+  };
 }
 
 export function deactivate(): void {

@@ -1,3 +1,5 @@
+import { ENDPOINT_COMMANDS } from './endpoints/command-names';
+
 // Every command the extension contributes. The manifest test checks this list against package.json and
 // the in-host suite checks that each one is registered after activation.
 export const COMMAND_IDS = [
@@ -20,6 +22,7 @@ export const COMMAND_IDS = [
   'aioRequests.rerunHistoryEntry',
   'aioRequests.clearHistory',
   'aioRequests.filterHistory',
+  ...ENDPOINT_COMMANDS,
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -86,8 +86,11 @@ async function runSession(install: HarnessInstall, browser: Browser, session: Se
   });
   const scenarios = loadScenarios(session.scenarios);
   const env: Record<string, string> = {};
+  const settings: Record<string, unknown> = {};
   if (session.preImport) {
-    const credentials = await prepareDemoCredentials({ emulator: { url: emulatorUrl }, env });
+    // As in the demo: the emulator's host receives Adobe headers and serves the Journey APIs.
+    settings['aioRequests.journeyBaseUrl'] = `${emulatorUrl}/journey/orchestration`;
+    const credentials = await prepareDemoCredentials({ emulator: { url: emulatorUrl }, env, settings });
     onCleanup(() => rmSync(credentials.dir, { recursive: true, force: true }));
     credentials.secrets.forEach(registerSecretForScan);
   }
@@ -97,6 +100,7 @@ async function runSession(install: HarnessInstall, browser: Browser, session: Se
     withoutHttpFiles: !session.httpFiles,
     emulatorUrl,
     env,
+    settings,
     plan: { mode: 'test', suites: compiled },
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
