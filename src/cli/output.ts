@@ -5,6 +5,7 @@ import { redact } from '../core/log/redact';
 import { bodyText, formatBytes, shownBody } from '../core/http/response-text';
 import type { HttpResponse } from '../core/http/types';
 import type { TestCaseResult } from '../core/testing/test-cases';
+import type { PagedResult } from '../core/traffic/pacing-scheduler';
 import { printable, printableLines } from './terminal-text';
 
 export const OUTPUT_MODES = ['status', 'headers', 'body', 'exchange'] as const;
@@ -82,6 +83,22 @@ function exchange(testCase: TestCaseResult, terminal: boolean): string {
   return body === '' ? out : `${out}\n${body}`;
 }
 
+/** A test case, or one page of a `# @paginate` request's case. */
+export type PageCase = TestCaseResult & { page?: number };
+
+/** A `# @paginate` request as one case per page (assertions are the first page's); other cases as they are. */
+export function pageCases(testCase: TestCaseResult): PageCase[] {
+  const pages = (testCase.run.result as PagedResult).pages;
+  if (!pages || pages.length <= 1) return [testCase];
+  return pages.map((page, i) => ({
+    ...testCase,
+    label: `${testCase.label} [page ${i + 1}/${pages.length}]`,
+    assertions: i === 0 ? testCase.assertions : [],
+    run: { ...testCase.run, result: page },
+    page: i + 1,
+  }));
+}
+
 /** The text output of one finished request, in the chosen mode. */
 export function printCase(testCase: TestCaseResult, options: PrintOptions): Printed {
   const response = testCase.run.result.response;
@@ -122,13 +139,14 @@ function jsonBody(response: HttpResponse, max: number): { body: string; bodyEnco
 }
 
 /** One JSON object per request; `file` names the `.http` file it came from. */
-export function jsonLine(testCase: TestCaseResult, file: string, jsonBodyMax: number): string {
+export function jsonLine(testCase: PageCase, file: string, jsonBodyMax: number): string {
   const { request, response, error } = testCase.run.result;
   const block = testCase.run.block;
   return `${JSON.stringify({
     file,
     name: block.name ?? null,
     title: block.title ?? null,
+    ...(testCase.page !== undefined ? { page: testCase.page } : {}),
     method: request.method,
     url: request.url,
     status: response?.status ?? null,

@@ -1,25 +1,24 @@
 // `aio-requests run <file.http|folder>…`: sends each file's requests in order (or the named ones with what their
 // chains need), checks their `?? …` assertions, and prints one line, one JSON line or one TAP test per request.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
-import { selectBlocks } from '../core/http/file-runner';
-import type { HttpFile } from '../core/http/parse-types';
-import { runHttpFileAsTests, type TestCaseResult, type TestSuiteResult } from '../core/testing/test-cases';
+import { runContextAsTests, type TestCaseResult, type TestSuiteResult } from '../core/testing/test-cases';
 import { junitXml } from '../core/report/junit';
 import { TAP_HEADER, tapPlan, tapTestLines } from '../core/report/tap';
-import { collectHttpFiles, type HttpFileEntry } from './http-files';
-import { jsonLine, OUTPUT_MODES, printCase, type OutputMode } from './output';
-import { loadEnvironments, selectEnvironment } from '../core/http/environments';
-import { DEFAULT_MAX_FILE_SIZE, fileSizeProblem, parseHttpFile } from '../core/http/parser';
+import { collectHttpFiles } from './http-files';
+import { loadRunFiles, type LoadedFile } from './run-files';
+import { jsonLine, OUTPUT_MODES, pageCases, printCase, type OutputMode } from './output';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/http/parser';
 import { AuthHostList } from '../core/net/auth-hosts';
-import { HttpRunner } from '../core/http/runner';
-import { confinedReader } from '../core/http/file-roots';
 import { KnownSecrets } from '../core/known-secrets';
-import type { AioVariableName } from '../core/http/variables';
+import { RunContext, type TransportOptions } from '../core/run/run-context';
+import { PacingScheduler } from '../core/traffic/pacing-scheduler';
+import { PacingSession } from '../core/traffic/paced-send';
+import { parseRate } from '../core/traffic/pacer';
+import type { PacingRequest } from '../core/traffic/limits';
 import { printable } from './terminal-text';
-import type { RequestOptions } from '../core/http/types';
 import type { RequestAuthenticator } from '../core/ims/types';
 import type { CliCommand, CliIo } from './commands';
 import { CREDENTIAL_OPTIONS_USAGE, loadCredentials, parseCredentialArgs, registerEnvironmentSecrets, type CredentialArgs } from './credentials-from-args';
@@ -52,8 +51,17 @@ Options:
   --max-file-size SIZE  refuse a .http file larger than this without parsing it (default 20MB)
   --max-resolved-size SIZE  most text one variable, and one request's URL, headers and body together,
                         may resolve to (default 10MB); a request over it is not sent
+  --rate RATE           send at most RATE requests (e.g. 15/s, 100/min, 1000/h) in any window; a file's or a
+                        request's # @rate wins
+  --concurrency N       at most N requests in flight at once (# @concurrency wins); 1 to 1000
+  --ignore-limits       do not apply deployed Journey capping/throttling limits (as # @no-limits does);
+                        a 429 is still waited out
   --allow-file-root DIR  also let body includes (< path) and .env be read under DIR (besides the file's
                         folder and the working directory); repeatable
+
+Known Adobe limits (CJA: 12 calls / 6 s per user) pace matching requests unless --rate or # @rate is
+given; a request with # @paginate [max=N] follows the API's next pages and prints one line (one --json
+object) per page. A line on stderr says which limits paced the run.
 
 A request to a host outside *.adobe.io and --auth-host hosts is not sent when it carries a secret of the
 credentials or a token of this run; # @allow-secret NAME above one request lets it through.
@@ -92,6 +100,9 @@ function parse(args: string[]) {
         'allow-file-root': { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
         'max-resolved-size': { type: 'string' },
+        rate: { type: 'string' },
+        concurrency: { type: 'string' },
+        'ignore-limits': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -125,11 +136,6 @@ async function authenticatorFrom(args: CredentialArgs, io: CliIo, knownSecrets: 
   return loaded.authenticator;
 }
 
-/** A file read and parsed before anything is sent. */
-interface LoadedFile extends HttpFileEntry {
-  file: HttpFile;
-}
-
 /** Parses `--output`, `--reporter` and their combinations with `--json`. */
 function outputChoice(values: { output?: string; reporter?: string; json?: boolean }): { mode: OutputMode; tap: boolean } {
   const mode = (values.output ?? 'status') as OutputMode;
@@ -145,6 +151,30 @@ function outputChoice(values: { output?: string; reporter?: string; json?: boole
   return { mode, tap };
 }
 
+/** `--rate`, `--concurrency`, `--ignore-limits`: the run's own pacing (a file's and a request's directives win). */
+function cliPacing(values: { rate?: string; concurrency?: string; 'ignore-limits'?: boolean }): PacingRequest {
+  const pacing: PacingRequest = {};
+  if (values.rate !== undefined) {
+    const parsed = parseRate(values.rate);
+    if ('error' in parsed) throw new AioError('usage', `--rate '${values.rate}': ${parsed.error}`);
+    pacing.rate = parsed.rate;
+  }
+  if (values.concurrency !== undefined) {
+    const n = Number(values.concurrency);
+    if (!/^\d+$/.test(values.concurrency) || n < 1 || n > 1000) throw new AioError('usage', `--concurrency '${values.concurrency}' is not a number of requests in flight: write a whole number from 1 to 1000.`);
+    pacing.concurrency = n;
+  }
+  if (values['ignore-limits']) pacing.noLimits = true;
+  return pacing;
+}
+
+/** A file's run context and the blocks this run sends from it (selected once). */
+interface PlannedFile extends LoadedFile {
+  context: RunContext;
+  indices: number[];
+  unknown: string[];
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const { credentials, rest } = parseCredentialArgs(args);
   const { values, positionals } = parse(rest);
@@ -154,57 +184,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (badHosts.length > 0) throw new AioError('usage', `--auth-host '${badHosts[0]}' is not a host or host:port.`);
   const { mode, tap } = outputChoice(values);
   const jsonBodyMax = parseSize('--json-body-max', values['json-body-max']) ?? JSON_BODY_MAX;
-
+  const pacing = cliPacing(values);
   const maxFileSize = parseSize('--max-file-size', values['max-file-size']) ?? DEFAULT_MAX_FILE_SIZE;
   const maxResolvedSize = parseSize('--max-resolved-size', values['max-resolved-size']);
-  const entries = await collectHttpFiles(io.cwd, positionals);
-  // Every file is read and parsed before anything is sent: a bad one stops the run before it starts.
-  const files: LoadedFile[] = [];
-  let noRequests = false;
-  for (const entry of entries) {
-    let text: string;
-    try {
-      // The size is checked before reading: a file over the limit is never loaded or parsed.
-      const tooLarge = fileSizeProblem((await stat(entry.path)).size, maxFileSize);
-      if (tooLarge) {
-        io.err(`aio-requests run: ${entry.display}: ${tooLarge}\n`);
-        return 2;
-      }
-      text = await readFile(entry.path, 'utf8');
-    } catch (error) {
-      throw new AioError('file-not-found', `Cannot read ${entry.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
-    }
-    const file = parseHttpFile(text);
-    // Problems inside a request stop that request with its own message; those outside any request are shown here,
-    // and so are assertions and handlers that will not be checked (in CI, a check silently skipped is a lie).
-    for (const problem of file.problems) {
-      const unchecked = problem.code === 'assertion-unsupported' || problem.code === 'script-unsupported';
-      if ((problem.blockIndex === undefined && problem.severity === 'error') || unchecked) {
-        io.err(`${entry.display}:${problem.range.start.line + 1}: ${unchecked ? 'warning: ' : ''}${problem.message}\n`);
-      }
-    }
-    if (file.blocks.length === 0) {
-      io.err(`aio-requests run: ${entry.display} holds no request (a request starts with a line such as \`GET https://…\`).\n`);
-      noRequests = true;
-      continue;
-    }
-    files.push({ ...entry, file });
-  }
-  if (files.length === 0) return 1;
-  if (values.name) {
-    // With several files a name may live in any of them; it must live in one.
-    const unknown = values.name.filter((name) => files.every(({ file }) => selectBlocks(file, [name]).unknown.length > 0));
-    if (unknown.length > 0) {
-      const known = files.flatMap(({ file }) => file.blocks.map((b) => b.name ?? b.title)).filter((n) => n !== undefined);
-      const where = files.length === 1 ? files[0].display : `${files.length} files`;
-      throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${where}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
-    }
-  }
-
   const totalTimeoutMs = parseDuration('--timeout', values.timeout);
   const connectTimeoutMs = parseDuration('--connect-timeout', values['connect-timeout']);
   const maxWaitMs = parseDuration('--max-wait', values['max-wait']);
   const maxResponseBytes = parseSize('--max-size', values['max-size']);
+  const loaded = await loadRunFiles(await collectHttpFiles(io.cwd, positionals), maxFileSize, io);
+  if ('exit' in loaded) return loaded.exit;
+  if (loaded.files.length === 0) return 1;
 
   // Every secret this run knows, from the environment and the credentials, and every token it mints.
   const knownSecrets = new KnownSecrets();
@@ -221,18 +210,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  const sandbox = values.sandbox;
-  const aioVariable = authenticator
-    ? async (name: AioVariableName, options: RequestOptions): Promise<string | undefined> => {
-        const auth = await authenticator.authenticate(options.profile, { sandbox: options.sandbox ?? sandbox });
-        return auth.variables[name];
-      }
-    : undefined;
 
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  const failOnStatus = values['fail-on-status'] === true;
   // Lines are batched (flushed at most every 100 ms and at the end): a terminal still sees progress, and a
   // 1,000-request run does not pay for 1,000 writes.
   let pending = '';
@@ -245,12 +223,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     pendingErr = '';
     lastFlush = performance.now();
   };
-  const runner = new HttpRunner({
-    authenticator,
-    authHosts,
-    knownSecrets,
-    sandbox,
-    env: io.env,
+  const session = new PacingSession();
+  const transport: TransportOptions = {
     // Like a request's # @timeout, --timeout also bounds the wait for headers and the pauses in a body.
     totalTimeoutMs,
     headersTimeoutMs: totalTimeoutMs,
@@ -262,59 +236,95 @@ async function run(args: string[], io: CliIo): Promise<number> {
       flush();
       io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${printable(url)} (429 Retry-After)\n`);
     },
-  });
-  let failed = noRequests;
+  };
+  // One run context per file: environments, auth hosts, $aio variables and the selection are settled once.
+  const planned: PlannedFile[] = [];
+  const schedulers: PacingScheduler[] = [];
+  for (const entry of loaded.files) {
+    const scheduler = new PacingScheduler({ session, cli: pacing, file: entry.file.filePacing });
+    schedulers.push(scheduler);
+    const context = await RunContext.create({
+      filePath: entry.path,
+      source: entry.file,
+      workspaceRoot: io.cwd,
+      readFile: (path: string) => readFile(path),
+      // Includes and .env stay inside the file's folder, the working directory and the roots the user added.
+      fileRoots: [dirname(entry.path), io.cwd, ...(values['allow-file-root'] ?? []).map((dir) => resolvePath(io.cwd, dir))],
+      howToAllow: 'To allow it, run with --allow-file-root DIR naming a folder that holds it.',
+      processEnv: io.env,
+      environmentName: values.env,
+      authHosts,
+      sandbox: values.sandbox,
+      authenticator,
+      knownSecrets,
+      transport,
+      maxResolvedSize,
+      scheduler,
+    });
+    planned.push({ ...entry, context, ...context.select(values.name) });
+  }
+  const closeAll = (): Promise<unknown> => Promise.all(planned.map((p) => p.context.close()));
+  // With several files a name may live in any of them; it must live in one.
+  const unknown = (values.name ?? []).filter((name) => planned.every((p) => p.unknown.includes(name)));
+  if (unknown.length > 0) {
+    await closeAll();
+    const known = planned.flatMap(({ file }) => file.blocks.map((b) => b.name ?? b.title)).filter((n) => n !== undefined);
+    const where = planned.length === 1 ? planned[0].display : `${planned.length} files`;
+    throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${where}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
+  }
+
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    controller.abort();
+    session.cancel();
+  };
+  process.once('SIGINT', onInterrupt);
+  const failOnStatus = values['fail-on-status'] === true;
+  let failed = loaded.noRequests;
   let notSent = 0;
   let tapCount = 0;
   const suites: TestSuiteResult[] = [];
-  const several = files.length > 1;
+  const several = planned.length > 1;
   if (tap) pending += TAP_HEADER;
   try {
-    for (const entry of files) {
+    for (const entry of planned) {
       if (controller.signal.aborted) break;
-      const filePath = entry.path;
-      // Includes and .env stay inside the file's folder, the working directory and the roots the user added.
-      const readBytes = confinedReader((path: string) => readFile(path), {
-        roots: [dirname(filePath), io.cwd, ...(values['allow-file-root'] ?? []).map((dir) => resolvePath(io.cwd, dir))],
-        howToAllow: 'To allow it, run with --allow-file-root DIR naming a folder that holds it.',
-      });
-      const environments = await loadEnvironments({ filePath, workspaceRoot: io.cwd, readFile: readBytes });
-      const environment = selectEnvironment(environments, values.env);
-      const names = values.name?.filter((name) => selectBlocks(entry.file, [name]).unknown.length === 0);
-      if (values.name && names?.length === 0) continue;
+      if (entry.indices.length === 0) continue;
       if (several && !values.json && !tap) pending += `${entry.display}\n`;
       const onCase = (testCase: TestCaseResult): void => {
         if (testCase.status === 'failed' || testCase.status === 'errored') failed = true;
         const { run: done } = testCase;
         if (tap) {
           pending += tapTestLines(++tapCount, testCase, several ? entry.display : undefined);
-        } else if (values.json) {
-          pending += jsonLine(testCase, entry.display, jsonBodyMax);
-        } else if (!done.sent && done.result.error?.kind === 'aborted') {
+        } else if (!done.sent && done.result.error?.kind === 'aborted' && !values.json) {
           notSent++;
           return;
         } else {
-          const printed = printCase(testCase, { mode, terminal: io.terminal === true });
-          pending += printed.out;
-          pendingErr += printed.err;
+          // `# @paginate`: one line (one JSON object) per page.
+          for (const page of pageCases(testCase)) {
+            if (values.json) {
+              pending += jsonLine(page, entry.display, jsonBodyMax);
+            } else {
+              const printed = printCase(page, { mode, terminal: io.terminal === true });
+              pending += printed.out;
+              pendingErr += printed.err;
+            }
+          }
         }
         if (pending.length + pendingErr.length > 65_536 || performance.now() - lastFlush >= 100) flush();
       };
-      suites.push(await runHttpFileAsTests(entry.display, entry.file, runner, {
-        names,
-        signal: controller.signal,
-        context: { filePath, workspaceRoot: io.cwd, readFile: readBytes, processEnv: io.env, environment, aioVariable, authHosts, maxResolvedSize },
-        failOnStatus,
-        onCase,
-      }));
+      suites.push(await runContextAsTests(entry.display, entry.context, entry.indices, { signal: controller.signal, failOnStatus, onCase }));
     }
   } finally {
     if (notSent > 0) pending += `${notSent} request${notSent === 1 ? '' : 's'} not sent: interrupted\n`;
     if (tap) pending += tapPlan(tapCount);
     flush();
     process.removeListener('SIGINT', onInterrupt);
-    await runner.close();
+    await closeAll();
   }
+  // Which limits shaped the run (Journey configs, Adobe's known limits, directives), on stderr so stdout stays data.
+  const shapedBy = [...new Set(schedulers.flatMap((s) => s.shapedBy))];
+  if (shapedBy.length > 0) io.err(`paced by: ${shapedBy.join('; ')}\n`);
   if (values.junit !== undefined) {
     const target = resolvePath(io.cwd, values.junit);
     try {

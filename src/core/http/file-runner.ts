@@ -18,7 +18,12 @@ export interface RequestSender {
  * sending) and may delay it. The default sends at once.
  */
 export interface RequestScheduler {
-  schedule(request: ResolvedRequest, send: () => Promise<RequestResult>, info: { block: RequestBlock; signal?: AbortSignal }): Promise<RequestResult>;
+  schedule(
+    request: ResolvedRequest,
+    send: () => Promise<RequestResult>,
+    // `sendAs` sends a derived request (a next page) the same way.
+    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest) => Promise<RequestResult> },
+  ): Promise<RequestResult>;
 }
 
 /** Looks at (and may add to) each finished run before it is reported, e.g. assertions (issue 13). */
@@ -105,7 +110,8 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
     if (request) {
       const resolved = request;
       const send = (): Promise<RequestResult> => sender.send(resolved, { signal });
-      result = options.scheduler ? await options.scheduler.schedule(resolved, send, { block, signal }) : await send();
+      const sendAs = (other: ResolvedRequest): Promise<RequestResult> => sender.send(other, { signal });
+      result = options.scheduler ? await options.scheduler.schedule(resolved, send, { block, signal, sendAs }) : await send();
     } else result = notSent(block, failure);
     if (block.name !== undefined) results.set(block.name, result);
     const assertions = result.response && block.assertions.length > 0

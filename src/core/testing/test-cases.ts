@@ -79,27 +79,50 @@ export function testCaseOf(run: BlockRun, options: TestCaseOptions = {}): TestCa
   return result;
 }
 
+/** What runs a file's selected requests: a core RunContext (or a fake). */
+export interface BlockSender {
+  send(indices: readonly number[], options: { signal?: AbortSignal; onResult?: (run: BlockRun) => void }): Promise<BlockRun[]>;
+}
+
+type CaseOptions = TestCaseOptions & { onCase?: (testCase: TestCaseResult) => void };
+
+async function collectCases(name: string, options: CaseOptions, run: (onResult: (run: BlockRun) => void) => Promise<unknown>): Promise<TestSuiteResult> {
+  const startedAt = new Date();
+  const start = performance.now();
+  const cases: TestCaseResult[] = [];
+  await run((done) => {
+    const testCase = testCaseOf(done, options);
+    cases.push(testCase);
+    options.onCase?.(testCase);
+  });
+  return { name, startedAt, durationMs: performance.now() - start, cases };
+}
+
 /**
  * Runs a file's requests (all, or `options.names` and what they chain on) as tests: the one entry point the
  * CLI and the editor's Testing view call. `onCase` is told as each case finishes.
  */
-export async function runHttpFileAsTests(
+export function runHttpFileAsTests(
   name: string,
   file: HttpFile,
   sender: RequestSender,
-  options: FileRunOptions & TestCaseOptions & { onCase?: (testCase: TestCaseResult) => void } = {},
+  options: FileRunOptions & CaseOptions = {},
 ): Promise<TestSuiteResult> {
-  const startedAt = new Date();
-  const start = performance.now();
-  const cases: TestCaseResult[] = [];
-  await runHttpFile(file, sender, {
+  return collectCases(name, options, (onCase) => runHttpFile(file, sender, {
     ...options,
     onResult: (run) => {
       options.onResult?.(run);
-      const testCase = testCaseOf(run, options);
-      cases.push(testCase);
-      options.onCase?.(testCase);
+      onCase(run);
     },
-  });
-  return { name, startedAt, durationMs: performance.now() - start, cases };
+  }));
+}
+
+/** The same through a run context: the blocks at `indices` (see `RunContext.select`) as test cases. */
+export function runContextAsTests(
+  name: string,
+  context: BlockSender,
+  indices: readonly number[],
+  options: CaseOptions & { signal?: AbortSignal } = {},
+): Promise<TestSuiteResult> {
+  return collectCases(name, options, (onCase) => context.send(indices, { signal: options.signal, onResult: onCase }));
 }
