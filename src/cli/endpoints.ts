@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
 import { AuthHostList } from '../core/net/auth-hosts';
-import { HttpRunner } from '../core/http/runner';
-import { JOURNEY_BASE_URLS, JourneyClient } from '../core/journey/client';
+import { JOURNEY_BASE_URLS } from '../core/journey/client';
+import { openJourneyClient, sandboxConfigs } from '../core/journey/open-client';
 import { endpointRows, groupByEndpoint } from '../core/journey/grouping';
 import { cappingLimits, CAPPING_SERVICES } from '../core/journey/limits';
 import { applyPlan, describeStep, exportFile, kindOfFile, planSync, readDesired, type ConfigFileText } from '../core/journey/sync';
@@ -154,10 +154,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
   const sandbox = values.sandbox ?? loaded.profile.sandbox ?? 'prod';
-  const runner = new HttpRunner({ env: io.env, authenticator: loaded.authenticator, authHosts, sandbox });
+  const journey = openJourneyClient({ env: io.env, authenticator: loaded.authenticator, authHosts, sandbox, orgId: loaded.profile.orgId, journeyUrl });
+  const client = journey.client;
   try {
-    const client = new JourneyClient({ transport: runner, sandbox, orgId: loaded.profile.orgId, baseUrl: journeyUrl });
-    const [capping, throttling] = await Promise.all([client.capping.list(), client.throttling.list()]);
+    const { capping, throttling } = await sandboxConfigs(client);
 
     if (action === undefined) {
       if (values.json) {
@@ -202,7 +202,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.out(steps.length === 0 ? `Sandbox ${sandbox} already matches ${dir}.\n` : `Applied ${steps.length} change${steps.length === 1 ? '' : 's'} to sandbox ${sandbox}.\n`);
     return 0;
   } finally {
-    await runner.destroy();
+    await journey.close();
   }
 }
 

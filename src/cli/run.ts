@@ -13,6 +13,8 @@ import { jsonLine, OUTPUT_MODES, pageCases, printCase, type OutputMode } from '.
 import { DEFAULT_MAX_FILE_SIZE } from '../core/http/parser';
 import { AuthHostList } from '../core/net/auth-hosts';
 import { KnownSecrets } from '../core/known-secrets';
+import { openJourneyClient, sandboxConfigs, type OpenJourneyOptions } from '../core/journey/open-client';
+import type { CappingConfig, ThrottlingConfig } from '../core/journey/types';
 import { RunContext, type TransportOptions } from '../core/run/run-context';
 import { PacingScheduler } from '../core/traffic/pacing-scheduler';
 import { PacingSession } from '../core/traffic/paced-send';
@@ -54,6 +56,9 @@ Options:
   --rate RATE           send at most RATE requests (e.g. 15/s, 100/min, 1000/h) in any window; a file's or a
                         request's # @rate wins
   --concurrency N       at most N requests in flight at once (# @concurrency wins); 1 to 1000
+  --journey-limits      read the sandbox's deployed Journey capping/throttling configs once (needs
+                        credentials) and keep every request they cover under them
+  --journey-url URL     Journey API base URL for --journey-limits ("legacy" for the older path)
   --ignore-limits       do not apply deployed Journey capping/throttling limits (as # @no-limits does);
                         a 429 is still waited out
   --allow-file-root DIR  also let body includes (< path) and .env be read under DIR (besides the file's
@@ -103,6 +108,8 @@ function parse(args: string[]) {
         rate: { type: 'string' },
         concurrency: { type: 'string' },
         'ignore-limits': { type: 'boolean' },
+        'journey-limits': { type: 'boolean' },
+        'journey-url': { type: 'string' },
       },
     });
   } catch (error) {
@@ -130,10 +137,20 @@ export function parseSize(flag: string, value: string | undefined): number | und
 }
 
 /** Builds the authenticator from the credential options and AIO_* secrets, as `aio-requests token` does. */
-async function authenticatorFrom(args: CredentialArgs, io: CliIo, knownSecrets: KnownSecrets): Promise<RequestAuthenticator> {
+async function authenticatorFrom(args: CredentialArgs, io: CliIo, knownSecrets: KnownSecrets): Promise<{ authenticator: RequestAuthenticator; profile: { orgId?: string; sandbox?: string } }> {
   const loaded = await loadCredentials(args, { env: io.env, cwd: io.cwd, knownSecrets });
   for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
-  return loaded.authenticator;
+  return loaded;
+}
+
+/** `--journey-limits`: the sandbox's deployed capping and throttling configs, read once for the whole run. */
+async function journeyLimits(options: OpenJourneyOptions): Promise<{ capping: CappingConfig[]; throttling: ThrottlingConfig[] }> {
+  const journey = openJourneyClient(options);
+  try {
+    return await sandboxConfigs(journey.client);
+  } finally {
+    await journey.close();
+  }
 }
 
 /** Parses `--output`, `--reporter` and their combinations with `--json`. */
@@ -199,16 +216,24 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const knownSecrets = new KnownSecrets();
   registerEnvironmentSecrets(knownSecrets, io.env);
   let authenticator: RequestAuthenticator | undefined;
+  let configs: { capping: CappingConfig[]; throttling: ThrottlingConfig[] } | undefined;
   // Credentials come from flags, or from AIO_* variables alone (CI).
   if (Object.keys(credentials).length > 0 || io.env.AIO_CLIENT_ID?.trim()) {
     try {
-      authenticator = await authenticatorFrom(credentials, io, knownSecrets);
+      const loadedCredentials = await authenticatorFrom(credentials, io, knownSecrets);
+      authenticator = loadedCredentials.authenticator;
+      const { orgId, sandbox } = loadedCredentials.profile;
+      if (values['journey-limits'] && !pacing.noLimits) {
+        configs = await journeyLimits({ authenticator, authHosts, sandbox: values.sandbox ?? sandbox ?? 'prod', orgId, journeyUrl: values['journey-url'], env: io.env });
+      }
     } catch (error) {
       // Refused credentials are refused input, as for `aio-requests token`: exit 2 with the reason.
       if (!(error instanceof AioError) || error.code === 'usage') throw error;
       io.err(`aio-requests run: ${error.message}\n`);
       return 2;
     }
+  } else if (values['journey-limits']) {
+    throw new AioError('usage', '--journey-limits reads the sandbox\'s deployed configs: give credentials (--workspace, --zip or AIO_* variables).');
   }
 
   // Lines are batched (flushed at most every 100 ms and at the end): a terminal still sees progress, and a
@@ -241,7 +266,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const planned: PlannedFile[] = [];
   const schedulers: PacingScheduler[] = [];
   for (const entry of loaded.files) {
-    const scheduler = new PacingScheduler({ session, cli: pacing, file: entry.file.filePacing });
+    const scheduler = new PacingScheduler({ session, cli: pacing, file: entry.file.filePacing, ...configs });
     schedulers.push(scheduler);
     const context = await RunContext.create({
       filePath: entry.path,

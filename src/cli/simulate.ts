@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
 import { AuthHostList } from '../core/net/auth-hosts';
-import { HttpRunner } from '../core/http/runner';
-import { JOURNEY_BASE_URLS, JourneyClient } from '../core/journey/client';
+import { JOURNEY_BASE_URLS } from '../core/journey/client';
+import { openJourneyClient, sandboxConfigs } from '../core/journey/open-client';
 import { EndpointMatcher } from '../core/journey/matcher';
 import { parseRate, describeRate } from '../core/traffic/pacer';
 import { rowsOf, simulate, type SimulatedCapping, type SimulationInput, type SimulationRow } from '../core/traffic/simulate';
@@ -106,11 +106,10 @@ async function sandboxLimits(credentials: CredentialArgs, values: ReturnType<typ
   const loaded = await loadCredentials(credentials, { env: io.env, cwd: io.cwd });
   for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
   const sandbox = values.sandbox ?? loaded.profile.sandbox ?? 'prod';
-  const runner = new HttpRunner({ env: io.env, authenticator: loaded.authenticator, authHosts, sandbox });
+  const journey = openJourneyClient({ env: io.env, authenticator: loaded.authenticator, authHosts, sandbox, orgId: loaded.profile.orgId, journeyUrl: values['journey-url'] });
+  const client = journey.client;
   try {
-    const journeyUrl = values['journey-url'] === 'legacy' ? JOURNEY_BASE_URLS.legacy : values['journey-url'];
-    const client = new JourneyClient({ transport: runner, sandbox, orgId: loaded.profile.orgId, baseUrl: journeyUrl });
-    const [capping, throttling] = await Promise.all([client.capping.list(), client.throttling.list()]);
+    const { capping, throttling } = await sandboxConfigs(client);
     const match = new EndpointMatcher(capping, throttling).match({ method, url });
     const limits: Limits = { source: '' };
     const parts: string[] = [];
@@ -126,7 +125,7 @@ async function sandboxLimits(credentials: CredentialArgs, values: ReturnType<typ
     limits.source = parts.length > 0 ? `sandbox ${sandbox}: ${parts.join(', ')}` : `sandbox ${sandbox}: no deployed config covers ${method} ${url}`;
     return limits;
   } finally {
-    await runner.destroy();
+    await journey.close();
   }
 }
 
