@@ -24,9 +24,10 @@ import { responseTestHooks } from './vscode/responses/test-hooks';
 import { HttpFileStore } from './vscode/shared/http-file-store';
 import { LastResponsesSlot } from './vscode/shared/last-responses';
 import * as language from './vscode/language/index';
+import * as testingFeature from './vscode/testing/index';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
-export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown } {
+export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown; testing?: unknown } {
   const logChannel = vscode.window.createOutputChannel('Adobe I/O Requests', { log: true });
   const profileRepository = new GlobalStateProfileRepository(context.globalState);
   const secrets = secretStorageStore(context.secrets);
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const tokenRows = new TokenRows(tokens);
   // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.
   const responses = responsesFeature.register(deps);
+  const testing = testingFeature.register(deps);
   context.subscriptions.push(
     logChannel,
     tokenRows,
@@ -62,10 +64,11 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     responses.disposable,
     httpFiles,
     language.register(deps, httpFiles, lastResponses),
+    testing,
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).
-  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps, tokenRows), responses: responseTestHooks(responses.responses, context.globalStorageUri) };
+  return { credentials: credentialTestHooks(deps), tokens: tokenTestHooks(deps, tokenRows), responses: responseTestHooks(responses.responses, context.globalStorageUri), testing: process.env.AIO_TEST_USER_DATA_DIR ? testing : undefined };
 }
 
 export function deactivate(): void {
