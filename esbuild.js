@@ -114,6 +114,8 @@ const targets = [
   { ...common, entryPoints: ['src/vscode/responses/response-panels.ts'], outfile: 'dist/response-panels.js' },
   // The `.http` parser and language service, required when the first `.http` document is used (not at activation).
   { ...common, entryPoints: ['src/vscode/language/service.ts'], outfile: 'dist/http-language.js' },
+  // The Testing view's sending half (run context, runner, assertions), loaded on the first test run (src/vscode/testing/index.ts).
+  { ...common, entryPoints: ['src/vscode/testing/sender.ts'], outfile: 'dist/testing-run.js', plugins: [undiciBeside, ...common.plugins] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,

@@ -25,9 +25,10 @@ import { responseTestHooks } from './vscode/responses/test-hooks';
 import { HttpFileStore } from './vscode/shared/http-file-store';
 import { LastResponsesSlot } from './vscode/shared/last-responses';
 import * as language from './vscode/language/index';
+import * as testingFeature from './vscode/testing/index';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
-export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown; endpoints?: unknown } {
+export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown; endpoints?: unknown; testing?: unknown } {
   const logChannel = vscode.window.createOutputChannel('Adobe I/O Requests', { log: true });
   const profileRepository = new GlobalStateProfileRepository(context.globalState);
   const secrets = secretStorageStore(context.secrets);
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.
   const responses = responsesFeature.register(deps);
   const endpoints = endpointsView.register(deps);
+  const testing = testingFeature.register(deps);
   context.subscriptions.push(
     logChannel,
     tokenRows,
@@ -64,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     responses.disposable,
     httpFiles,
     language.register(deps, httpFiles, lastResponses),
+    testing,
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     tokens: tokenTestHooks(deps, tokenRows),
     responses: responseTestHooks(responses.responses, context.globalStorageUri),
     endpoints: endpointsTestHooks(endpoints.probe),
+    testing: process.env.AIO_TEST_USER_DATA_DIR ? testing : undefined,
   };
 }
 

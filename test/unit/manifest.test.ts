@@ -145,6 +145,8 @@ const NOT_SETTINGS: Record<string, string> = {
   'aioRequests.activeProfileId': 'globalState key of the active profile',
   'aioRequests.profile': 'id of the status bar item',
   'aioRequests.response': 'viewType of the response webview panel',
+  'aioRequests.tests': 'id of the Testing view\'s test controller',
+  'aioRequests.environment': 'workspaceState key of the chosen environment (Send Request\'s picker, the Testing view)',
 };
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

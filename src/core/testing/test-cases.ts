@@ -1,7 +1,8 @@
 // A `.http` file as a test suite: each request a test case that passes, fails (an assertion, or a status with
 // --fail-on-status) or errors (no response). The CLI's reports and the editor's Testing view read the same model.
 import { runHttpFile, type BlockRun, type FileRunOptions, type RequestSender } from '../http/file-runner';
-import type { HttpFile, RequestBlock } from '../http/parse-types';
+import type { HttpFile } from '../http/parse-types';
+import { requestLabel } from '../http/request-label';
 import { shownBody } from '../http/response-text';
 import type { AssertionOutcome } from './assertions';
 
@@ -39,9 +40,7 @@ export interface TestCaseOptions {
   maxBodyChars?: number;
 }
 
-export function requestLabel(block: RequestBlock): string {
-  return block.name ?? block.title ?? `#${block.index + 1}`;
-}
+export { requestLabel };
 
 /** How one request's run comes out as a test case. */
 export function testCaseOf(run: BlockRun, options: TestCaseOptions = {}): TestCaseResult {
