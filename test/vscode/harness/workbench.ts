@@ -57,6 +57,8 @@ export class Workbench {
 
   /** Runs a command from the palette (F1) by its full title, e.g. `Adobe I/O: Show Log`. */
   async runCommand(title: string): Promise<void> {
+    // A focused webview (an iframe) keeps F1 to itself: give the focus back to the workbench first.
+    await this.page.evaluate("document.activeElement?.tagName === 'IFRAME' && document.activeElement.blur()");
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('F1');
     await this.quickInputBox.waitFor({ state: 'visible', timeout: 10_000 });
