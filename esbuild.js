@@ -116,6 +116,8 @@ const targets = [
   { ...common, entryPoints: ['src/vscode/language/service.ts'], outfile: 'dist/http-language.js' },
   // The Testing view's sending half (run context, runner, assertions), loaded on the first test run (src/vscode/testing/index.ts).
   { ...common, entryPoints: ['src/vscode/testing/sender.ts'], outfile: 'dist/testing-run.js', plugins: [undiciBeside, ...common.plugins] },
+  // "Simulate Traffic…" (prompts, simulator, panel), loaded by the extension on first use (src/vscode/simulate/index.ts).
+  { ...common, entryPoints: ['src/vscode/simulate/simulate-command.ts'], outfile: 'dist/simulate.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,
@@ -131,6 +133,30 @@ const targets = [
   },
   // The Journey core and its transport, required by the Endpoints view on first use (journey-loader.ts).
   { ...common, entryPoints: ['src/vscode/endpoints/journey-module.ts'], outfile: 'dist/journey.js', plugins: [undiciBeside, ...common.plugins] },
+  // The simulator view's page script runs in the webview (a browser), in its own bundle beside its stylesheet.
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    entryPoints: ['src/webview/simulate/main.ts'],
+    outfile: 'dist/webview/simulate.js',
+    logLevel: watch ? 'silent' : 'warning',
+    plugins: [
+      {
+        name: 'simulate-css',
+        setup(build) {
+          build.onEnd(() => {
+            fs.mkdirSync('dist/webview', { recursive: true });
+            fs.copyFileSync('src/webview/simulate/simulate.css', 'dist/webview/simulate.css');
+          });
+        },
+      },
+      ...(watch ? [problemMatcher] : []),
+    ],
+  },
 ];
 
 async function main() {

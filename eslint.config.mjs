@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import { localPlugin } from './eslint/no-import-cycle.mjs';
 
 /** The feature folders under src/vscode (shared/ and the root files are what they may share). */
-const FEATURES = ['credentials', 'tokens', 'profiles', 'endpoints', 'responses'];
+const FEATURES = ['credentials', 'tokens', 'profiles', 'endpoints', 'responses', 'simulate'];
 const NO_CLI = { regex: '(^|/)cli(/|$)', message: 'src/vscode must not import the CLI adapter; share through src/core.' };
 
 export default tseslint.config(

@@ -4,7 +4,7 @@ import { AuthHostList } from '../core/net/auth-hosts';
 import { JOURNEY_BASE_URLS } from '../core/journey/client';
 import { openJourneyClient, sandboxConfigs } from '../core/journey/open-client';
 import { EndpointMatcher } from '../core/journey/matcher';
-import { parseRate, describeRate } from '../core/traffic/pacer';
+import { parseCappingLimit, parseCount, parseDurationSeconds, parseEventRate as parseEventRateText, parseThrottleLimit } from '../core/traffic/simulate-input';
 import { rowsOf, simulate, type SimulatedCapping, type SimulationInput, type SimulationRow } from '../core/traffic/simulate';
 import type { CliCommand, CliIo } from './commands';
 import { CREDENTIAL_OPTIONS_USAGE, loadCredentials, parseCredentialArgs, type CredentialArgs } from './credentials-from-args';
@@ -70,26 +70,23 @@ const usage = (message: string): AioError => new AioError('usage', message);
 
 /** `5000/s`, `120000/min` or a plain number (per second) → events per second. */
 export function parseEventRate(text: string): number {
-  if (/^\d+(\.\d+)?$/.test(text.trim())) return Number(text);
-  const parsed = parseRate(text);
+  const parsed = parseEventRateText(text);
   if ('error' in parsed) throw usage(`--events: ${parsed.error}`);
-  return (parsed.rate.count * 1000) / parsed.rate.windowMs;
+  return parsed.value;
 }
 
 /** `90s`, `10m`, `6h`, `500ms` or plain seconds → seconds. */
 export function parseDuration(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/i.exec(text);
-  if (!m || !(Number(m[1]) > 0)) throw usage(`--duration '${text}' is not a duration: write e.g. 90s, 10m or 6h.`);
-  const unit = (m[2] ?? 's').toLowerCase();
-  const factor = unit === 'ms' ? 0.001 : unit === 'h' ? 3600 : unit === 'm' || unit === 'min' ? 60 : 1;
-  return Math.ceil(Number(m[1]) * factor);
+  const parsed = parseDurationSeconds(text);
+  if ('error' in parsed) throw usage(`--duration ${parsed.error}`);
+  return parsed.value;
 }
 
 function positive(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || text.trim() === '') throw usage(`${flag} needs a number of 0 or more, not '${text}'.`);
-  return n;
+  const parsed = parseCount(text);
+  if ('error' in parsed) throw usage(`${flag} ${parsed.error}`);
+  return parsed.value;
 }
 
 interface Limits {
@@ -159,16 +156,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (values.capping !== undefined || values.throttle !== undefined) {
     const parts: string[] = [];
     if (values.capping !== undefined) {
-      const parsed = parseRate(values.capping);
+      const parsed = parseCappingLimit(values.capping, positive('--connections', values.connections));
       if ('error' in parsed) throw usage(`--capping: ${parsed.error}`);
-      limits.capping = { maxCallsCount: parsed.rate.count, periodInMs: parsed.rate.windowMs, maxHttpConnections: positive('--connections', values.connections) ?? null };
-      parts.push(`capping ${describeRate(parsed.rate)}${values.connections ? `, ≤ ${values.connections} connections` : ''}`);
+      limits.capping = parsed.value.capping;
+      parts.push(parsed.value.label);
     }
     if (values.throttle !== undefined) {
-      const parsed = parseRate(values.throttle);
-      if ('error' in parsed || parsed.rate.windowMs !== 1000) throw usage(`--throttle needs calls per second, e.g. 4000/s.`);
-      limits.throttling = { maxThroughput: parsed.rate.count };
-      parts.push(`throttling ${parsed.rate.count} calls/s`);
+      const parsed = parseThrottleLimit(values.throttle);
+      if ('error' in parsed) throw usage(`--throttle ${parsed.error}`);
+      limits.throttling = parsed.value.throttling;
+      parts.push(parsed.value.label);
     }
     limits.source = `typed: ${parts.join(', ')}`;
   } else if (Object.keys(credentials).length > 0 || io.env.AIO_CLIENT_ID) {

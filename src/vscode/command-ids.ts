@@ -23,6 +23,7 @@ export const COMMAND_IDS = [
   'aioRequests.clearHistory',
   'aioRequests.filterHistory',
   ...ENDPOINT_COMMANDS,
+  'aioRequests.simulateTraffic',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -147,6 +147,7 @@ const NOT_SETTINGS: Record<string, string> = {
   'aioRequests.response': 'viewType of the response webview panel',
   'aioRequests.tests': 'id of the Testing view\'s test controller',
   'aioRequests.environment': 'workspaceState key of the chosen environment (Send Request\'s picker, the Testing view)',
+  'aioRequests.simulation': 'view type of the traffic simulation webview panel',
 };
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

@@ -224,3 +224,30 @@ describe('the demo file as a test suite', () => {
     assert.match(xml, /<testsuite name="[^"]*requests\.http" id="0" tests="4" failures="0" errors="0" skipped="0"/);
   });
 });
+
+describe('the seed pages\' demo files', () => {
+  for (const file of ['journey.http', 'campaign.http', 'cja.http']) {
+    it(`demo/${file} runs against the emulator with every assertion passing`, async (t) => {
+      const { startEmulator } = await import('../../emulator/index');
+      const { makeWorkspaceJson } = await import('../../support/credentials-fixtures');
+      const emulator = await startEmulator();
+      const work = await mkdtemp(join(tmpdir(), 'aio-run-demo-'));
+      t.after(async () => {
+        await Promise.all([emulator.stop(), rm(work, { recursive: true, force: true })]);
+      });
+      const secret = 'demo-s2s-secret-abcdef';
+      const ws = makeWorkspaceJson({ oauthClientSecret: secret, jwtClientSecret: 'unused-jwt-secret' }) as {
+        project: { org: { ims_org_id: string }; workspace: { details: { credentials: Array<Record<string, Record<string, unknown>>> } } };
+      };
+      const s2s = ws.project.workspace.details.credentials[1].oauth_server_to_server;
+      emulator.registerClient({ clientId: String(s2s.client_id), clientSecret: secret, orgId: ws.project.org.ims_org_id, technicalAccountId: String(s2s.technical_account_id), scopes: s2s.scopes as string[] });
+      await writeFile(join(work, 'ws.json'), JSON.stringify(ws));
+      const io = fakeIo(work);
+      const code = await main(['run', join(__dirname, '../../../demo', file), '--workspace', 'ws.json', '--credential', 'OAuth S2S', '--ims', emulator.url,
+        '--auth-host', new URL(emulator.url).host, '--fail-on-status'], io);
+      assert.equal(code, 0, io.stdout + io.stderr);
+      assert.match(io.stdout, /✓ \d+ assertions?/);
+      assert.doesNotMatch(io.stdout, /✗/);
+    });
+  }
+});
