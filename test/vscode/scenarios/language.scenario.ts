@@ -111,7 +111,7 @@ scenario('.http language service: unresolved variable squiggle, header and chain
     const shown = (await hover.allTextContents()).join(' ');
     if (shown.includes(token)) throw new Error('the hover shows the access token');
     await page.keyboard.press('Escape');
-    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('View: Revert and Close Editor');
   } finally {
     await rm(seed, { force: true });
     await rm(path, { force: true });
