@@ -15,6 +15,7 @@ import { ImsClient } from './core/ims/ims-client';
 import { onDidChangeProxySettings, vscodeProxySettings } from './vscode/shared/settings';
 import * as tokensFeature from './vscode/tokens/index';
 import * as importFeature from './vscode/import/index';
+import * as requestsFeature from './vscode/requests/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
 import { ActivationWork } from './vscode/activation-work';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     httpFiles,
     language.register(deps, httpFiles, lastResponses),
     testing,
+    requestsFeature.register(deps, responses.responses),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).

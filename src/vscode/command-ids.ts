@@ -23,6 +23,11 @@ export const COMMAND_IDS = [
   'aioRequests.clearHistory',
   'aioRequests.filterHistory',
   ...ENDPOINT_COMMANDS,
+  'aioRequests.sendRequest',
+  'aioRequests.sendWith',
+  'aioRequests.sendAll',
+  'aioRequests.cancelRequest',
+  'aioRequests.selectEnvironment',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
