@@ -16,6 +16,7 @@ import { onDidChangeProxySettings, vscodeProxySettings } from './vscode/shared/s
 import * as tokensFeature from './vscode/tokens/index';
 import * as importFeature from './vscode/import/index';
 import * as simulateFeature from './vscode/simulate/index';
+import * as requestsFeature from './vscode/requests/index';
 import { tokenTestHooks } from './vscode/tokens/test-hooks';
 import { credentialTestHooks } from './vscode/credentials/test-hooks';
 import { ActivationWork } from './vscode/activation-work';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     language.register(deps, httpFiles, lastResponses),
     testing,
     simulateFeature.register(deps),
+    requestsFeature.register(deps, responses.responses),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).

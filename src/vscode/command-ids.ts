@@ -24,6 +24,11 @@ export const COMMAND_IDS = [
   'aioRequests.filterHistory',
   ...ENDPOINT_COMMANDS,
   'aioRequests.simulateTraffic',
+  'aioRequests.sendRequest',
+  'aioRequests.sendWith',
+  'aioRequests.sendAll',
+  'aioRequests.cancelRequest',
+  'aioRequests.selectEnvironment',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

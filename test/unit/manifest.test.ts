@@ -148,6 +148,8 @@ const NOT_SETTINGS: Record<string, string> = {
   'aioRequests.tests': 'id of the Testing view\'s test controller',
   'aioRequests.environment': 'workspaceState key of the chosen environment (Send Request\'s picker, the Testing view)',
   'aioRequests.simulation': 'view type of the traffic simulation webview panel',
+  'aioRequests.sending': 'id of the status bar item shown while a request is sent',
+  'aioRequests.requestEnvironment': 'id of the request environment status bar item',
 };
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

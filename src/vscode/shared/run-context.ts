@@ -18,6 +18,7 @@ import * as vscode from 'vscode';
 import { registerStoredSecrets } from '../../core/credentials/stored-secrets';
 import type { ProfileRepository } from '../../core/credentials/profile';
 import type { RequestScheduler, ResultHook } from '../../core/http/file-runner';
+import type { RequestResult } from '../../core/http/types';
 import type { RequestAuthenticator } from '../../core/ims/types';
 import type { KnownSecrets } from '../../core/known-secrets';
 import type { SecretStore } from '../../core/ports';
@@ -95,6 +96,11 @@ export class EditorRunContexts implements vscode.Disposable {
     });
     this.contexts.set(key, { context, version: document.version, environmentName: options.environmentName });
     return context;
+  }
+
+  /** The last result of the request named `name` in the file at `uri` (completion and hover read it). */
+  lastResult(uri: string, name: string): RequestResult | undefined {
+    return this.results.for(vscode.Uri.parse(uri).fsPath).get(name);
   }
 
   /** Drops a closed document's context and its results. */
