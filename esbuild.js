@@ -91,6 +91,10 @@ const webviewCss = {
 const lazyPanels = {
   name: 'lazy-response-panels',
   setup(build) {
+    // Send Request's run context (the runner, variables, environments) likewise loads on the first send.
+    build.onResolve({ filter: /^\.\.\/shared\/run-context$/ }, (args) =>
+      args.importer.endsWith(path.join('requests', 'index.ts')) ? { path: './run-context.js', external: true } : undefined,
+    );
     build.onResolve({ filter: /^\.\/response-panels$/ }, (args) =>
       args.importer.endsWith(path.join('responses', 'index.ts')) ? { path: './response-panels.js', external: true } : undefined,
     );
@@ -109,6 +113,7 @@ const undiciBeside = {
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyPanels, undiciBeside, ...common.plugins] },
   { ...common, entryPoints: ['src/core/net/undici-lite.mjs'], outfile: 'dist/undici.js' },
+  { ...common, entryPoints: ['src/vscode/shared/run-context.ts'], outfile: 'dist/run-context.js', plugins: [undiciBeside, ...common.plugins] },
   // The curl/Postman converters, loaded by the extension on first use (src/vscode/import/converters.ts).
   { ...common, entryPoints: ['src/core/import/index.ts'], outfile: 'dist/import.js' },
   { ...common, entryPoints: ['src/vscode/responses/response-panels.ts'], outfile: 'dist/response-panels.js' },

@@ -9,7 +9,8 @@ import type { HttpFile, RequestBlock } from '../../core/http/parse-types';
 import type { RunContext } from '../../core/run/run-context';
 import { registerCommand, UserCancelled } from '../commands';
 import type { ExtensionDeps } from '../deps';
-import { EditorRunContexts } from '../shared/run-context';
+import type * as RunContextModule from '../shared/run-context';
+import type { EditorRunContexts } from '../shared/run-context';
 import { outputChannelSink, responseViewSink, type ResponsePresenter } from './response-sink';
 
 const HTTP_LANGUAGE = 'http';
@@ -123,10 +124,16 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
       password: spec.secret,
       ignoreFocusOut: true,
     });
-  const contexts = new EditorRunContexts({ ...deps, prompt });
+  // The run context and everything it sends with are their own bundle (dist/run-context.js), loaded on the first send.
+  let loaded: EditorRunContexts | undefined;
+  const contexts = (): EditorRunContexts => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { EditorRunContexts: Contexts } = require('../shared/run-context') as typeof RunContextModule;
+    return (loaded ??= new Contexts({ ...deps, prompt }));
+  };
   const running = new RunningSends();
   const parses = deps.httpFiles;
-  const stopLastResponses = deps.lastResponses.provide({ get: (fileUri, name) => contexts.lastResult(fileUri, name) });
+  const stopLastResponses = deps.lastResponses.provide({ get: (fileUri, name) => loaded?.lastResult(fileUri, name) });
   const state = deps.context.workspaceState;
   const environment = (): string | undefined => state.get<string>(ENVIRONMENT_KEY);
 
@@ -179,14 +186,14 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
 
   async function contextFor(document: vscode.TextDocument, environmentName = environment()): Promise<RunContext> {
     try {
-      return await contexts.forDocument(document, { environmentName });
+      return await contexts().forDocument(document, { environmentName });
     } catch (error) {
       // The stored environment was removed from the env files: fall back to none, and say so.
       if (environmentName === undefined) throw error;
       await state.update(ENVIRONMENT_KEY, undefined);
       updateEnvItem();
       void vscode.window.showWarningMessage(`The environment '${environmentName}' is no longer defined; sending with no environment.`);
-      return contexts.forDocument(document, {});
+      return contexts().forDocument(document, {});
     }
   }
 
@@ -358,7 +365,7 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
   };
 
   const disposables = vscode.Disposable.from(
-    contexts,
+    { dispose: () => loaded?.dispose() },
     { dispose: stopLastResponses },
     running,
     envItem,
@@ -369,7 +376,7 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
     vscode.window.onDidChangeActiveTextEditor(updateEnvItem),
     vscode.workspace.onDidCloseTextDocument((document) => {
       if (document.languageId !== HTTP_LANGUAGE) return;
-      contexts.forget(document.uri);
+      loaded?.forget(document.uri);
     }),
     registerCommand(deps, 'aioRequests.sendRequest', (uri?: unknown, index?: unknown) => withMessage(sendRequest(uri, index))),
     registerCommand(deps, 'aioRequests.sendWith', (uri?: unknown, index?: unknown) => withMessage(sendWith(uri, index))),
