@@ -76,16 +76,30 @@ const common = {
   plugins: watch ? [undiciLite, llhttpWasm, slimSchemas, problemMatcher] : [undiciLite, llhttpWasm, slimSchemas],
 };
 
-// The response view's script runs in the webview (a browser), in its own bundle beside its stylesheet.
-const webviewCss = {
-  name: 'webview-css',
-  setup(build) {
-    build.onEnd(() => {
-      fs.mkdirSync('dist/webview', { recursive: true });
-      fs.copyFileSync('src/webview/response/response.css', 'dist/webview/response.css');
-    });
-  },
-};
+// A webview page (response view, simulator): its script is a browser bundle, its stylesheet is copied beside it.
+function webviewPage(name) {
+  const copyCss = {
+    name: `${name}-css`,
+    setup(build) {
+      build.onEnd(() => {
+        fs.mkdirSync('dist/webview', { recursive: true });
+        fs.copyFileSync(`src/webview/${name}/${name}.css`, `dist/webview/${name}.css`);
+      });
+    },
+  };
+  return {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    entryPoints: [`src/webview/${name}/main.ts`],
+    outfile: `dist/webview/${name}.js`,
+    logLevel: watch ? 'silent' : 'warning',
+    plugins: watch ? [copyCss, problemMatcher] : [copyCss],
+  };
+}
 
 // The response view's extension side is its own bundle, loaded with the first response (not at activation).
 const lazyPanels = {
@@ -124,44 +138,11 @@ const targets = [
   // "Simulate Traffic…" (prompts, simulator, panel), loaded by the extension on first use (src/vscode/simulate/index.ts).
   { ...common, entryPoints: ['src/vscode/simulate/simulate-command.ts'], outfile: 'dist/simulate.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  {
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: production,
-    sourcemap: production ? false : 'inline',
-    entryPoints: ['src/webview/response/main.ts'],
-    outfile: 'dist/webview/response.js',
-    logLevel: watch ? 'silent' : 'warning',
-    plugins: watch ? [webviewCss, problemMatcher] : [webviewCss],
-  },
+  webviewPage('response'),
+
   // The Journey core and its transport, required by the Endpoints view on first use (journey-loader.ts).
   { ...common, entryPoints: ['src/vscode/endpoints/journey-module.ts'], outfile: 'dist/journey.js', plugins: [undiciBeside, ...common.plugins] },
-  // The simulator view's page script runs in the webview (a browser), in its own bundle beside its stylesheet.
-  {
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: production,
-    sourcemap: production ? false : 'inline',
-    entryPoints: ['src/webview/simulate/main.ts'],
-    outfile: 'dist/webview/simulate.js',
-    logLevel: watch ? 'silent' : 'warning',
-    plugins: [
-      {
-        name: 'simulate-css',
-        setup(build) {
-          build.onEnd(() => {
-            fs.mkdirSync('dist/webview', { recursive: true });
-            fs.copyFileSync('src/webview/simulate/simulate.css', 'dist/webview/simulate.css');
-          });
-        },
-      },
-      ...(watch ? [problemMatcher] : []),
-    ],
-  },
+  webviewPage('simulate'),
 ];
 
 async function main() {
