@@ -40,12 +40,16 @@ export const PRIVATE_ENV_FILE = 'http-client.private.env.json';
 
 const decoder = new TextDecoder();
 
-/** Text of a file, or undefined when it cannot be read (absence is normal here). */
+/**
+ * Text of an optional file, or undefined when it is absent or unreadable (absence is normal for env files). A
+ * refusal by the file roots is not hidden: a linked env file that is not read must say so, not look missing.
+ */
 export async function readText(readFile: ReadFile, path: string): Promise<string | undefined> {
   try {
     const data = await readFile(path);
     return typeof data === 'string' ? data : decoder.decode(data);
-  } catch {
+  } catch (error) {
+    if (error instanceof AioError && error.code === 'file-outside-roots') throw error;
     return undefined;
   }
 }

@@ -50,14 +50,3 @@ export function confinedReader(read: ReadFile, options: FileRootsOptions): ReadF
     return read(real);
   };
 }
-
-/** The text of an optional file (undefined when absent or unreadable), but a refusal by the roots is not hidden. */
-export async function readOptionalText(read: ReadFile, path: string): Promise<string | undefined> {
-  try {
-    const data = await read(path);
-    return typeof data === 'string' ? data : new TextDecoder().decode(data);
-  } catch (error) {
-    if (error instanceof FileOutsideRootsError) throw error;
-    return undefined;
-  }
-}

@@ -12,8 +12,7 @@ import { AuthHostList, DEFAULT_AUTH_HOSTS } from '../net/auth-hosts';
 import { systemClock, type Clock } from '../ports';
 import type { HttpFile, PromptSpec, RequestBlock } from './parse-types';
 import { splitTemplate } from './parse-template';
-import type { ReadFile, SelectedEnvironment } from './environments';
-import { readOptionalText } from './file-roots';
+import { readText, type ReadFile, type SelectedEnvironment } from './environments';
 import { defaultRandom, defaultRandomUUID, evaluateSystemVariable, type SystemVariablePorts } from './system-variables';
 import { AIO_VARIABLES, fileVariableMap, parseChain, type AioVariableName } from './variable-names';
 
@@ -120,7 +119,7 @@ function dotenvOf(ctx: ResolveContext): Promise<Record<string, string>> {
   if (!pending) {
     pending = (async () => {
       if (!ctx.filePath || !ctx.readFile) return {};
-      const text = await readOptionalText(ctx.readFile, join(dirname(ctx.filePath), '.env'));
+      const text = await readText(ctx.readFile, join(dirname(ctx.filePath), '.env'));
       return text === undefined ? {} : parseDotenv(text);
     })();
     dotenvs.set(ctx, pending);

@@ -271,5 +271,14 @@ describe('egress: the CLI feeds the secrets it knows', () => {
     const dotenv = fakeIo(project);
     await main(['run', 'dotenv.http'], dotenv);
     assert.match(dotenv.stdout, /\.env \(a link to .*outside\/secret\.txt\) is outside/);
+
+    // An env file linked from outside is named as not read, not treated as if there were no environments.
+    await writeFile(join(outside, 'env.json'), '{"dev":{"key":"outside-value"}}');
+    await symlink(join(outside, 'env.json'), join(project, 'http-client.env.json'));
+    await writeFile(join(project, 'env.http'), `GET ${s.url}/env?x={{key}}\n`);
+    const envIo = fakeIo(project);
+    assert.equal(await main(['run', 'env.http', '--env', 'dev'], envIo), 1);
+    assert.match(envIo.stderr + envIo.stdout, /http-client\.env\.json \(a link to .*outside\/env\.json\) is outside the \.http file's folder/);
+    assert.ok(!s.received.some((x) => x.url.startsWith('/env')), 'nothing sent');
   });
 });
