@@ -115,6 +115,40 @@ interface Section {
   bodyEnd: number;
   bodyEndLine: number;
   bodyEndCharacter: number;
+  /** Where this section's elements start in the file's lists, and the budget spent before it (for SectionRecord). */
+  problemStart: number;
+  referenceStart: number;
+  variableStart: number;
+  spentStart: number;
+  /** Valid `# @name`s, duplicates included: later sections' duplicate-name warnings depend on them. */
+  names?: string[];
+}
+
+/**
+ * What the incremental re-parse (parser-incremental.ts) keeps per section: sizes, not positions, so a record
+ * stays true when an edit above it moves it. Its elements are the next `problems`/`references`/`variables` of the
+ * file's lists, in order.
+ */
+export interface SectionRecord {
+  /** Lines, the separator included. */
+  lines: number;
+  /** Characters from the section's first character to the end of its last line (the line break after it excluded). */
+  length: number;
+  block: RequestBlock | undefined;
+  problems: number;
+  references: number;
+  variables: number;
+  names: string[] | undefined;
+  /** Budget the section's elements cost (see BUDGET_PER_CHAR). */
+  cost: number;
+}
+
+/** What a region parse needs from the sections above it. */
+interface RegionContext {
+  blockBase: number;
+  /** Request names declared above, for duplicate-name warnings; the parse adds its own. */
+  names: Set<string>;
+  records: SectionRecord[];
 }
 
 function range(line: number, start: number, endLine: number, end: number): LineRange {
@@ -229,11 +263,43 @@ function refusedFile(message: string): HttpFile {
   };
 }
 
+/** Sections of each lazily parsed file, with the text they were read from (what reparseHttpFile starts from). */
+const sectionIndexes = new WeakMap<HttpFile, { text: string; records: SectionRecord[] }>();
+
+/** The sections `file` was parsed into, when it came from parseHttpFile or reparseHttpFile (not a refused file). */
+export function sectionIndex(file: HttpFile): { text: string; records: SectionRecord[] } | undefined {
+  return sectionIndexes.get(file);
+}
+
+export function rememberSections(file: HttpFile, text: string, records: SectionRecord[]): void {
+  sectionIndexes.set(file, { text, records });
+}
+
+/** The most the elements of a text of `length` characters may cost before the file is refused. */
+export function budgetFor(length: number): number {
+  return BUDGET_FLOOR + length * BUDGET_PER_CHAR;
+}
+
+/**
+ * Parses `source`, whole sections starting at line `lineOffset` of a file, as parseHttpFile would read them in that
+ * file: block indices from `blockBase`, names above in `names`. No budget: the caller adds up the records' costs.
+ */
+export function parseRegion(source: string, lineOffset: number, blockBase: number, names: Set<string>): { file: HttpFile; records: SectionRecord[] } {
+  const records: SectionRecord[] = [];
+  const file = parseSource(source, lineOffset, false, Number.POSITIVE_INFINITY, { blockBase, names, records });
+  return { file, records };
+}
+
 function parseChecked(text: string, retain: boolean): HttpFile {
   // CRLF and lone CR become LF first; that changes no line number and no offset within a line.
   const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   try {
-    return parseSource(source, 0, retain);
+    if (retain) return parseSource(source, 0, true);
+    const records: SectionRecord[] = [];
+    const file = parseSource(source, 0, false, budgetFor(source.length), { blockBase: 0, names: new Set(), records });
+    // Only LF texts: a CR anywhere makes reparseHttpFile parse the whole text again.
+    if (source === text) rememberSections(file, text, records);
+    return file;
   } catch (error) {
     if (!(error instanceof TooDense)) throw error;
     return refusedFile('Not parsed: this file holds too many requests, variables, headers or `{{…}}` uses for its size to handle safely; split it into smaller files.');
@@ -259,7 +325,7 @@ export function parseHttpFileEagerly(text: string): HttpFile {
  * re-parse their own lines on first access to headers, directives, options, prompts or body: a large file then
  * leaves a few objects per block for the GC instead of dozens, which is what keeps a keystroke's parse cheap.
  */
-function parseSource(source: string, lineOffset: number, retain: boolean, budgetBytes = BUDGET_FLOOR + source.length * BUDGET_PER_CHAR): HttpFile {
+function parseSource(source: string, lineOffset: number, retain: boolean, budgetBytes = budgetFor(source.length), region?: RegionContext): HttpFile {
   const interner = new Interner();
   /** Length of the line before the current one (a section's last line, for block ranges). */
   let previousLength = 0;
@@ -267,19 +333,22 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   const variables: FileVariable[] = [];
   const problems: Problem[] = [];
   const references: VariableReference[] = [];
-  const names = new Map<string, number>();
+  const names = region?.names ?? new Set<string>();
+  const blockBase = region?.blockBase ?? 0;
+  const records = region?.records;
   let fileProfile: string | undefined;
   let filePacing: FilePacing | undefined;
-  let budget = budgetBytes;
+  let spent = 0;
   /** Counts an element against the budget; checked as elements are made, so memory never overshoots. */
   const spend = (cost: number): void => {
-    budget -= cost;
-    if (budget < 0) throw new TooDense();
+    spent += cost;
+    if (spent > budgetBytes) throw new TooDense();
   };
 
   const newSection = (startLine: number, startOffset: number, title: string | undefined, isFirst: boolean): Section => ({
     startLine, startOffset, title, isFirst, state: 'pre', directives: [], headers: [], assertions: [], request: undefined, index: undefined,
     bodyStart: -1, bodyStartLine: -1, bodyEnd: -1, bodyEndLine: -1, bodyEndCharacter: 0,
+    problemStart: problems.length, referenceStart: references.length, variableStart: variables.length, spentStart: spent, names: undefined,
   });
 
   const problem = (sec: Section, severity: ProblemSeverity, code: string, message: string, r: Range): void => {
@@ -336,6 +405,16 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   };
 
   const finish = (sec: Section, endLine: number, endChar: number, endOffset: number): void => {
+    const blockCount = blocks.length;
+    finishSection(sec, endLine, endChar, endOffset);
+    records?.push({
+      lines: endLine - sec.startLine + 1, length: endOffset - sec.startOffset, block: blocks.length > blockCount ? blocks[blockCount] : undefined,
+      problems: problems.length - sec.problemStart, references: references.length - sec.referenceStart,
+      variables: variables.length - sec.variableStart, names: sec.names, cost: spent - sec.spentStart,
+    });
+  };
+
+  const finishSection = (sec: Section, endLine: number, endChar: number, endOffset: number): void => {
     if (!sec.request) {
       for (const d of sec.directives) {
         const pacing = sec.isFirst ? pacingDirective(d.key, d.value) : undefined;
@@ -365,7 +444,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
       }
       return;
     }
-    const index = blocks.length;
+    const index = blockBase + blocks.length;
     const options: RequestOptions = sec.directives.length === 0 && !sec.request.httpVersion ? NO_OPTIONS : {};
     const prompts: PromptSpec[] = [];
     let name: string | undefined;
@@ -380,9 +459,11 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
             problem(sec, 'warning', 'duplicate-name',
               `Another request is already named \`${d.value}\`; chaining uses the first one.`, d.range);
             name = d.value;
+            (sec.names ??= []).push(d.value);
           } else {
             name = d.value;
-            names.set(d.value, index);
+            names.add(d.value);
+            (sec.names ??= []).push(d.value);
           }
           break;
         case 'note':
@@ -539,7 +620,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     }
     const url = t.slice(urlStart, urlEnd);
     if (!methodRange && (!URL_LIKE.test(url) || KNOWN_METHOD_BY_SPELLING.has(url))) return false;
-    sec.index = blocks.length;
+    sec.index = blockBase + blocks.length;
     if (methodRange && !KNOWN_METHODS.has(method)) {
       problem(sec, 'warning', 'unknown-method', `\`${t.slice(first, firstEnd)}\` is not a standard HTTP method; it is sent as \`${method}\`.`, methodRange);
     }
@@ -761,6 +842,21 @@ class LazyBlock implements RequestBlock {
     return new LineRange(this.startLine, 0, this.endLine, this.endCharacter);
   }
 
+  /** This block `lines` lines further down with its index `indexes` higher (a new object: holders of the old one keep it). */
+  shifted(lines: number, indexes: number): LazyBlock {
+    const r = this.request;
+    const request = lines === 0 ? r : new ParsedRequestLine(
+      r.method, r.url, r.httpVersion, r.line + lines, r.startCharacter, r.methodEnd, r.urlStart, r.urlEnd, r.endLine + lines, r.endCharacter,
+    );
+    const moved = new LazyBlock(
+      this.source, this.startOffset, this.endOffset, this.startLine + lines, this.endLine + lines, this.endCharacter, this.index + indexes,
+      this.title, this.name, request, this.options,
+    );
+    // The details hold lines, not the index: still true when only the index moved.
+    if (lines === 0) moved.detail = this.detail;
+    return moved;
+  }
+
   private get full(): RequestBlock {
     if (!this.detail) {
       const section = this.source.slice(this.startOffset, this.endOffset);
@@ -799,6 +895,12 @@ class LazyBlock implements RequestBlock {
     const { index, range, title, name, directives, options, prompts, request, headers, body, assertions } = this;
     return { index, range, title, name, directives, options, prompts, request, headers, body, assertions };
   }
+}
+
+/** `block` (from parseHttpFile or parseRegion) moved down `lines` lines with its index `indexes` higher. */
+export function shiftBlock(block: RequestBlock, lines: number, indexes: number): RequestBlock {
+  if (!(block instanceof LazyBlock)) throw new Error('Only blocks of a lazily parsed file can be moved.');
+  return block.shifted(lines, indexes);
 }
 
 /** A body kept as offsets into the source; its lines are cut (comments dropped, file references parsed) on first use. */

@@ -1,5 +1,6 @@
 // One parse per `.http` document version, shared by every feature (CodeLens, diagnostics, symbols, completion,
-// hover, folding, Send Request): the first feature to ask parses, the others get the same HttpFile.
+// hover, folding, Send Request): the first feature to ask parses, the others get the same HttpFile. A new version
+// is re-parsed from the last one: only the `###` sections the edits touched are read again.
 import * as vscode from 'vscode';
 import type { HttpFile } from '../../core/http/parse-types';
 import { httpLanguage } from './http-language';
@@ -22,7 +23,8 @@ export class HttpFileStore implements vscode.Disposable {
     const key = document.uri.toString();
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version) return entry.file;
-    const file = httpLanguage().parseHttpFile(document.getText());
+    const text = document.getText();
+    const file = entry ? httpLanguage().reparseHttpFile(entry.file, text) : httpLanguage().parseHttpFile(text);
     this.entries.set(key, { version: document.version, file });
     return file;
   }
