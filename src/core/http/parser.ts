@@ -88,6 +88,8 @@ class Interner {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z{}-]+$/;
+/** A HEADER_NAME and its colon at `lastIndex` (sticky; no line break matches, so it stays on its line). */
+const HEADER_START = /[!#$%&'*+.^_`|~0-9A-Za-z{}-]+[ \t]*:/y;
 /** What may start a URL on a request line without a method: a scheme, a path, a variable, `*`, `[v6]` or a host. */
 const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{|\*$|\[|[\w.-]+(?::\d+)?(?:[/?#]|$))/i;
 const HTTP_VERSION = /^HTTP\/\d(?:\.\d)?$/i;
@@ -122,6 +124,8 @@ interface Section {
   spentStart: number;
   /** Valid `# @name`s, duplicates included: later sections' duplicate-name warnings depend on them. */
   names?: string[];
+  /** A `Content-Type` header names YAML (then `key: value` body lines are not misplaced headers). */
+  yaml: boolean;
 }
 
 /**
@@ -348,7 +352,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   const newSection = (startLine: number, startOffset: number, title: string | undefined, isFirst: boolean): Section => ({
     startLine, startOffset, title, isFirst, state: 'pre', directives: [], headers: [], assertions: [], request: undefined, index: undefined,
     bodyStart: -1, bodyStartLine: -1, bodyEnd: -1, bodyEndLine: -1, bodyEndCharacter: 0,
-    problemStart: problems.length, referenceStart: references.length, variableStart: variables.length, spentStart: spent, names: undefined,
+    problemStart: problems.length, referenceStart: references.length, variableStart: variables.length, spentStart: spent, names: undefined, yaml: false,
   });
 
   const problem = (sec: Section, severity: ProblemSeverity, code: string, message: string, r: Range): void => {
@@ -356,6 +360,39 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     if (sec.index !== undefined) p.blockIndex = sec.index;
     spend(COST.problem);
     problems.push(p);
+  };
+
+  const unterminated = (sec: Section | undefined, line: number, start: number, end: number, inBody: boolean, fileLevel: boolean): void => {
+    const p: Problem = {
+      severity: inBody ? 'warning' : 'error',
+      code: 'unterminated-variable',
+      message: inBody
+        ? '`{{` has no closing `}}` on this line; it is sent as literal text.'
+        : '`{{` has no closing `}}` on this line. Close the variable or remove the braces.',
+      range: range(line, start, line, end),
+    };
+    if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
+    spend(COST.problem);
+    problems.push(p);
+  };
+
+  /** One `{{…}}` use: `expression` is the untrimmed text between the braces, `start`/`end` cover the braces. */
+  const reference = (sec: Section | undefined, raw: string, line: number, start: number, end: number, inBody: boolean, fileLevel: boolean): void => {
+    const expression = interner.intern(raw.trim());
+    if (expression === '') {
+      const p: Problem = {
+        severity: inBody ? 'warning' : 'error', code: 'empty-variable',
+        message: '`{{}}` names no variable.', range: range(line, start, line, end),
+      };
+      if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
+      spend(COST.problem);
+      problems.push(p);
+    } else {
+      const ref: VariableReference = new ParsedReference(expression, line, start, end);
+      if (sec?.index !== undefined && !fileLevel) ref.blockIndex = sec.index;
+      spend(COST.reference);
+      references.push(ref);
+    }
   };
 
   /** Records `{{…}}` uses in a line; an unterminated `{{` is an error, or a warning in a body (sent as is). */
@@ -366,35 +403,38 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     while (open >= 0 && open < limit) {
       const close = t.indexOf('}}', open + 2);
       if (close < 0 || close + 2 > limit) {
-        const p: Problem = {
-          severity: inBody ? 'warning' : 'error',
-          code: 'unterminated-variable',
-          message: inBody
-            ? '`{{` has no closing `}}` on this line; it is sent as literal text.'
-            : '`{{` has no closing `}}` on this line. Close the variable or remove the braces.',
-          range: range(line, open, line, limit),
-        };
-        if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
-        spend(COST.problem);
-        problems.push(p);
+        unterminated(sec, line, open, limit, inBody, fileLevel);
         return;
       }
-      const expression = interner.intern(t.slice(open + 2, close).trim());
-      if (expression === '') {
-        const p: Problem = {
-          severity: inBody ? 'warning' : 'error', code: 'empty-variable',
-          message: '`{{}}` names no variable.', range: range(line, open, line, close + 2),
-        };
-        if (sec?.index !== undefined && !fileLevel) p.blockIndex = sec.index;
-        spend(COST.problem);
-        problems.push(p);
-      } else {
-        const ref: VariableReference = new ParsedReference(expression, line, open, close + 2);
-        if (sec?.index !== undefined && !fileLevel) ref.blockIndex = sec.index;
-        spend(COST.reference);
-        references.push(ref);
-      }
+      reference(sec, t.slice(open + 2, close), line, open, close + 2, inBody, fileLevel);
       open = t.indexOf('{{', close + 2);
+    }
+  };
+
+  // The next `{{` and `}}` in `source` at or after where they were last looked for (-1: none left), so lines
+  // scanned in place cost one search per brace pair, not one search to the file's end per line.
+  let openAt = -2;
+  let closeAt = -2;
+  const nextOpen = (from: number): number => {
+    if (openAt !== -1 && openAt < from) openAt = source.indexOf('{{', from);
+    return openAt;
+  };
+  const nextClose = (from: number): number => {
+    if (closeAt !== -1 && closeAt < from) closeAt = source.indexOf('}}', from);
+    return closeAt;
+  };
+
+  /** scanReferences on `source` itself, for the line starting at `lineStart` (`from`, `limit`: offsets in `source`). */
+  const scanSourceReferences = (sec: Section, lineStart: number, from: number, limit: number, line: number, inBody: boolean): void => {
+    let open = nextOpen(from);
+    while (open >= 0 && open < limit) {
+      const close = nextClose(open + 2);
+      if (close < 0 || close + 2 > limit) {
+        unterminated(sec, line, open - lineStart, limit - lineStart, inBody, false);
+        return;
+      }
+      reference(sec, source.slice(open + 2, close), line, open - lineStart, close + 2 - lineStart, inBody, false);
+      open = nextOpen(close + 2);
     }
   };
 
@@ -446,7 +486,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     }
     const index = blockBase + blocks.length;
     const options: RequestOptions = sec.directives.length === 0 && !sec.request.httpVersion ? NO_OPTIONS : {};
-    const prompts: PromptSpec[] = [];
+    let prompts: PromptSpec[] = NO_PROMPTS;
     let name: string | undefined;
     for (const d of sec.directives) {
       switch (d.key) {
@@ -521,6 +561,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
             break;
           }
           const description = space < 0 ? undefined : v.slice(space).trim() || undefined;
+          if (prompts === NO_PROMPTS) prompts = [];
           prompts.push({ name: pname, description, secret: SECRET_NAME.test(pname), range: d.range });
           break;
         }
@@ -550,7 +591,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     blocks.push({
       // slice(): exact-size copies; a growing array keeps spare capacity that adds up over thousands of blocks.
       index, range: range(sec.startLine, 0, endLine, endChar), title: sec.title, name, directives: sec.directives.slice(), options,
-      prompts: prompts.length > 0 ? prompts : NO_PROMPTS, request: sec.request, headers: sec.headers.slice(), body,
+      prompts, request: sec.request, headers: sec.headers.slice(), body,
       assertions: sec.assertions.length > 0 ? sec.assertions.slice() : NO_ASSERTIONS,
     });
   };
@@ -568,8 +609,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     }
     const colon = t.indexOf(':');
     if (colon > 0 && t.charCodeAt(colon + 1) === 32 && HEADER_NAME.test(t.slice(0, colon)) && t.charCodeAt(0) !== 123) {
-      const yaml = sec.headers.some((h) => h.name.toLowerCase() === 'content-type' && /yaml/i.test(h.value));
-      if (!yaml) {
+      if (!sec.yaml) {
         problem(sec, 'warning', 'header-in-body',
           'This looks like a header, but it comes after the blank line that starts the body, so it is sent as body text. Remove the blank line above it if it is a header.',
           lineRange);
@@ -593,8 +633,8 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     let urlEnd = end;
     let httpVersion: string | undefined;
     if (firstEnd < end) {
-      let lastStart = end;
-      while (t.charCodeAt(lastStart - 1) !== 32 && t.charCodeAt(lastStart - 1) !== 9) lastStart--;
+      // Native searches, not a character loop: the cold parse runs before the JIT has compiled anything.
+      const lastStart = Math.max(t.lastIndexOf(' ', end - 1), t.lastIndexOf('\t', end - 1)) + 1;
       const h = t.charCodeAt(lastStart);
       if ((h === 72 || h === 104) && HTTP_VERSION.test(t.slice(lastStart, end))) {
         httpVersion = t.slice(lastStart, end).toUpperCase();
@@ -603,7 +643,7 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
       }
     }
     let method = 'GET';
-    let methodRange: Range | undefined;
+    let hasMethod = false;
     let urlStart = first;
     if (firstEnd < urlEnd) {
       const word = t.slice(first, firstEnd);
@@ -614,22 +654,67 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
       while (t.charCodeAt(rest) === 32 || t.charCodeAt(rest) === 9) rest++;
       if (known || (/^[A-Za-z]+$/.test(word) && /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{)/i.test(t.slice(rest, urlEnd)))) {
         method = upper;
-        methodRange = range(line, first, line, firstEnd);
+        hasMethod = true;
         urlStart = rest;
       }
     }
     const url = t.slice(urlStart, urlEnd);
-    if (!methodRange && (!URL_LIKE.test(url) || KNOWN_METHOD_BY_SPELLING.has(url))) return false;
+    if (!hasMethod && (!URL_LIKE.test(url) || KNOWN_METHOD_BY_SPELLING.has(url))) return false;
     sec.index = blockBase + blocks.length;
-    if (methodRange && !KNOWN_METHODS.has(method)) {
-      problem(sec, 'warning', 'unknown-method', `\`${t.slice(first, firstEnd)}\` is not a standard HTTP method; it is sent as \`${method}\`.`, methodRange);
+    if (hasMethod && !KNOWN_METHODS.has(method)) {
+      problem(sec, 'warning', 'unknown-method', `\`${t.slice(first, firstEnd)}\` is not a standard HTTP method; it is sent as \`${method}\`.`, range(line, first, line, firstEnd));
     }
     sec.request = new ParsedRequestLine(
-      method, url, httpVersion, line, first, methodRange ? firstEnd : -1, urlStart, urlEnd, line, end,
+      method, url, httpVersion, line, first, hasMethod ? firstEnd : -1, urlStart, urlEnd, line, end,
     );
     scanReferences(sec, t, urlStart, urlEnd, line, false, false);
     return true;
   };
+
+  /**
+   * The common lines of a whole-file parse, read without cutting them out: blank lines, comments and ignored lines,
+   * body text, and `Name: value` headers (whose details LazyBlock reads again when asked). False: not one of
+   * those, the caller reads the line in full. `f` is the first non-blank offset, `c0` its character (-1: blank).
+   */
+  function readInPlace(sec: Section, c0: number, f: number, lineStart: number, eol: number, line: number): boolean {
+    const state = sec.state;
+    if (state === 'ignored') return true;
+    if (c0 < 0) {
+      if (state === 'url' || state === 'headers') sec.state = 'body';
+      return true;
+    }
+    const comment = c0 === 35 || (c0 === 47 && source.charCodeAt(f + 1) === 47);
+    if (state === 'body') {
+      if (f === lineStart && (c0 === 63 || c0 === 62 || c0 === 60)) return false; // `??`, `>`, `<`: read in full
+      if (comment) return true;
+      if (sec.bodyStart < 0) return false; // the first body line is checked for REST Client pitfalls
+      sec.bodyEnd = eol;
+      sec.bodyEndLine = line;
+      sec.bodyEndCharacter = eol - lineStart;
+      scanSourceReferences(sec, lineStart, f, eol, line, true);
+      return true;
+    }
+    if (state === 'assertions') return comment;
+    if (state === 'pre' || comment) return false;
+    // A header: `url` state only at column 0 (indented lines may continue the URL), never `@`, `?`, `&` or `>`.
+    if (state === 'url' && (f !== lineStart || c0 === 38)) return false;
+    HEADER_START.lastIndex = f;
+    if (!HEADER_START.test(source)) return false;
+    const colon = HEADER_START.lastIndex - 1;
+    let nameEnd = colon;
+    while (source.charCodeAt(nameEnd - 1) === 32 || source.charCodeAt(nameEnd - 1) === 9) nameEnd--;
+    sec.state = 'headers';
+    let end = eol;
+    while (end > colon && (source.charCodeAt(end - 1) === 32 || source.charCodeAt(end - 1) === 9)) end--;
+    if (nameEnd - f === 12 && source.slice(f, nameEnd).toLowerCase() === 'content-type') {
+      let valueStart = colon + 1;
+      while (valueStart < end && (source.charCodeAt(valueStart) === 32 || source.charCodeAt(valueStart) === 9)) valueStart++;
+      if (/yaml/i.test(source.slice(valueStart, end))) sec.yaml = true;
+    }
+    spend(COST.header);
+    scanSourceReferences(sec, lineStart, f, end, line, false);
+    return true;
+  }
 
   // Lines are cut one at a time, not split up front: most die young, which keeps the GC cheap on large files.
   let sec = newSection(lineOffset, 0, undefined, lineOffset === 0);
@@ -639,18 +724,26 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     line++;
     let eol = source.indexOf('\n', pos);
     if (eol < 0) eol = source.length;
-    const t = source.slice(pos, eol);
     const lineStart = pos;
     pos = eol + 1;
-    const first = firstNonBlank(t);
-    if (first >= 0 && t.charCodeAt(first) === 35 && t.startsWith('###', first)) {
+    // Lines are classified by their first characters in place; only the rarer kinds are cut out as strings.
+    let f = lineStart;
+    while (f < eol && (source.charCodeAt(f) === 32 || source.charCodeAt(f) === 9)) f++;
+    const c0 = f < eol ? source.charCodeAt(f) : -1;
+    if (c0 === 35 && source.charCodeAt(f + 1) === 35 && source.charCodeAt(f + 2) === 35 && f + 2 < eol) {
       if (line > lineOffset) finish(sec, line - 1, previousLength, lineStart - 1);
-      previousLength = t.length;
-      let h = first;
-      while (t.charCodeAt(h) === 35) h++;
-      sec = newSection(line, lineStart, t.slice(h).trim() || undefined, false);
+      previousLength = eol - lineStart;
+      let h = f;
+      while (source.charCodeAt(h) === 35 && h < eol) h++;
+      sec = newSection(line, lineStart, h < eol ? source.slice(h, eol).trim() || undefined : undefined, false);
       continue;
     }
+    if (!retain && readInPlace(sec, c0, f, lineStart, eol, line)) {
+      previousLength = eol - lineStart;
+      continue;
+    }
+    const t = source.slice(lineStart, eol);
+    const first = c0 < 0 ? -1 : f - lineStart;
     switch (sec.state) {
       case 'pre': {
         if (first < 0) break;
@@ -740,7 +833,9 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
         let valueStart = colon + 1;
         while (valueStart < end && (t.charCodeAt(valueStart) === 32 || t.charCodeAt(valueStart) === 9)) valueStart++;
         spend(COST.header);
-        sec.headers.push(new ParsedHeader(name, interner.intern(t.slice(valueStart, end)), line, first, end));
+        const value = interner.intern(t.slice(valueStart, end));
+        if (name.length === 12 && name.toLowerCase() === 'content-type' && /yaml/i.test(value)) sec.yaml = true;
+        sec.headers.push(new ParsedHeader(name, value, line, first, end));
         scanReferences(sec, t, first, end, line, false, false);
         break;
       }
@@ -821,22 +916,38 @@ function looksLikeHeader(t: string, first: number): boolean {
 
 /** A block that re-reads its own lines the first time its details are asked for (see parseSource). */
 class LazyBlock implements RequestBlock {
-  private detail?: RequestBlock;
+  // `declare`d and assigned below: one store per field on the cold path (see parse-range.ts).
+  private declare detail: RequestBlock | undefined;
+  private declare readonly source: string;
+  private declare readonly startOffset: number;
+  private declare readonly endOffset: number;
+  private declare readonly startLine: number;
+  private declare readonly endLine: number;
+  private declare readonly endCharacter: number;
+  declare readonly index: number;
+  declare readonly title: string | undefined;
+  declare readonly name: string | undefined;
+  declare readonly request: ParsedRequestLine;
+  /** Kept from the first pass (shared and frozen when there are no directives): diagnostics read it for every block. */
+  declare readonly options: RequestOptions;
 
   constructor(
-    private readonly source: string,
-    private readonly startOffset: number,
-    private readonly endOffset: number,
-    private readonly startLine: number,
-    private readonly endLine: number,
-    private readonly endCharacter: number,
-    readonly index: number,
-    readonly title: string | undefined,
-    readonly name: string | undefined,
-    readonly request: ParsedRequestLine,
-    /** Kept from the first pass (shared and frozen when there are no directives): diagnostics read it for every block. */
-    readonly options: RequestOptions,
-  ) {}
+    source: string, startOffset: number, endOffset: number, startLine: number, endLine: number, endCharacter: number,
+    index: number, title: string | undefined, name: string | undefined, request: ParsedRequestLine, options: RequestOptions,
+  ) {
+    this.detail = undefined;
+    this.source = source;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
+    this.startLine = startLine;
+    this.endLine = endLine;
+    this.endCharacter = endCharacter;
+    this.index = index;
+    this.title = title;
+    this.name = name;
+    this.request = request;
+    this.options = options;
+  }
 
   get range(): LineRange {
     return new LineRange(this.startLine, 0, this.endLine, this.endCharacter);
