@@ -47,53 +47,67 @@ export function effectiveOptions(file: HttpFile, block: RequestBlock): RequestOp
   return options;
 }
 
+/** The request names of `file` (chains resolve against them). */
+export function requestNames(file: HttpFile): Set<string> {
+  const names = new Set<string>();
+  for (const b of file.blocks) if (b.name !== undefined) names.add(b.name);
+  return names;
+}
+
 /**
  * Editor diagnostics without I/O: every `{{…}}` whose name cannot resolve in `environment` (file variables,
  * prompts, environment, `$shared`, request names, known system and `$aio` variables). Values that depend on the
  * outside world (`$processEnv`, `$dotenv`, chained results) are checked by name only.
  */
 export function variableProblems(file: HttpFile, environment?: SelectedEnvironment): Problem[] {
-  const defined = new Set(file.variables.map((v) => v.name));
-  const names = new Set<string>();
-  for (const b of file.blocks) if (b.name !== undefined) names.add(b.name);
+  const check = variableChecker(file, environment, requestNames(file));
   const problems: Problem[] = [];
-  const report = (ref: VariableReference, message: string): void => {
+  for (const ref of file.references) {
+    const p = check(ref);
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
+/** variableProblems for one reference at a time (the language service re-checks only references an edit made). */
+export function variableChecker(file: HttpFile, environment: SelectedEnvironment | undefined, names: ReadonlySet<string>): (ref: VariableReference) => Problem | undefined {
+  const defined = new Set(file.variables.map((v) => v.name));
+  const report = (ref: VariableReference, message: string): Problem => {
     // In a file variable's value the use matters only if the variable is used, hence a warning there.
     const severity = ref.blockIndex === undefined ? 'warning' : 'error';
     const p: Problem = { severity, code: 'unresolved-variable', message, range: ref.range };
     if (ref.blockIndex !== undefined) p.blockIndex = ref.blockIndex;
-    problems.push(p);
+    return p;
   };
-  for (const ref of file.references) {
+  return (ref) => {
     const expression = ref.expression.startsWith('%') ? ref.expression.slice(1).trim() : ref.expression;
     if (expression.startsWith('$aio.')) {
       const key = expression.slice(5).trim();
       if (!(AIO_VARIABLES as readonly string[]).includes(key)) {
-        report(ref, `Unknown \`${expression}\`; use one of ${AIO_VARIABLES.map((n) => '$aio.' + n).join(', ')}.`);
+        return report(ref, `Unknown \`${expression}\`; use one of ${AIO_VARIABLES.map((n) => '$aio.' + n).join(', ')}.`);
       }
-      continue;
+      return undefined;
     }
     if (expression.startsWith('$shared ') || expression.startsWith('$shared.')) {
       const key = expression.slice(8).trim();
-      if (environment && environment.shared[key] === undefined) report(ref, `\`${key}\` is not defined in the $shared environment.`);
-      continue;
+      if (environment && environment.shared[key] === undefined) return report(ref, `\`${key}\` is not defined in the $shared environment.`);
+      return undefined;
     }
     if (expression.startsWith('$')) {
       const space = expression.search(/\s/);
       const name = space < 0 ? expression : expression.slice(0, space);
-      if (!SYSTEM_VARIABLE_NAMES.has(name)) report(ref, `Unknown system variable \`${name}\`.`);
-      continue;
+      if (!SYSTEM_VARIABLE_NAMES.has(name)) return report(ref, `Unknown system variable \`${name}\`.`);
+      return undefined;
     }
     const chain = parseChain(expression);
     if (chain) {
-      if (!names.has(chain.name)) report(ref, `No request is named \`${chain.name}\`; add \`# @name ${chain.name}\` above it.`);
-      continue;
+      if (!names.has(chain.name)) return report(ref, `No request is named \`${chain.name}\`; add \`# @name ${chain.name}\` above it.`);
+      return undefined;
     }
-    if (defined.has(expression)) continue;
-    if (ref.blockIndex !== undefined && file.blocks[ref.blockIndex].prompts.some((p) => p.name === expression)) continue;
-    if (environment && (environment.variables[expression] !== undefined || environment.shared[expression] !== undefined)) continue;
+    if (defined.has(expression)) return undefined;
+    if (ref.blockIndex !== undefined && file.blocks[ref.blockIndex].prompts.some((p) => p.name === expression)) return undefined;
+    if (environment && (environment.variables[expression] !== undefined || environment.shared[expression] !== undefined)) return undefined;
     const where = environment?.name ? `in this file or in environment "${environment.name}"` : 'in this file, and no environment is selected';
-    report(ref, `\`${expression}\` is not defined ${where}; the request will not be sent.`);
-  }
-  return problems;
+    return report(ref, `\`${expression}\` is not defined ${where}; the request will not be sent.`);
+  };
 }

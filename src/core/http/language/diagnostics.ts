@@ -1,11 +1,11 @@
 // Editor diagnostics for a `.http` file: the parser's problems, unresolved variables, and what the runner would
 // refuse that can be seen without sending (no profile for an Adobe host, a token written to a foreign host).
 
-import type { HttpFile, Problem, RequestBlock } from '../parse-types';
-import { effectiveOptions, variableProblems } from '../variable-names';
+import type { HttpFile, Problem, RequestBlock, VariableReference } from '../parse-types';
+import { effectiveOptions, requestNames, variableChecker } from '../variable-names';
 import type { SelectedEnvironment } from '../environments';
 import type { LanguageContext } from './context';
-import { bareExpression, referenceAt, staticOrigin } from './scan';
+import { bareExpression, staticOrigin } from './scan';
 
 /** A problem with what a quick fix needs. */
 export interface LanguageProblem extends Problem {
@@ -26,65 +26,136 @@ function checkedEnvironment(ctx: LanguageContext): SelectedEnvironment | undefin
 
 const TOKEN_EXPRESSION = /^\$aio\.accessToken$/;
 
+/** What every reference's and block's diagnostics depend on besides the element itself. */
+interface MemoKey {
+  sets: unknown;
+  selected: string | undefined;
+  authHosts: unknown;
+  profiles: unknown;
+  activeProfile: string | undefined;
+  fileProfile: string | undefined;
+  variables: ReadonlyArray<readonly [string, string]>;
+  names: ReadonlySet<string>;
+}
+
+/** Diagnostics per reference (unresolved, token egress) and per block (profile), kept while the key holds. */
+interface Memo {
+  key: MemoKey;
+  references: WeakMap<VariableReference, { variable?: LanguageProblem; egress?: LanguageProblem }>;
+  blocks: WeakMap<RequestBlock, LanguageProblem | null>;
+}
+
+/**
+ * The last diagnostics of each document. The incremental re-parse hands unchanged references and blocks over as
+ * the same objects, so after an edit only the ones it made are checked again, unless the edit changed something
+ * they all depend on (a file variable, a request name, the file's profile, the environment, the profiles).
+ */
+const memos = new Map<string, Memo>();
+const MEMOS_KEPT = 16;
+
+function sameKey(a: MemoKey, b: MemoKey): boolean {
+  if (a.sets !== b.sets || a.selected !== b.selected || a.authHosts !== b.authHosts || a.profiles !== b.profiles
+    || a.activeProfile !== b.activeProfile || a.fileProfile !== b.fileProfile) return false;
+  if (a.variables.length !== b.variables.length || a.names.size !== b.names.size) return false;
+  for (let i = 0; i < a.variables.length; i++) {
+    if (a.variables[i][0] !== b.variables[i][0] || a.variables[i][1] !== b.variables[i][1]) return false;
+  }
+  for (const n of a.names) if (!b.names.has(n)) return false;
+  return true;
+}
+
+function memoFor(file: HttpFile, ctx: LanguageContext, names: ReadonlySet<string>): Memo {
+  const key: MemoKey = {
+    sets: ctx.environments?.sets, selected: ctx.environments?.selected, authHosts: ctx.authHosts, profiles: ctx.profiles,
+    activeProfile: ctx.activeProfile, fileProfile: file.fileProfile, variables: file.variables.map((v) => [v.name, v.value] as const), names,
+  };
+  const known = memos.get(ctx.fileUri);
+  if (known && sameKey(known.key, key)) return known;
+  const memo: Memo = { key, references: new WeakMap(), blocks: new WeakMap() };
+  memos.delete(ctx.fileUri);
+  memos.set(ctx.fileUri, memo);
+  if (memos.size > MEMOS_KEPT) memos.delete(memos.keys().next().value!);
+  return memo;
+}
+
 /** Every diagnostic for `file`, in file order of kind (parser, variables, then per-request checks). */
 export function languageProblems(file: HttpFile, ctx: LanguageContext): LanguageProblem[] {
   const out: LanguageProblem[] = [...file.problems];
-  for (const p of variableProblems(file, checkedEnvironment(ctx))) {
-    const ref = referenceAt(file, p.range.start);
-    const name = ref ? bareExpression(ref.expression) : undefined;
-    const plain = name !== undefined && /^[\w-]+$/.test(name);
-    out.push(plain ? { ...p, data: { variable: name } } : p);
-  }
+  const names = requestNames(file);
+  const memo = memoFor(file, ctx, names);
+  let check: ((ref: VariableReference) => Problem | undefined) | undefined;
+  const egress: LanguageProblem[] = [];
   for (const ref of file.references) {
-    if (ref.blockIndex !== undefined && TOKEN_EXPRESSION.test(bareExpression(ref.expression))) {
-      checkTokenEgress(file, file.blocks[ref.blockIndex], ref.range, ctx, out);
+    let known = memo.references.get(ref);
+    if (!known) {
+      check ??= variableChecker(file, checkedEnvironment(ctx), names);
+      known = {};
+      const p = check(ref);
+      if (p) {
+        const name = bareExpression(ref.expression);
+        known.variable = /^[\w-]+$/.test(name) ? { ...p, data: { variable: name } } : p;
+      }
+      if (ref.blockIndex !== undefined && TOKEN_EXPRESSION.test(bareExpression(ref.expression))) {
+        known.egress = tokenEgress(file, file.blocks[ref.blockIndex], ref.range, ctx);
+      }
+      memo.references.set(ref, known);
     }
+    if (known.variable) out.push(known.variable);
+    if (known.egress) egress.push(known.egress);
   }
+  for (const p of egress) out.push(p);
   const profileNames = new Set(ctx.profiles.map((p) => p.name));
   // Origins repeat across a file's requests: classify each once.
   const allowed = new Map<URL, boolean>();
   for (const block of file.blocks) {
-    const url = staticOrigin(file, block, ctx);
-    if (!url) continue;
-    let verdict = allowed.get(url);
-    if (verdict === undefined) {
-      verdict = ctx.authHosts.allows(url);
-      allowed.set(url, verdict);
+    let known = memo.blocks.get(block);
+    if (known === undefined) {
+      known = null;
+      const url = staticOrigin(file, block, ctx);
+      if (url) {
+        let verdict = allowed.get(url);
+        if (verdict === undefined) {
+          verdict = ctx.authHosts.allows(url);
+          allowed.set(url, verdict);
+        }
+        if (verdict) known = checkProfile(file, block, ctx, profileNames) ?? null;
+      }
+      memo.blocks.set(block, known);
     }
-    if (verdict) checkProfile(file, block, ctx, profileNames, out);
+    if (known) out.push(known);
   }
   return out;
 }
 
-function checkProfile(file: HttpFile, block: RequestBlock, ctx: LanguageContext, names: ReadonlySet<string>, out: LanguageProblem[]): void {
+function checkProfile(file: HttpFile, block: RequestBlock, ctx: LanguageContext, names: ReadonlySet<string>): LanguageProblem | undefined {
   const options = effectiveOptions(file, block);
-  if (options.noAuth) return;
+  if (options.noAuth) return undefined;
   const range = block.request.urlRange;
   if (options.profile !== undefined && !names.has(options.profile)) {
-    out.push({
+    return {
       severity: 'warning', code: 'unknown-profile', blockIndex: block.index, range, data: { profile: options.profile },
       message: `No credential profile is named "${options.profile}"; import it (Adobe I/O: Import Credentials…) or choose a stored one.`,
-    });
-    return;
+    };
   }
   if (options.profile === undefined && ctx.activeProfile === undefined) {
-    out.push({
+    return {
       severity: 'warning', code: 'no-profile', blockIndex: block.index, range, data: {},
       message: ctx.profiles.length === 0
         ? 'This Adobe host needs credentials and no profile is stored; import one (Adobe I/O: Import Credentials…) or add `# @no-auth`.'
         : 'This Adobe host needs credentials and no profile is active; choose one, add `# @profile NAME`, or add `# @no-auth`.',
-    });
+    };
   }
+  return undefined;
 }
 
 /** A literal `{{$aio.accessToken}}` bound for a host outside the allow-list: the runner's egress rule refuses it. */
-function checkTokenEgress(file: HttpFile, block: RequestBlock, range: Problem['range'], ctx: LanguageContext, out: LanguageProblem[]): void {
+function tokenEgress(file: HttpFile, block: RequestBlock, range: Problem['range'], ctx: LanguageContext): LanguageProblem | undefined {
   const url = staticOrigin(file, block, ctx);
-  if (!url || ctx.authHosts.allows(url)) return;
-  if (effectiveOptions(file, block).allowSecrets?.includes('accessToken')) return;
-  out.push({
+  if (!url || ctx.authHosts.allows(url)) return undefined;
+  if (effectiveOptions(file, block).allowSecrets?.includes('accessToken')) return undefined;
+  return {
     severity: 'error', code: 'egress-refused', blockIndex: block.index, range,
     message: `Not sendable: the access token would go to ${url.host}, which is not on the auth allow-list. ` +
       'Add `# @allow-secret accessToken` above the request if it must, or add the host to aioRequests.authHosts (user settings).',
-  });
+  };
 }
