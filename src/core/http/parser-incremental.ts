@@ -6,6 +6,31 @@ import type { FileVariable, HttpFile, Problem, Range, VariableReference } from '
 import { LineRange, ParsedReference } from './parse-range';
 import { budgetFor, parseHttpFile, parseRegion, rememberSections, sectionIndex, shiftBlock, type SectionRecord } from './parser';
 
+/**
+ * How a re-parse relates its result to `previous`: references and blocks before index `*Before` are the same
+ * objects; from index `*After` on they are the previous ones from index `*After - *Shift`, moved `lines` lines and
+ * `indexes` block indices (the same objects when both are 0). Between the two they are new. What was worked out
+ * for the previous elements (diagnostics) carries over, moved the same way.
+ */
+export interface Reparse {
+  previous: HttpFile;
+  referencesBefore: number;
+  referencesAfter: number;
+  referencesShift: number;
+  blocksBefore: number;
+  blocksAfter: number;
+  blocksShift: number;
+  lines: number;
+  indexes: number;
+}
+
+const reparses = new WeakMap<HttpFile, Reparse>();
+
+/** How `file` was re-parsed from its previous version; undefined for a whole parse. */
+export function reparseOf(file: HttpFile): Reparse | undefined {
+  return reparses.get(file);
+}
+
 /** Characters compared per step while looking for the edit: whole chunks compare at memcmp speed. */
 const CHUNK = 4096;
 
@@ -158,6 +183,9 @@ export function reparseHttpFile(previous: HttpFile, text: string): HttpFile {
   for (const r of region.records) cost += r.cost;
 
   const tail = { ...after };
+  const referencesAfter = references.length;
+  const blocksAfter = blocks.length;
+  const tailReparsed = changedNames.size > 0;
   let offset = after.offset + delta;
   let line = after.line + lines;
   for (let i = last + 1; i < records.length; i++) {
@@ -200,5 +228,11 @@ export function reparseHttpFile(previous: HttpFile, text: string): HttpFile {
   const filePacing = first === 0 ? parsed.filePacing : previous.filePacing;
   const file: HttpFile = { blocks, variables, fileProfile, ...(filePacing ? { filePacing } : {}), problems, references, lineCount: line };
   rememberSections(file, text, newRecords);
+  // A request name changed: later findings may differ (duplicates, chains), so nothing after the edit carries over.
+  reparses.set(file, {
+    previous, lines, indexes,
+    referencesBefore: before.references, referencesAfter: tailReparsed ? references.length : referencesAfter, referencesShift: referencesAfter - after.references,
+    blocksBefore: before.blocks, blocksAfter: tailReparsed ? blocks.length : blocksAfter, blocksShift: blocksAfter - after.blocks,
+  });
   return file;
 }

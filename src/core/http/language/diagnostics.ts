@@ -6,6 +6,7 @@ import { effectiveOptions, requestNames, variableChecker } from '../variable-nam
 import type { SelectedEnvironment } from '../environments';
 import type { LanguageContext } from './context';
 import { bareExpression, staticOrigin } from './scan';
+import { reparseOf } from '../parser-incremental';
 
 /** A problem with what a quick fix needs. */
 export interface LanguageProblem extends Problem {
@@ -38,17 +39,20 @@ interface MemoKey {
   names: ReadonlySet<string>;
 }
 
-/** Diagnostics per reference (unresolved, token egress) and per block (profile), kept while the key holds. */
+type ReferenceFindings = { variable?: LanguageProblem; egress?: LanguageProblem };
+
+/** The diagnostics of one parsed version, per reference (unresolved, token egress) and per block (profile). */
 interface Memo {
   key: MemoKey;
-  references: WeakMap<VariableReference, { variable?: LanguageProblem; egress?: LanguageProblem }>;
-  blocks: WeakMap<RequestBlock, LanguageProblem | null>;
+  file: HttpFile;
+  references: ReferenceFindings[];
+  blocks: Array<LanguageProblem | null>;
 }
 
 /**
- * The last diagnostics of each document. The incremental re-parse hands unchanged references and blocks over as
- * the same objects, so after an edit only the ones it made are checked again, unless the edit changed something
- * they all depend on (a file variable, a request name, the file's profile, the environment, the profiles).
+ * The last diagnostics of each document. After an incremental re-parse (reparseOf) only the references and blocks
+ * the edit made are checked again; the others' findings are kept, or moved with them, unless the edit changed
+ * something they all depend on (a file variable, a request name, the file's profile, the environment, the profiles).
  */
 const memos = new Map<string, Memo>();
 const MEMOS_KEPT = 16;
@@ -64,53 +68,70 @@ function sameKey(a: MemoKey, b: MemoKey): boolean {
   return true;
 }
 
-function memoFor(file: HttpFile, ctx: LanguageContext, names: ReadonlySet<string>): Memo {
-  const key: MemoKey = {
-    sets: ctx.environments?.sets, selected: ctx.environments?.selected, authHosts: ctx.authHosts, profiles: ctx.profiles,
-    activeProfile: ctx.activeProfile, fileProfile: file.fileProfile, variables: file.variables.map((v) => [v.name, v.value] as const), names,
-  };
-  const known = memos.get(ctx.fileUri);
-  if (known && sameKey(known.key, key)) return known;
-  const memo: Memo = { key, references: new WeakMap(), blocks: new WeakMap() };
-  memos.delete(ctx.fileUri);
-  memos.set(ctx.fileUri, memo);
-  if (memos.size > MEMOS_KEPT) memos.delete(memos.keys().next().value!);
-  return memo;
+/** Findings for `ref` (a moved copy of the reference they were made for), at its new place. */
+function movedFindings(f: ReferenceFindings, ref: VariableReference): ReferenceFindings {
+  const moved: ReferenceFindings = {};
+  if (f.variable) moved.variable = { ...f.variable, range: ref.range, ...(ref.blockIndex !== undefined ? { blockIndex: ref.blockIndex } : {}) };
+  if (f.egress) moved.egress = { ...f.egress, range: ref.range, blockIndex: ref.blockIndex };
+  return moved;
 }
 
 /** Every diagnostic for `file`, in file order of kind (parser, variables, then per-request checks). */
 export function languageProblems(file: HttpFile, ctx: LanguageContext): LanguageProblem[] {
-  const out: LanguageProblem[] = [...file.problems];
   const names = requestNames(file);
-  const memo = memoFor(file, ctx, names);
+  const key: MemoKey = {
+    sets: ctx.environments?.sets, selected: ctx.environments?.selected, authHosts: ctx.authHosts, profiles: ctx.profiles,
+    activeProfile: ctx.activeProfile, fileProfile: file.fileProfile, variables: file.variables.map((v) => [v.name, v.value] as const), names,
+  };
+  const last = memos.get(ctx.fileUri);
+  const usable = last && sameKey(last.key, key) ? last : undefined;
+  const edit = usable && usable.file !== file ? reparseOf(file) : undefined;
+  const carried = usable && (usable.file === file || edit?.previous === usable.file) ? usable : undefined;
+  const moved = edit !== undefined && (edit.lines !== 0 || edit.indexes !== 0);
+
+  const out: LanguageProblem[] = [...file.problems];
   let check: ((ref: VariableReference) => Problem | undefined) | undefined;
+  const findings: ReferenceFindings[] = new Array<ReferenceFindings>(file.references.length);
   const egress: LanguageProblem[] = [];
-  for (const ref of file.references) {
-    let known = memo.references.get(ref);
-    if (!known) {
+  for (let i = 0; i < file.references.length; i++) {
+    const ref = file.references[i];
+    let found: ReferenceFindings | undefined;
+    if (carried && (!edit || i < edit.referencesBefore)) found = carried.references[i];
+    else if (carried && edit && i >= edit.referencesAfter) {
+      const previous = carried.references[i - edit.referencesShift];
+      found = moved ? movedFindings(previous, ref) : previous;
+    }
+    if (!found) {
       check ??= variableChecker(file, checkedEnvironment(ctx), names);
-      known = {};
+      found = {};
       const p = check(ref);
       if (p) {
         const name = bareExpression(ref.expression);
-        known.variable = /^[\w-]+$/.test(name) ? { ...p, data: { variable: name } } : p;
+        found.variable = /^[\w-]+$/.test(name) ? { ...p, data: { variable: name } } : p;
       }
       if (ref.blockIndex !== undefined && TOKEN_EXPRESSION.test(bareExpression(ref.expression))) {
-        known.egress = tokenEgress(file, file.blocks[ref.blockIndex], ref.range, ctx);
+        found.egress = tokenEgress(file, file.blocks[ref.blockIndex], ref.range, ctx);
       }
-      memo.references.set(ref, known);
     }
-    if (known.variable) out.push(known.variable);
-    if (known.egress) egress.push(known.egress);
+    findings[i] = found;
+    if (found.variable) out.push(found.variable);
+    if (found.egress) egress.push(found.egress);
   }
   for (const p of egress) out.push(p);
   const profileNames = new Set(ctx.profiles.map((p) => p.name));
   // Origins repeat across a file's requests: classify each once.
   const allowed = new Map<URL, boolean>();
-  for (const block of file.blocks) {
-    let known = memo.blocks.get(block);
-    if (known === undefined) {
-      known = null;
+  const blockFindings = new Array<LanguageProblem | null>(file.blocks.length);
+  for (let i = 0; i < file.blocks.length; i++) {
+    const block = file.blocks[i];
+    let found: LanguageProblem | null | undefined;
+    if (carried && (!edit || i < edit.blocksBefore)) found = carried.blocks[i];
+    else if (carried && edit && i >= edit.blocksAfter) {
+      const previous = carried.blocks[i - edit.blocksShift];
+      found = previous && moved ? { ...previous, range: block.request.urlRange, blockIndex: block.index } : previous;
+    }
+    if (found === undefined) {
+      found = null;
       const url = staticOrigin(file, block, ctx);
       if (url) {
         let verdict = allowed.get(url);
@@ -118,12 +139,15 @@ export function languageProblems(file: HttpFile, ctx: LanguageContext): Language
           verdict = ctx.authHosts.allows(url);
           allowed.set(url, verdict);
         }
-        if (verdict) known = checkProfile(file, block, ctx, profileNames) ?? null;
+        if (verdict) found = checkProfile(file, block, ctx, profileNames) ?? null;
       }
-      memo.blocks.set(block, known);
     }
-    if (known) out.push(known);
+    blockFindings[i] = found;
+    if (found) out.push(found);
   }
+  memos.delete(ctx.fileUri);
+  memos.set(ctx.fileUri, { key, file, references: findings, blocks: blockFindings });
+  if (memos.size > MEMOS_KEPT) memos.delete(memos.keys().next().value!);
   return out;
 }
 
