@@ -97,6 +97,32 @@ class AttemptSignal extends EventEmitter {
   }
 }
 
+/**
+ * The attempts in flight under each caller's signal: one 'abort' listener per signal fans out to them, instead of
+ * an EventTarget listener added and removed per request (that pair costs more than the rest of the bookkeeping).
+ */
+const attemptsBySignal = new WeakMap<AbortSignal, Set<AttemptSignal>>();
+
+function watch(outer: AbortSignal, attempt: AttemptSignal): () => void {
+  if (outer.aborted) {
+    attempt.abort(outer.reason ?? new Error('aborted'));
+    return () => undefined;
+  }
+  let attempts = attemptsBySignal.get(outer);
+  if (!attempts) {
+    const watched = new Set<AttemptSignal>();
+    attempts = watched;
+    attemptsBySignal.set(outer, watched);
+    outer.addEventListener('abort', () => {
+      for (const one of watched) one.abort(outer.reason ?? new Error('aborted'));
+      watched.clear();
+    }, { once: true });
+  }
+  attempts.add(attempt);
+  const set = attempts;
+  return () => set.delete(attempt);
+}
+
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -241,8 +267,7 @@ export class HttpRunner {
       timedOut = true;
       controller.abort(new Error('deadline'));
     }, totalMs);
-    const onAbort = (): void => controller.abort(outer?.reason ?? new Error('aborted'));
-    outer?.addEventListener('abort', onAbort, { once: true });
+    const unwatch = outer ? watch(outer, controller) : undefined;
     const started = performance.now();
     let hop = first;
     const allowed = request.options.allowSecrets ? new Set(request.options.allowSecrets) : undefined;
@@ -312,7 +337,7 @@ export class HttpRunner {
       return { error: this.classify(error, timedOut, outer?.aborted === true, limits, hop.url) };
     } finally {
       clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
+      unwatch?.();
     }
   }
 

@@ -135,7 +135,8 @@ export class VariableScope {
   private readonly aio = new Map<string, Promise<string | undefined>>();
   private readonly system: SystemVariablePorts;
   private usesAccessToken = false;
-  private target: URL | undefined;
+  /** The request's URL once known; parsed only when `{{$aio.accessToken}}` needs its host checked. */
+  private target: string | undefined;
   private readonly limit: number;
   /** Characters of the request's own resolved text (URL, headers, body lines) so far. */
   private requestSize = 0;
@@ -199,7 +200,7 @@ export class VariableScope {
 
   /** The request's URL once known: `{{$aio.accessToken}}` is refused before a token is fetched for a host not allowed. */
   setTarget(url: string): void {
-    this.target = parseUrl(url);
+    this.target = url;
   }
 
   /** Throws `auth` when `{{$aio.accessToken}}` was used in a request to `url` and that host may not receive it. */
@@ -323,7 +324,8 @@ export class VariableScope {
     if (key === 'accessToken') {
       // The token is the one secret here (the API key is the public client id): it goes to allowed hosts only.
       this.usesAccessToken = true;
-      if (this.target) this.refuseToken(this.target, this.target.href);
+      const target = this.target === undefined ? undefined : parseUrl(this.target);
+      if (target) this.refuseToken(target, target.href);
     }
     let pending = this.aio.get(key);
     if (!pending) {

@@ -8,7 +8,7 @@ import type { RequestResult, ResolvedRequest } from '../http/types';
 import { EndpointMatcher } from '../journey/matcher';
 import type { CappingConfig, ThrottlingConfig } from '../journey/types';
 import { pacedSend, PacingSession, type PacingSessionOptions } from './paced-send';
-import { resolvePacing, type PacingRequest } from './limits';
+import { resolvePacing, type Pacing, type PacingRequest } from './limits';
 
 export interface PacingSchedulerOptions extends PacingSessionOptions {
   /** `--rate`, `--concurrency`, `--ignore-limits`. */
@@ -32,6 +32,11 @@ export class PacingScheduler implements RequestScheduler {
   private readonly matcher: EndpointMatcher | undefined;
   /** Descriptions of every limit that applied to some request, in first-seen order. */
   private readonly shaped = new Set<string>();
+  /**
+   * Pacing by URL authority, for requests without their own directives when no Journey config is given: then
+   * nothing but the host decides it, and a 1,000-request run resolves it once per host.
+   */
+  private readonly byAuthority = new Map<string, Pacing>();
 
   constructor(private readonly options: PacingSchedulerOptions = {}) {
     this.session = options.session ?? new PacingSession(options);
@@ -55,14 +60,7 @@ export class PacingScheduler implements RequestScheduler {
     info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest) => Promise<RequestResult> },
   ): Promise<RequestResult> {
     const o = request.options;
-    const pacing = resolvePacing({
-      method: request.method,
-      url: request.url,
-      matcher: this.matcher,
-      request: { rate: o.rate, concurrency: o.concurrency, noLimits: o.noLimits },
-      file: this.options.file,
-      cli: this.options.cli,
-    });
+    const pacing = this.pacingOf(request);
     for (const source of pacing.sources) this.shaped.add(source.description);
     // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
     const sender = { send: (one: ResolvedRequest) => (one === request || !info.sendAs ? send() : info.sendAs(one)) };
@@ -71,5 +69,26 @@ export class PacingScheduler implements RequestScheduler {
     if (!paced.pages || paced.pages.length <= 1) return paced.result;
     const result: PagedResult = { ...paced.result, pages: paced.pages };
     return result;
+  }
+
+  private pacingOf(request: ResolvedRequest): Pacing {
+    const o = request.options;
+    const resolve = (): Pacing => resolvePacing({
+      method: request.method,
+      url: request.url,
+      matcher: this.matcher,
+      request: { rate: o.rate, concurrency: o.concurrency, noLimits: o.noLimits },
+      file: this.options.file,
+      cli: this.options.cli,
+    });
+    if (this.matcher || o.rate !== undefined || o.concurrency !== undefined || o.noLimits !== undefined) return resolve();
+    const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(request.url)?.[1];
+    if (authority === undefined) return resolve();
+    let pacing = this.byAuthority.get(authority);
+    if (!pacing) {
+      pacing = resolve();
+      this.byAuthority.set(authority, pacing);
+    }
+    return pacing;
   }
 }
