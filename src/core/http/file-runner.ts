@@ -2,11 +2,10 @@
 // their chains need, each at most once, feeding every result back for `{{name.response…}}` chaining.
 import { describeError, redactUrl } from '../log/redact';
 import type { HttpFile, RequestBlock } from './parse-types';
-import { blockIndexByName, planRun, resolveRequest } from './resolve';
+import { blockIndexByName, dependenciesOf, planRun, resolveRequest } from './resolve';
 import type { RequestError, RequestResult, ResolvedRequest } from './types';
 import { ResolveError, type ResolveContext } from './variables';
-import { checkAssertions, type AssertionOutcome } from '../testing/assertions';
-import { expectedResolver } from '../testing/expected-values';
+import type { AssertionOutcome } from '../testing/assertions';
 
 /** Sends one request; the HttpRunner (or a fake). */
 export interface RequestSender {
@@ -42,9 +41,15 @@ export interface FileRunOptions {
   /** Dependencies that already have a result in `results` are not sent again (the editor's Send Request). */
   reuseResults?: boolean;
   scheduler?: RequestScheduler;
+  /** Told as each request settles, before it is reported and before what chains on it starts (assertions). */
   onSettled?: ResultHook;
-  /** Told as each request finishes, for streaming output. */
+  /** Told as each request finishes, in the order of a one-at-a-time run, for streaming output. */
   onResult?: (run: BlockRun) => void;
+  /**
+   * Most requests resolving or in flight at once; 1 (the default) sends one after another. Requests that chain
+   * on another's result still wait for it; pacing (the scheduler) still gates each send.
+   */
+  concurrency?: number;
 }
 
 export interface BlockRun {
@@ -52,7 +57,7 @@ export interface BlockRun {
   result: RequestResult;
   /** Whether the request went to the sender (false: unresolved, invalid, or cancelled before its turn). */
   sent: boolean;
-  /** The block's `?? …` assertions, checked when a response came back; absent when it has none or got no response. */
+  /** The block's `?? …` assertions, checked (by the assertion hook) when a response came back; absent when it has none or got no response. */
   assertions?: AssertionOutcome[];
 }
 
@@ -75,8 +80,63 @@ function notSent(block: RequestBlock, error: RequestResult['error']): RequestRes
 }
 
 /**
- * Runs the selected requests one after another, dependencies first. A request that fails does not stop the
- * others (those chained on it report the missing value); a cancel stops everything not yet sent.
+ * A request that must not overlap any other: `# @note` and `# @prompt` ask the user first, and a `<@ file`
+ * body may chain on results the plan cannot see (its variables need I/O to read).
+ */
+function runsAlone(block: RequestBlock): boolean {
+  return block.options.note !== undefined || block.prompts.length > 0 || (block.body?.lines.some((line) => line.kind === 'file' && line.substitute) ?? false);
+}
+
+/** Smallest-first queue of plan positions ready to start. */
+class ReadyQueue {
+  private readonly heap: number[] = [];
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  peek(): number | undefined {
+    return this.heap[0];
+  }
+
+  push(value: number): void {
+    const h = this.heap;
+    let i = h.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent]! <= value) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = value;
+  }
+
+  pop(): number | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last !== undefined) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= h.length) break;
+        const child = left + 1 < h.length && h[left + 1]! < h[left]! ? left + 1 : left;
+        if (h[child]! >= last) break;
+        h[i] = h[child]!;
+        i = child;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+}
+
+/**
+ * Runs the selected requests, dependencies first. With `concurrency` 1 (the default) one after another; with N,
+ * up to N at once, a request that chains on another starting once that one has settled, and `# @note` /
+ * `# @prompt` requests alone. Either way results are reported in the same order (file order, each dependency
+ * before what chains on it). A request that fails does not stop the others (those chained on it report the
+ * missing value); a cancel stops everything not yet sent.
  */
 export async function runHttpFile(file: HttpFile, sender: RequestSender, options: FileRunOptions = {}): Promise<BlockRun[]> {
   const indices = options.indices ?? selectBlocks(file, options.names).indices;
@@ -86,17 +146,19 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
   const context: ResolveContext = { ...options.context, results };
   const signal = options.signal;
   const runs: BlockRun[] = [];
-  const finish = async (run: BlockRun): Promise<void> => {
-    await options.onSettled?.(run);
+  const report = (run: BlockRun): void => {
     runs.push(run);
     options.onResult?.(run);
   };
-  for (const index of plan.order) {
+  const settle = async (run: BlockRun): Promise<BlockRun> => {
+    await options.onSettled?.(run);
+    return run;
+  };
+
+  /** Resolves, sends (through the scheduler) and settles the block at `index`. */
+  const runOne = async (index: number): Promise<BlockRun> => {
     const block = file.blocks[index];
-    if (signal?.aborted) {
-      await finish({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }), sent: false });
-      continue;
-    }
+    if (signal?.aborted) return settle({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }), sent: false });
     let request: ResolvedRequest | undefined;
     let failure: RequestError | undefined;
     try {
@@ -114,17 +176,81 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
       result = options.scheduler ? await options.scheduler.schedule(resolved, send, { block, signal, sendAs }) : await send();
     } else result = notSent(block, failure);
     if (block.name !== undefined) results.set(block.name, result);
-    const assertions = result.response && block.assertions.length > 0
-      ? await checkAssertions(block.assertions, result.response, expectedResolver(file, block, context))
-      : undefined;
-    await finish(assertions ? { block, result, sent, assertions } : { block, result, sent });
+    return settle({ block, result, sent });
+  };
+
+  const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
+  if (limit === 1) {
+    for (const index of plan.order) report(await runOne(index));
+  } else {
+    await runConcurrently(file, plan.order, limit, runOne, report);
   }
   // Requests caught in a chain loop are never sent; say so instead of skipping them silently.
   const planned = new Set(plan.order);
   for (const index of indices) {
     if (planned.has(index)) continue;
     const block = file.blocks[index];
-    await finish({ block, result: notSent(block, { kind: 'unresolved-variable', message: `Not sent: requests chain on each other in a loop (${plan.cycles.join(', ')}).` }), sent: false });
+    report(await settle({ block, result: notSent(block, { kind: 'unresolved-variable', message: `Not sent: requests chain on each other in a loop (${plan.cycles.join(', ')}).` }), sent: false }));
   }
   return runs;
+}
+
+/**
+ * Starts the blocks of `order` up to `limit` at once, each once what it chains on has settled, earliest first;
+ * a block that runs alone waits for every earlier one and holds back every later one. Reports in `order`.
+ */
+function runConcurrently(
+  file: HttpFile,
+  order: readonly number[],
+  limit: number,
+  runOne: (index: number) => Promise<BlockRun>,
+  report: (run: BlockRun) => void,
+): Promise<void> {
+  const position = new Map(order.map((index, pos) => [index, pos]));
+  const unmet = new Array<number>(order.length).fill(0);
+  const dependants: number[][] = order.map(() => []);
+  const alone: number[] = [];
+  const ready = new ReadyQueue();
+  order.forEach((index, pos) => {
+    if (runsAlone(file.blocks[index])) alone.push(pos);
+    for (const name of dependenciesOf(file, index)) {
+      const dep = position.get(blockIndexByName(file, name) ?? -1);
+      // A dependency outside the plan already has its result (or has none to wait for).
+      if (dep === undefined || dep >= pos) continue;
+      unmet[pos]++;
+      dependants[dep].push(pos);
+    }
+    if (unmet[pos] === 0) ready.push(pos);
+  });
+  const done: Array<BlockRun | undefined> = new Array(order.length);
+  let inFlight = 0;
+  let reported = 0;
+  /** Every block before this position has settled. */
+  let settledBelow = 0;
+  /** The next block that runs alone and has not settled (Infinity: none left). */
+  let nextAlone = 0;
+  const gate = (): number => alone[nextAlone] ?? Infinity;
+
+  return new Promise<void>((resolve, reject) => {
+    const pump = (): void => {
+      while (inFlight < limit && ready.size > 0) {
+        const pos = ready.peek()!;
+        if (pos > gate() || (pos === gate() && settledBelow < pos)) break;
+        ready.pop();
+        inFlight++;
+        runOne(order[pos]).then((run) => {
+          inFlight--;
+          done[pos] = run;
+          while (settledBelow < order.length && done[settledBelow] !== undefined) settledBelow++;
+          if (pos === gate()) nextAlone++;
+          for (const next of dependants[pos]) if (--unmet[next] === 0) ready.push(next);
+          while (reported < order.length && done[reported] !== undefined) report(done[reported++]!);
+          if (reported === order.length) resolve();
+          else pump();
+        }, reject);
+      }
+    };
+    if (order.length === 0) resolve();
+    else pump();
+  });
 }

@@ -17,6 +17,7 @@ import { AuthHostList } from '../net/auth-hosts';
 import type { ProxySettings } from '../net/proxy-config';
 import { authenticatorVariables, type AioVariableSource } from './aio-variables';
 import { ResultsStore } from './results-store';
+import { withAssertions } from '../testing/assertion-hook';
 
 /** Transport limits and network settings of the runner (the context supplies auth, hosts, secrets and the jar). */
 export type TransportOptions = Omit<RunnerOptions, 'authenticator' | 'authHosts' | 'hosts' | 'knownSecrets' | 'sandbox' | 'cookieJar' | 'env'>;
@@ -53,7 +54,13 @@ export interface RunContextOptions {
   /** Shared by the contexts of a workspace so chains survive a context being rebuilt; a fresh one when omitted. */
   results?: ResultsStore;
   scheduler?: RequestScheduler;
+  /** Told as each request settles, after its `?? …` assertions are checked. */
   onSettled?: ResultHook;
+  /**
+   * Requests sent at once when they do not chain on each other (`--concurrency`); a file's own `# @concurrency`
+   * wins. 1 (the default) sends one after another.
+   */
+  concurrency?: number;
   /** Replaces the HttpRunner (tests). */
   sender?: RequestSender;
 }
@@ -174,7 +181,7 @@ export class RunContext {
     const o = this.options;
     const signal = options.signal ? AbortSignal.any([options.signal, this.cancelAll.signal]) : this.cancelAll.signal;
     const aio = this.aio;
-    return runHttpFile(this.parsed, this.sender, {
+    return runHttpFile(this.parsed, this.sender, withAssertions(this.parsed, {
       indices,
       reuseResults,
       results: this.results,
@@ -182,6 +189,7 @@ export class RunContext {
       scheduler: o.scheduler,
       onSettled: o.onSettled,
       onResult: options.onResult,
+      concurrency: this.parsed.filePacing?.concurrency ?? o.concurrency,
       context: {
         filePath: o.filePath,
         workspaceRoot: o.workspaceRoot,
@@ -194,6 +202,6 @@ export class RunContext {
         maxResolvedSize: o.maxResolvedSize,
         prompt: o.prompt,
       },
-    });
+    }));
   }
 }

@@ -5,6 +5,7 @@ import type { HttpFile } from '../http/parse-types';
 import { requestLabel } from '../http/request-label';
 import { shownBody } from '../http/response-text';
 import type { AssertionOutcome } from './assertions';
+import { withAssertions } from './assertion-hook';
 
 export type TestStatus = 'passed' | 'failed' | 'errored' | 'skipped';
 
@@ -108,7 +109,7 @@ export function runHttpFileAsTests(
   options: FileRunOptions & CaseOptions = {},
 ): Promise<TestSuiteResult> {
   return collectCases(name, options, (onCase) => runHttpFile(file, sender, {
-    ...options,
+    ...withAssertions(file, options),
     onResult: (run) => {
       options.onResult?.(run);
       onCase(run);
