@@ -1,24 +1,20 @@
 // `aio-requests run <file.http|folder>…`: sends each file's requests in order (or the named ones with what their
 // chains need), checks their `?? …` assertions, and prints one line, one JSON line or one TAP test per request.
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AioError } from '../core/errors';
-import { runContextAsTests, type TestCaseResult, type TestSuiteResult } from '../core/testing/test-cases';
 import { junitXml } from '../core/report/junit';
 import { TAP_HEADER, tapPlan, tapTestLines } from '../core/report/tap';
 import { collectHttpFiles } from './http-files';
-import { loadRunFiles, type LoadedFile } from './run-files';
+import { loadRunFiles } from './run-files';
 import { jsonLine, pageCases, printCase } from './output';
 import { cliPacing, outputChoice, parseDuration, parseSize } from './run-options';
 import { DEFAULT_MAX_FILE_SIZE } from '../core/http/parser';
 import { AuthHostList } from '../core/net/auth-hosts';
 import { KnownSecrets } from '../core/known-secrets';
-import { openJourneyClient, sandboxConfigs, type OpenJourneyOptions } from '../core/journey/open-client';
-import type { CappingConfig, ThrottlingConfig } from '../core/journey/types';
-import { RunContext, type TransportOptions } from '../core/run/run-context';
-import { PacingScheduler } from '../core/traffic/pacing-scheduler';
-import { PacingSession } from '../core/traffic/paced-send';
+import type { TransportOptions } from '../core/run/run-context';
+import { deployedJourneyLimits, FileBatch, type BatchOutcome, type JourneyLimits } from '../core/run/file-batch';
 import { printable } from './terminal-text';
 import type { RequestAuthenticator } from '../core/ims/types';
 import type { CliCommand, CliIo } from './commands';
@@ -123,23 +119,6 @@ async function authenticatorFrom(args: CredentialArgs, io: CliIo, knownSecrets: 
   return loaded;
 }
 
-/** `--journey-limits`: the sandbox's deployed capping and throttling configs, read once for the whole run. */
-async function journeyLimits(options: OpenJourneyOptions): Promise<{ capping: CappingConfig[]; throttling: ThrottlingConfig[] }> {
-  const journey = openJourneyClient(options);
-  try {
-    return await sandboxConfigs(journey.client);
-  } finally {
-    await journey.close();
-  }
-}
-
-/** A file's run context and the blocks this run sends from it (selected once). */
-interface PlannedFile extends LoadedFile {
-  context: RunContext;
-  indices: number[];
-  unknown: string[];
-}
-
 async function run(args: string[], io: CliIo): Promise<number> {
   const { credentials, rest } = parseCredentialArgs(args);
   const { values, positionals } = parse(rest);
@@ -164,7 +143,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const knownSecrets = new KnownSecrets();
   registerEnvironmentSecrets(knownSecrets, io.env);
   let authenticator: RequestAuthenticator | undefined;
-  let configs: { capping: CappingConfig[]; throttling: ThrottlingConfig[] } | undefined;
+  let journeyLimits: JourneyLimits | undefined;
   // Credentials come from flags, or from AIO_* variables alone (CI).
   if (Object.keys(credentials).length > 0 || io.env.AIO_CLIENT_ID?.trim()) {
     try {
@@ -172,7 +151,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       authenticator = loadedCredentials.authenticator;
       const { orgId, sandbox } = loadedCredentials.profile;
       if (values['journey-limits'] && !pacing.noLimits) {
-        configs = await journeyLimits({ authenticator, authHosts, sandbox: values.sandbox ?? sandbox ?? 'prod', orgId, journeyUrl: values['journey-url'], env: io.env });
+        journeyLimits = await deployedJourneyLimits({ authenticator, authHosts, sandbox: values.sandbox ?? sandbox ?? 'prod', orgId, journeyUrl: values['journey-url'], env: io.env });
       }
     } catch (error) {
       // Refused credentials are refused input, as for `aio-requests token`: exit 2 with the reason.
@@ -196,7 +175,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
     pendingErr = '';
     lastFlush = performance.now();
   };
-  const session = new PacingSession();
   const transport: TransportOptions = {
     // Like a request's # @timeout, --timeout also bounds the wait for headers and the pauses in a body.
     totalTimeoutMs,
@@ -210,62 +188,39 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${printable(url)} (429 Retry-After)\n`);
     },
   };
-  // One run context per file: environments, auth hosts, $aio variables and the selection are settled once.
-  const planned: PlannedFile[] = [];
-  const schedulers: PacingScheduler[] = [];
-  for (const entry of loaded.files) {
-    const scheduler = new PacingScheduler({ session, cli: pacing, file: entry.file.filePacing, ...configs });
-    schedulers.push(scheduler);
-    const context = await RunContext.create({
-      filePath: entry.path,
-      source: entry.file,
-      workspaceRoot: io.cwd,
-      readFile: (path: string) => readFile(path),
-      // Includes and .env stay inside the file's folder, the working directory and the roots the user added.
-      fileRoots: [dirname(entry.path), io.cwd, ...(values['allow-file-root'] ?? []).map((dir) => resolvePath(io.cwd, dir))],
-      howToAllow: 'To allow it, run with --allow-file-root DIR naming a folder that holds it.',
-      processEnv: io.env,
-      environmentName: values.env,
-      authHosts,
-      sandbox: values.sandbox,
-      authenticator,
-      knownSecrets,
-      transport,
-      maxResolvedSize,
-      scheduler,
-    });
-    planned.push({ ...entry, context, ...context.select(values.name) });
-  }
-  const closeAll = (): Promise<unknown> => Promise.all(planned.map((p) => p.context.close()));
-  // With several files a name may live in any of them; it must live in one.
-  const unknown = (values.name ?? []).filter((name) => planned.every((p) => p.unknown.includes(name)));
-  if (unknown.length > 0) {
-    await closeAll();
-    const known = planned.flatMap(({ file }) => file.blocks.map((b) => b.name ?? b.title)).filter((n) => n !== undefined);
-    const where = planned.length === 1 ? planned[0].display : `${planned.length} files`;
-    throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${where}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
-  }
+  const batch = await FileBatch.plan({
+    files: loaded.files,
+    names: values.name,
+    workspaceRoot: io.cwd,
+    readFile: (path: string) => readFile(path),
+    extraFileRoots: (values['allow-file-root'] ?? []).map((dir) => resolvePath(io.cwd, dir)),
+    howToAllow: 'To allow it, run with --allow-file-root DIR naming a folder that holds it.',
+    processEnv: io.env,
+    environmentName: values.env,
+    authHosts,
+    sandbox: values.sandbox,
+    authenticator,
+    knownSecrets,
+    transport,
+    maxResolvedSize,
+    pacing,
+    journeyLimits,
+    failOnStatus: values['fail-on-status'] === true,
+  });
 
-  const controller = new AbortController();
-  const onInterrupt = (): void => {
-    controller.abort();
-    session.cancel();
-  };
+  const onInterrupt = (): void => batch.cancel();
   process.once('SIGINT', onInterrupt);
-  const failOnStatus = values['fail-on-status'] === true;
-  let failed = loaded.noRequests;
   let notSent = 0;
   let tapCount = 0;
-  const suites: TestSuiteResult[] = [];
-  const several = planned.length > 1;
+  const several = batch.files.length > 1;
   if (tap) pending += TAP_HEADER;
+  let outcome: BatchOutcome;
   try {
-    for (const entry of planned) {
-      if (controller.signal.aborted) break;
-      if (entry.indices.length === 0) continue;
-      if (several && !values.json && !tap) pending += `${entry.display}\n`;
-      const onCase = (testCase: TestCaseResult): void => {
-        if (testCase.status === 'failed' || testCase.status === 'errored') failed = true;
+    outcome = await batch.run({
+      onFile: (entry) => {
+        if (several && !values.json && !tap) pending += `${entry.display}\n`;
+      },
+      onCase: (testCase, entry) => {
         const { run: done } = testCase;
         if (tap) {
           pending += tapTestLines(++tapCount, testCase, several ? entry.display : undefined);
@@ -285,31 +240,28 @@ async function run(args: string[], io: CliIo): Promise<number> {
           }
         }
         if (pending.length + pendingErr.length > 65_536 || performance.now() - lastFlush >= 100) flush();
-      };
-      suites.push(await runContextAsTests(entry.display, entry.context, entry.indices, { signal: controller.signal, failOnStatus, onCase }));
-    }
+      },
+    });
   } finally {
     if (notSent > 0) pending += `${notSent} request${notSent === 1 ? '' : 's'} not sent: interrupted\n`;
     if (tap) pending += tapPlan(tapCount);
     flush();
     process.removeListener('SIGINT', onInterrupt);
-    await closeAll();
   }
   // Which limits shaped the run (Journey configs, Adobe's known limits, directives), on stderr so stdout stays data.
-  const shapedBy = [...new Set(schedulers.flatMap((s) => s.shapedBy))];
-  if (shapedBy.length > 0) io.err(`paced by: ${shapedBy.join('; ')}\n`);
+  if (outcome.shapedBy.length > 0) io.err(`paced by: ${outcome.shapedBy.join('; ')}\n`);
   if (values.junit !== undefined) {
     const target = resolvePath(io.cwd, values.junit);
     try {
-      await writeFile(target, junitXml(suites));
+      await writeFile(target, junitXml(outcome.suites));
     } catch (error) {
       io.err(`aio-requests run: cannot write the JUnit report to ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.\n`);
-      return controller.signal.aborted ? 130 : 1;
+      return outcome.cancelled ? 130 : 1;
     }
   }
   // 130: the shell's code for "ended by Ctrl-C".
-  if (controller.signal.aborted) return 130;
-  return failed ? 1 : 0;
+  if (outcome.cancelled) return 130;
+  return outcome.failed || loaded.noRequests ? 1 : 0;
 }
 
 export const runCommand: CliCommand = {

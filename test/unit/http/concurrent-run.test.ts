@@ -2,6 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
 import { RunContext } from '../../../src/core/run/run-context';
 import { HttpRunner } from '../../../src/core/http/runner';
 import { parseHttpFile } from '../../../src/core/http/parser';
@@ -178,5 +182,26 @@ describe('chain-free requests sent concurrently', () => {
     // Nothing after the confirmed request started before it was answered.
     assert.deepEqual(server.state.arrived.slice(0, 2), ['/one', '/confirm']);
     assert.equal(runs.length, 4);
+  });
+});
+
+describe('aio-requests run --concurrency', () => {
+  it('sends chain-free requests N at once and prints their lines in file order', async (t) => {
+    const paths = ['r1', 'r2', 'r3', 'r4'];
+    // Answered newest first whenever two are held: without concurrency the first would wait for ever.
+    const server = await holdingServer((_, s) => {
+      if (s.arrived.length === paths.length) for (const h of [...s.held].reverse()) h.answer();
+      else if (s.held.length === 2) s.held[s.held.length - 1].answer();
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'aio-conc-'));
+    t.after(async () => {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    await writeFile(join(dir, 'a.http'), requests(server.base, paths));
+    const io = { stdout: '', stderr: '', out: (s: string) => void (io.stdout += s), err: (s: string) => void (io.stderr += s), env: {}, cwd: dir, terminal: false };
+    assert.equal(await main(['run', 'a.http', '--concurrency', '2'], io), 0, io.stderr);
+    assert.equal(server.state.maxInFlight, 2);
+    assert.deepEqual(io.stdout.trim().split('\n').map((line) => line.split(' ')[0]), paths);
   });
 });

@@ -1,0 +1,190 @@
+// Running several `.http` files as one batch (the CLI's `run`, and any adapter that sends a set of files): one
+// run context per file, one pacing session shared by all (limits hold across files), the request names
+// selected once over every file, each file's requests as test cases, and what shaped the run. The adapter keeps
+// argument parsing, printing and its own interrupt wiring.
+import { dirname } from 'node:path';
+import { AioError } from '../errors';
+import type { HttpFile } from '../http/parse-types';
+import type { ReadFile } from '../http/environments';
+import type { RequestAuthenticator } from '../ims/types';
+import { openJourneyClient, sandboxConfigs, type OpenJourneyOptions } from '../journey/open-client';
+import type { CappingConfig, ThrottlingConfig } from '../journey/types';
+import type { KnownSecrets } from '../known-secrets';
+import { runContextAsTests, type TestCaseResult, type TestSuiteResult } from '../testing/test-cases';
+import type { PacingRequest } from '../traffic/limits';
+import { PacingSession } from '../traffic/paced-send';
+import { PacingScheduler } from '../traffic/pacing-scheduler';
+import { RunContext, type TransportOptions } from './run-context';
+
+/** A file read and parsed by the adapter. */
+export interface BatchFile {
+  /** Absolute path. */
+  path: string;
+  /** As the user named it (relative to the working directory in the CLI). */
+  display: string;
+  file: HttpFile;
+}
+
+export interface JourneyLimits {
+  capping: CappingConfig[];
+  throttling: ThrottlingConfig[];
+}
+
+export interface FileBatchOptions {
+  files: readonly BatchFile[];
+  /** `# @name`s or titles to run (with what they chain on); every request when empty. */
+  names?: readonly string[];
+  /** The working directory (CLI) or workspace folder: second base for includes and `.env`, and a file root. */
+  workspaceRoot: string;
+  readFile: ReadFile;
+  /** Folders besides each file's own and `workspaceRoot` that includes and `.env` may be read from. */
+  extraFileRoots?: readonly string[];
+  /** The end of the message when a read is refused: how the adapter lets the user allow a folder. */
+  howToAllow: string;
+  processEnv: NodeJS.ProcessEnv;
+  environmentName?: string;
+  authHosts?: readonly string[];
+  sandbox?: string;
+  authenticator?: RequestAuthenticator;
+  knownSecrets?: KnownSecrets;
+  transport?: TransportOptions;
+  maxResolvedSize?: number;
+  /** The run's own pacing (`--rate`, `--concurrency`, `--ignore-limits`); files' and requests' directives win. */
+  pacing?: PacingRequest;
+  /** Deployed Journey configs every request is kept under (see `deployedJourneyLimits`). */
+  journeyLimits?: JourneyLimits;
+  /** A status of 400 or more fails a case unless the request asserts its status itself. */
+  failOnStatus?: boolean;
+}
+
+/** One file of the batch, its context and the blocks this run sends from it. */
+export interface PlannedFile extends BatchFile {
+  context: RunContext;
+  indices: number[];
+}
+
+export interface BatchEvents {
+  /** Before the first case of a file that sends something. */
+  onFile?: (file: PlannedFile) => void;
+  /** As each request settles, in file order. */
+  onCase?: (testCase: TestCaseResult, file: PlannedFile) => void;
+}
+
+export interface BatchOutcome {
+  /** One suite per file that sent something, in order. */
+  suites: TestSuiteResult[];
+  /** Some case failed or errored. */
+  failed: boolean;
+  cancelled: boolean;
+  /** Every limit that shaped some request (Journey configs, known limits, directives), first seen first. */
+  shapedBy: string[];
+}
+
+/** The sandbox's deployed capping and throttling configs, read once for the whole run. */
+export async function deployedJourneyLimits(options: OpenJourneyOptions): Promise<JourneyLimits> {
+  const journey = openJourneyClient(options);
+  try {
+    return await sandboxConfigs(journey.client);
+  } finally {
+    await journey.close();
+  }
+}
+
+export class FileBatch {
+  private readonly controller = new AbortController();
+
+  private constructor(
+    readonly files: readonly PlannedFile[],
+    private readonly session: PacingSession,
+    private readonly schedulers: readonly PacingScheduler[],
+    private readonly failOnStatus: boolean,
+  ) {}
+
+  /**
+   * Builds a run context per file (environments, auth hosts, `$aio` variables, pacing) and selects the named
+   * requests once. Throws a usage AioError naming the known requests when a name is in no file.
+   */
+  static async plan(options: FileBatchOptions): Promise<FileBatch> {
+    const session = new PacingSession();
+    const files: PlannedFile[] = [];
+    const schedulers: PacingScheduler[] = [];
+    const unknownIn: string[][] = [];
+    const closeAll = (): Promise<unknown> => Promise.all(files.map((f) => f.context.close()));
+    try {
+      for (const entry of options.files) {
+        const scheduler = new PacingScheduler({ session, cli: options.pacing, file: entry.file.filePacing, ...options.journeyLimits });
+        schedulers.push(scheduler);
+        const context = await RunContext.create({
+          filePath: entry.path,
+          source: entry.file,
+          workspaceRoot: options.workspaceRoot,
+          readFile: options.readFile,
+          // Includes and .env stay inside the file's folder, the working directory and the roots the user added.
+          fileRoots: [dirname(entry.path), options.workspaceRoot, ...(options.extraFileRoots ?? [])],
+          howToAllow: options.howToAllow,
+          processEnv: options.processEnv,
+          environmentName: options.environmentName,
+          authHosts: options.authHosts,
+          sandbox: options.sandbox,
+          authenticator: options.authenticator,
+          knownSecrets: options.knownSecrets,
+          transport: options.transport,
+          maxResolvedSize: options.maxResolvedSize,
+          scheduler,
+          concurrency: options.pacing?.concurrency,
+        });
+        const { indices, unknown } = context.select(options.names);
+        files.push({ ...entry, context, indices });
+        unknownIn.push(unknown);
+      }
+    } catch (error) {
+      await closeAll();
+      throw error;
+    }
+    // With several files a name may live in any of them; it must live in one.
+    const unknown = (options.names ?? []).filter((name) => unknownIn.every((list) => list.includes(name)));
+    if (unknown.length > 0) {
+      await closeAll();
+      const known = files.flatMap(({ file }) => file.blocks.map((b) => b.name ?? b.title)).filter((n) => n !== undefined);
+      const where = files.length === 1 ? files[0].display : `${files.length} files`;
+      throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${where}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
+    }
+    return new FileBatch(files, session, schedulers, options.failOnStatus === true);
+  }
+
+  /** Stops the batch: requests in flight are aborted, queued ones and later files are not sent. */
+  cancel(): void {
+    this.controller.abort();
+    this.session.cancel();
+  }
+
+  get cancelled(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** Sends every file's selected requests, file after file, then lets the contexts' sockets close. */
+  async run(events: BatchEvents = {}): Promise<BatchOutcome> {
+    const suites: TestSuiteResult[] = [];
+    let failed = false;
+    try {
+      for (const entry of this.files) {
+        if (this.cancelled) break;
+        if (entry.indices.length === 0) continue;
+        events.onFile?.(entry);
+        const onCase = (testCase: TestCaseResult): void => {
+          if (testCase.status === 'failed' || testCase.status === 'errored') failed = true;
+          events.onCase?.(testCase, entry);
+        };
+        suites.push(await runContextAsTests(entry.display, entry.context, entry.indices, { signal: this.controller.signal, failOnStatus: this.failOnStatus, onCase }));
+      }
+    } finally {
+      await this.close();
+    }
+    return { suites, failed, cancelled: this.cancelled, shapedBy: [...new Set(this.schedulers.flatMap((s) => s.shapedBy))] };
+  }
+
+  /** Lets idle sockets close (`run` does it at its end). */
+  close(): Promise<unknown> {
+    return Promise.all(this.files.map((f) => f.context.close()));
+  }
+}
