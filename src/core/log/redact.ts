@@ -64,6 +64,8 @@ export function redact(text: string): string {
 
 /** A URL (or URL template) for display: the password of `user:password@` masked, then `redact`. */
 export function redactUrl(url: string): string {
+  // No `@`, no `user:password@` to mask: skip parsing the URL.
+  if (!url.includes('@')) return redact(url);
   let shown = url;
   try {
     const parsed = new URL(url);

@@ -36,6 +36,8 @@ export async function readBody(res: Dispatcher.ResponseData, cap: number): Promi
   };
   if (Number.isFinite(declared) && declared > cap) throw tooLarge();
   const decoder = decoderFor(res.headers['content-encoding']);
+  // A declared length within the cap cannot be overrun (the parser stops there): undici collects it in one piece.
+  if (!decoder && Number.isFinite(declared)) return res.body.bytes();
   const source: NodeJS.ReadableStream = decoder ? res.body.pipe(decoder) : res.body;
   return new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
