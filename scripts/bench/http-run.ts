@@ -11,6 +11,9 @@ import { join, resolve } from 'node:path';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** The `--concurrency 32` part: requests in its file and how many are kept in flight (issue 12: ≥ 0.9× bare). */
+const CONCURRENT_REQUESTS = Number(process.env.BENCH_CONCURRENT_REQUESTS ?? 10_000);
+const CONCURRENCY = 32;
 const root = resolve(__dirname, '../..');
 
 interface Spec {
@@ -20,9 +23,9 @@ interface Spec {
   body?: string;
 }
 
-function specs(): Spec[] {
+function specs(count = REQUESTS): Spec[] {
   const out: Spec[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
+  for (let i = 0; i < count; i++) {
     if (i % 2 === 0) out.push({ method: 'GET', path: `/items/${i}?page=${i % 7}`, headers: [['Accept', 'application/json'], ['X-Request', String(i)]] });
     else out.push({ method: 'POST', path: `/items`, headers: [['Content-Type', 'application/json'], ['X-Request', String(i)]], body: JSON.stringify({ id: i, name: `item ${i}` }) });
   }
@@ -53,6 +56,36 @@ const base = process.argv[3];
     await res.body.arrayBuffer();
     process.stdout.write(s.method + ' ' + s.path + ' ' + res.statusCode + '\\n');
   }
+  await dispatcher.close();
+})();
+`;
+
+// The same with CONCURRENCY requests in flight: CONCURRENCY workers over one Agent holding CONCURRENCY connections
+// (ours opens one per request in flight, so both use the same count), the lines printed in file order as ours does.
+const BARE_CONCURRENT = `
+const { Agent, request } = require(${JSON.stringify(join(root, 'node_modules/undici'))});
+const list = require(process.argv[2]);
+const base = process.argv[3];
+const concurrency = Number(process.argv[4]);
+(async () => {
+  const dispatcher = new Agent({ keepAliveTimeout: 10000, connections: concurrency });
+  const lines = new Array(list.length);
+  let next = 0;
+  let printed = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < list.length) {
+      const i = next++;
+      const s = list[i];
+      const headers = {};
+      for (const [n, v] of s.headers) headers[n] = v;
+      const res = await request(base + s.path, { method: s.method, headers, body: s.body, dispatcher });
+      await res.body.arrayBuffer();
+      lines[i] = s.method + ' ' + s.path + ' ' + res.statusCode + '\\n';
+      let out = '';
+      while (printed < lines.length && lines[printed] !== undefined) out += lines[printed++];
+      if (out) process.stdout.write(out);
+    }
+  }));
   await dispatcher.close();
 })();
 `;
@@ -142,6 +175,32 @@ async function main(): Promise<void> {
       const cpu = cpuResults.has(name) && bareCpu ? median(cpuResults.get(name)!) : undefined;
       const cpuText = cpu !== undefined && bareCpu ? `  (CPU ${cpu.toFixed(0)} ms, ${(cpu / bareCpu).toFixed(2)}×)` : '';
       console.log(`${name.padEnd(20)} ${ms.toFixed(0).padStart(6)} ms total  ${(ms / REQUESTS).toFixed(3)} ms/request  ${(ms / bare).toFixed(2)}× bare undici${cpuText}`);
+    }
+
+    if (CONCURRENT_REQUESTS > 0) {
+      const many = specs(CONCURRENT_REQUESTS);
+      await writeFile(join(dir, 'many.http'), httpFile(base, many));
+      await writeFile(join(dir, 'many.json'), JSON.stringify(many));
+      await writeFile(join(dir, 'bare-concurrent.js'), BARE_CONCURRENT);
+      const pair = [
+        { name: `bare undici, ${CONCURRENCY} in flight`, command: process.execPath, args: [join(dir, 'bare-concurrent.js'), join(dir, 'many.json'), base, String(CONCURRENCY)] },
+        { name: `run --concurrency ${CONCURRENCY}`, command: process.execPath, args: [join(root, 'dist/cli.js'), 'run', 'many.http', '--concurrency', String(CONCURRENCY)] },
+      ];
+      const rates = new Map<string, number[]>();
+      for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
+        for (const c of round % 2 === 0 ? pair : [...pair].reverse()) {
+          const before = served;
+          const { ms, code, stderr } = await timeProcess(c.command, c.args, dir);
+          if (code !== 0 || served - before !== CONCURRENT_REQUESTS) throw new Error(`${c.name}: exit ${code}, ${served - before}/${CONCURRENT_REQUESTS} requests served\n${stderr.slice(0, 2000)}`);
+          rates.set(c.name, [...(rates.get(c.name) ?? []), (CONCURRENT_REQUESTS * 1000) / ms]);
+        }
+      }
+      const best = (name: string): number => Math.max(...rates.get(name)!);
+      const bareRate = best(pair[0].name);
+      const ours = best(pair[1].name);
+      console.log(`\n${CONCURRENT_REQUESTS} requests, ${CONCURRENCY} in flight, whole process, best of ${Math.min(ROUNDS, 3)} (issue 12: ≥ 0.9×)`);
+      console.log(`${pair[0].name.padEnd(28)} ${bareRate.toFixed(0).padStart(6)} req/s`);
+      console.log(`${pair[1].name.padEnd(28)} ${ours.toFixed(0).padStart(6)} req/s  ${(ours / bareRate).toFixed(2)}× bare undici — ${ours / bareRate >= 0.9 ? 'OK' : 'UNDER 0.9×'}`);
     }
   } finally {
     server.close();

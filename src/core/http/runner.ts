@@ -58,6 +58,8 @@ export interface RunnerOptions {
   env?: NodeJS.ProcessEnv;
   /** Hosts whose TLS certificates are not verified (user-level setting). */
   insecureTlsHosts?: readonly string[];
+  /** Most connections per origin (the run's concurrency); unbounded when omitted. */
+  connections?: number;
   /** False turns the cookie jar off for every request; a jar given here outlives the runner (a run context's). */
   cookieJar?: boolean | RunCookieJar;
   /** The allow-list already built by the caller (a run context); built from `authHosts` when omitted. */
@@ -210,7 +212,7 @@ export class HttpRunner {
     };
     this.pool = options.dispatcher
       ? undefined
-      : new ConnectionPool({ connectTimeoutMs: this.settings.connectTimeoutMs, proxy: options.proxy, env: options.env, insecureTlsHosts: options.insecureTlsHosts });
+      : new ConnectionPool({ connectTimeoutMs: this.settings.connectTimeoutMs, proxy: options.proxy, env: options.env, insecureTlsHosts: options.insecureTlsHosts, connections: options.connections });
     this.hosts = options.hosts ?? new AuthHostList(options.authHosts);
     this.jar = options.cookieJar === false ? undefined : options.cookieJar === true || options.cookieJar === undefined ? new RunCookieJar() : options.cookieJar;
     this.policy = new AdobeRequestPolicy({

@@ -10,6 +10,11 @@ export interface PoolOptions {
   env?: NodeJS.ProcessEnv;
   /** Hosts (`host` or `host:port`) whose certificates are not verified. */
   insecureTlsHosts?: readonly string[];
+  /**
+   * Most connections per origin (a run's concurrency): a request finishing and the next starting at once then
+   * reuse a socket instead of opening one more. Unbounded when omitted.
+   */
+  connections?: number;
 }
 
 export class ConnectionPool {
@@ -52,7 +57,7 @@ export class ConnectionPool {
 
   private create(verifyTls: boolean, allowH2: boolean): Dispatcher {
     const connect = { timeout: this.options.connectTimeoutMs, rejectUnauthorized: verifyTls };
-    const common = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect, headersTimeout: 0, bodyTimeout: 0, allowH2 };
+    const common = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect, headersTimeout: 0, bodyTimeout: 0, allowH2, ...(this.options.connections ? { connections: this.options.connections } : {}) };
     const proxy = this.proxy;
     if (!proxy) return new Agent(common);
     return new EnvHttpProxyAgent({

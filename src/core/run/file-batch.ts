@@ -113,6 +113,8 @@ export class FileBatch {
     try {
       for (const entry of options.files) {
         const scheduler = new PacingScheduler({ session, cli: options.pacing, file: entry.file.filePacing, ...options.journeyLimits });
+        // As many connections per origin as requests in flight, as a hand-written loop with that concurrency has.
+        const concurrency = entry.file.filePacing?.concurrency ?? options.pacing?.concurrency ?? 1;
         schedulers.push(scheduler);
         const context = await RunContext.create({
           filePath: entry.path,
@@ -128,7 +130,7 @@ export class FileBatch {
           sandbox: options.sandbox,
           authenticator: options.authenticator,
           knownSecrets: options.knownSecrets,
-          transport: options.transport,
+          transport: concurrency > 1 ? { ...options.transport, connections: concurrency } : options.transport,
           maxResolvedSize: options.maxResolvedSize,
           scheduler,
           concurrency: options.pacing?.concurrency,

@@ -22,7 +22,7 @@ interface Held {
  * order requests arrive in and the most it ever held at once.
  */
 async function holdingServer(onArrive: (held: Held, server: { held: Held[]; arrived: string[] }) => void) {
-  const state = { held: [] as Held[], arrived: [] as string[], maxInFlight: 0 };
+  const state = { held: [] as Held[], arrived: [] as string[], maxInFlight: 0, connections: 0 };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on('end', () => {
@@ -41,6 +41,7 @@ async function holdingServer(onArrive: (held: Held, server: { held: Held[]; arri
       onArrive(held, state);
     });
   });
+  server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -186,8 +187,8 @@ describe('chain-free requests sent concurrently', () => {
 });
 
 describe('aio-requests run --concurrency', () => {
-  it('sends chain-free requests N at once and prints their lines in file order', async (t) => {
-    const paths = ['r1', 'r2', 'r3', 'r4'];
+  it('sends chain-free requests N at once over N connections and prints their lines in file order', async (t) => {
+    const paths = Array.from({ length: 40 }, (_, i) => `r${i + 1}`);
     // Answered newest first whenever two are held: without concurrency the first would wait for ever.
     const server = await holdingServer((_, s) => {
       if (s.arrived.length === paths.length) for (const h of [...s.held].reverse()) h.answer();
@@ -202,6 +203,7 @@ describe('aio-requests run --concurrency', () => {
     const io = { stdout: '', stderr: '', out: (s: string) => void (io.stdout += s), err: (s: string) => void (io.stderr += s), env: {}, cwd: dir, terminal: false };
     assert.equal(await main(['run', 'a.http', '--concurrency', '2'], io), 0, io.stderr);
     assert.equal(server.state.maxInFlight, 2);
+    assert.equal(server.state.connections, 2);
     assert.deepEqual(io.stdout.trim().split('\n').map((line) => line.split(' ')[0]), paths);
   });
 });
