@@ -112,9 +112,9 @@ export class FileBatch {
     const closeAll = (): Promise<unknown> => Promise.all(files.map((f) => f.context.close()));
     try {
       for (const entry of options.files) {
-        const scheduler = new PacingScheduler({ session, cli: options.pacing, file: entry.file.filePacing, ...options.journeyLimits });
         // As many connections per origin as requests in flight, as a hand-written loop with that concurrency has.
         const concurrency = entry.file.filePacing?.concurrency ?? options.pacing?.concurrency ?? 1;
+        const scheduler = new PacingScheduler({ session, cli: options.pacing, file: entry.file.filePacing, ...options.journeyLimits, inFlightAtMost: concurrency });
         schedulers.push(scheduler);
         const context = await RunContext.create({
           filePath: entry.path,

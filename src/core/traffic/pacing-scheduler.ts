@@ -20,6 +20,11 @@ export interface PacingSchedulerOptions extends PacingSessionOptions {
   throttling?: readonly ThrottlingConfig[];
   /** Shared by every file of a run, so limits hold across files. */
   session?: PacingSession;
+  /**
+   * The most requests the caller ever has in flight through this scheduler (a file run's concurrency, files one
+   * after another): a cap alone (no rate) at least that high can never hold a request back, so none is queued for it.
+   */
+  inFlightAtMost?: number;
 }
 
 /** A result with every page when the request asked for `# @paginate`. */
@@ -60,8 +65,11 @@ export class PacingScheduler implements RequestScheduler {
     info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest) => Promise<RequestResult> },
   ): Promise<RequestResult> {
     const o = request.options;
-    const pacing = this.pacingOf(request);
+    let pacing = this.pacingOf(request);
     for (const source of pacing.sources) this.shaped.add(source.description);
+    const most = this.options.inFlightAtMost;
+    // Only a cap alone: a pacer with windows is shared by key with runs that may have more in flight.
+    if (most !== undefined && pacing.windows.length === 0 && pacing.concurrency !== undefined && pacing.concurrency >= most) pacing = { ...pacing, concurrency: undefined };
     // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
     const sender = { send: (one: ResolvedRequest) => (one === request || !info.sendAs ? send() : info.sendAs(one)) };
     const paginate = o.paginate && info.sendAs ? o.paginate : undefined;
