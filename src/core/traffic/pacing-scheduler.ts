@@ -2,7 +2,7 @@
 // the limits that apply to it (request directives > file directives > CLI flags, Adobe's known limits, and the
 // deployed Journey configs given), and `# @paginate` follows the next pages. It remembers what shaped the run.
 import type { RequestBlock } from '../http/parse-types';
-import type { RequestScheduler } from '../http/file-runner';
+import type { RequestScheduler, SendHooks } from '../http/file-runner';
 import type { FilePacing } from '../http/parse-types';
 import type { RequestResult, ResolvedRequest } from '../http/types';
 import { EndpointMatcher } from '../journey/matcher';
@@ -51,8 +51,8 @@ export class PacingScheduler implements RequestScheduler {
 
   async schedule(
     request: ResolvedRequest,
-    send: () => Promise<RequestResult>,
-    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest) => Promise<RequestResult> },
+    send: (hooks?: SendHooks) => Promise<RequestResult>,
+    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest, hooks?: SendHooks) => Promise<RequestResult> },
   ): Promise<RequestResult> {
     const o = request.options;
     const pacing = resolvePacing({
@@ -65,7 +65,7 @@ export class PacingScheduler implements RequestScheduler {
     });
     for (const source of pacing.sources) this.shaped.add(source.description);
     // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
-    const sender = { send: (one: ResolvedRequest) => (one === request || !info.sendAs ? send() : info.sendAs(one)) };
+    const sender = { send: (one: ResolvedRequest, hooks?: SendHooks) => (one === request || !info.sendAs ? send(hooks) : info.sendAs(one, hooks)) };
     const paginate = o.paginate && info.sendAs ? o.paginate : undefined;
     const paced = await pacedSend(this.session, sender, { request, pacing, paginate, signal: info.signal });
     if (!paced.pages || paced.pages.length <= 1) return paced.result;
