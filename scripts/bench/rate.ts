@@ -15,7 +15,7 @@ import { PacingSession, pacedSend } from '../../src/core/traffic/paced-send';
 import type { Pacing } from '../../src/core/traffic/limits';
 
 const REQUESTS = Number(process.env.BENCH_RATE_REQUESTS ?? 10_000);
-const RATE = 5000;
+const RATE = Number(process.env.BENCH_RATE_TARGET ?? 5000);
 const CONCURRENCY = 32;
 
 // The server records arrival times (ms, monotonic) and answers a small JSON body.
@@ -110,6 +110,12 @@ async function main(): Promise<void> {
         `max arrivals in any sliding 1 s window ${s.maxPerSecond} on the server (${(s.maxPerSecond / RATE).toFixed(3)}× target, ≤ ${RATE}) — ${windowOk ? 'PASS' : 'FAIL'}; ` +
         `max written by the client in any 1 s window ${maxInWindow(written, 1000)}; wall ${(wall / 1000).toFixed(2)} s, ${s.sockets} new connections, ${bad} failed, load average ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores\n`,
     );
+
+    // BENCH_RATE_PACED_ONLY=1 stops here (while iterating on pacing: part 2 takes most of the time).
+    if (process.env.BENCH_RATE_PACED_ONLY === '1') {
+      process.exitCode = failed ? 1 : 0;
+      return;
+    }
 
     // 2. Concurrency 32, no rate, against a bare undici loop with 32 in flight. Best of 2 each, alternating.
     const bare = async (): Promise<number> => {
