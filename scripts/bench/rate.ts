@@ -91,13 +91,18 @@ async function main(): Promise<void> {
     const paced: Pacing = { windows: [{ count: RATE, windowMs: 1000 }], key: 'bench-rate', sources: [], description: `rate ${RATE} calls / 1 s` };
     const session = new PacingSession();
     const written: number[] = [];
+    const lags: number[] = [];
     const stamped = {
-      send: (r: Parameters<HttpRunner['send']>[0], o?: { signal?: AbortSignal; onSent?: () => void }) =>
-        runner.send(r, { signal: o?.signal, onSent: () => (written.push(performance.now()), o?.onSent?.()) }),
+      send: (r: Parameters<HttpRunner['send']>[0], o?: { signal?: AbortSignal; onSent?: () => void }) => {
+        const rel = performance.now();
+        return runner.send(r, { signal: o?.signal, onSent: () => (written.push(performance.now()), lags.push(performance.now() - rel), o?.onSent?.()) });
+      },
     };
     const start = performance.now();
     const results = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => pacedSend(session, stamped, { request: get(i), pacing: paced })));
     const wall = performance.now() - start;
+    lags.sort((a, b) => a - b);
+    process.stdout.write(`rate: release→write lag (time queued in the client after the pacer let a call go, counted against the window): median ${lags[lags.length >> 1]!.toFixed(2)} p90 ${lags[Math.floor(lags.length * 0.9)]!.toFixed(2)} p99 ${lags[Math.floor(lags.length * 0.99)]!.toFixed(2)} max ${lags.at(-1)!.toFixed(2)} ms\n`);
     const bad = results.filter((r) => r.result.response?.status !== 200).length;
     const s = await stats();
     const achieved = ((s.count - 1) * 1000) / (s.last - s.first);

@@ -206,8 +206,9 @@ export class Pacer {
     while (!this.cancelled && this.waiting > 0) {
       if (this.active >= this.concurrency) return; // a finishing task pokes again
       const now = this.clock.now();
-      let at = this.spacing > 0 ? this.nextSmooth : -Infinity;
-      for (const log of this.logs) at = Math.max(at, log.earliest(this.pending));
+      let windowAt = -Infinity;
+      for (const log of this.logs) windowAt = Math.max(windowAt, log.earliest(this.pending));
+      const at = Math.max(this.spacing > 0 ? this.nextSmooth : -Infinity, windowAt);
       // Every slot is held by a call not written yet: its `sent()` (or its end) pokes the pump again.
       if (at === Infinity) {
         this.blocked = true;
@@ -223,7 +224,9 @@ export class Pacer {
         this.head = 0;
       }
       if (this.spacing > 0) {
-        const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, now - this.catchUpMs);
+        // After a window held the call back, the even schedule goes on from when the window let it go: only a
+        // late wake-up is caught up, not the whole hold, which would come back as a burst.
+        const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, windowAt, now - this.catchUpMs);
         this.nextSmooth = base + this.spacing;
       }
       this.idle = false;
