@@ -115,7 +115,7 @@ export async function pacedSend(session: PacingSession, sender: RequestSender, i
     if (!pacer) return sender.send(one, { signal: input.signal });
     if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
     try {
-      return await pacer.run((sent) => sender.send(one, { signal: input.signal, onSent: sent }));
+      return await pacer.run((sent) => sender.send(one, { signal: input.signal, onSent: pacer.hasWindows ? sent : undefined }));
     } catch (error) {
       if (error instanceof PacingCancelled) return cancelledResult(one);
       throw error;

@@ -136,6 +136,11 @@ export class Pacer {
     return this.queue.length - this.head;
   }
 
+  /** Whether any window counts calls (a concurrency cap alone does not need to hear when a call is written). */
+  get hasWindows(): boolean {
+    return this.logs.length > 0;
+  }
+
   get inFlight(): number {
     return this.active;
   }
