@@ -146,7 +146,7 @@ test('windows count calls when they are written, not released: a stalled writer 
   assert.ok(writes.at(-1)! < 6000, `last write at ${writes.at(-1)}`);
 });
 
-test('a call released but never written (refused before the wire) gives its slot back when it ends', async () => {
+test('a task that never says when it was written (refused before the wire, or a sender without the hook) counts when it ends', async () => {
   const time = new FakeTime();
   const pacer = new Pacer({ windows: [{ count: 2, windowMs: 1000 }], smooth: false, clock: time, sleep: time.sleep });
   const starts: number[] = [];
