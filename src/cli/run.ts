@@ -14,7 +14,8 @@ import { DEFAULT_MAX_FILE_SIZE } from '../core/http/parser';
 import { AuthHostList } from '../core/net/auth-hosts';
 import { KnownSecrets } from '../core/known-secrets';
 import type { TransportOptions } from '../core/run/run-context';
-import { deployedJourneyLimits, FileBatch, type BatchOutcome, type JourneyLimits } from '../core/run/file-batch';
+import { FileBatch, type BatchOutcome } from '../core/run/file-batch';
+import { journeyLimitsLoader, type JourneyLimitsLoader } from '../core/traffic/journey-limits';
 import { printable } from './terminal-text';
 import type { RequestAuthenticator } from '../core/ims/types';
 import type { CliCommand, CliIo } from './commands';
@@ -51,17 +52,21 @@ Options:
   --rate RATE           send at most RATE requests (e.g. 15/s, 100/min, 1000/h) in any window; a file's or a
                         request's # @rate wins
   --concurrency N       at most N requests in flight at once (# @concurrency wins); 1 to 1000
-  --journey-limits      read the sandbox's deployed Journey capping/throttling configs once (needs
-                        credentials) and keep every request they cover under them
-  --journey-url URL     Journey API base URL for --journey-limits ("legacy" for the older path)
-  --ignore-limits       do not apply deployed Journey capping/throttling limits (as # @no-limits does);
-                        a 429 is still waited out
+  --journey-url URL     Journey API base URL the deployed configs are read from (default
+                        https://platform.adobe.io/journey/orchestration; "legacy" for the older path)
+  --ignore-limits       do not read or apply deployed Journey capping/throttling limits (as # @no-limits
+                        does for one request or file); a 429 is still waited out
+  --journey-limits      accepted for older scripts and does nothing: Journey limits apply by default
   --allow-file-root DIR  also let body includes (< path) and .env be read under DIR (besides the file's
                         folder and the working directory); repeatable
 
-Known Adobe limits (CJA: 12 calls / 6 s per user) pace matching requests unless --rate or # @rate is
-given; a request with # @paginate [max=N] follows the API's next pages and prints one line (one --json
-object) per page. A line on stderr says which limits paced the run.
+With credentials, the active sandbox's deployed Journey capping and throttling configs are read once (when
+the first request is sent) and every request they cover stays under its live limits: calls per period in
+any sliding window and connections (capping), FIFO at maxThroughput (throttling). If they cannot be read,
+one warning says why and the run goes on without them. Known Adobe limits (CJA: 12 calls / 6 s per user)
+pace matching requests unless --rate or # @rate is given. A request with # @paginate [max=N] follows the
+API's next pages and prints one line (one --json object) per page. Lines on stderr say which limits paced
+the run, or why Journey limits did not.
 
 A request to a host outside *.adobe.io and --auth-host hosts is not sent when it carries a secret of the
 credentials or a token of this run; # @allow-secret NAME above one request lets it through.
@@ -113,7 +118,7 @@ function parse(args: string[]) {
 }
 
 /** Builds the authenticator from the credential options and AIO_* secrets, as `aio-requests token` does. */
-async function authenticatorFrom(args: CredentialArgs, io: CliIo, knownSecrets: KnownSecrets): Promise<{ authenticator: RequestAuthenticator; profile: { orgId?: string; sandbox?: string } }> {
+async function authenticatorFrom(args: CredentialArgs, io: CliIo, knownSecrets: KnownSecrets): Promise<{ authenticator: RequestAuthenticator; profile: { orgId?: string; sandbox?: string; clientId?: string; imsHost?: string } }> {
   const loaded = await loadCredentials(args, { env: io.env, cwd: io.cwd, knownSecrets });
   for (const warning of loaded.warnings) io.err(`warning: ${warning}\n`);
   return loaded;
@@ -143,15 +148,17 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const knownSecrets = new KnownSecrets();
   registerEnvironmentSecrets(knownSecrets, io.env);
   let authenticator: RequestAuthenticator | undefined;
-  let journeyLimits: JourneyLimits | undefined;
+  let journey: JourneyLimitsLoader | undefined;
   // Credentials come from flags, or from AIO_* variables alone (CI).
   if (Object.keys(credentials).length > 0 || io.env.AIO_CLIENT_ID?.trim()) {
     try {
       const loadedCredentials = await authenticatorFrom(credentials, io, knownSecrets);
       authenticator = loadedCredentials.authenticator;
       const { orgId, sandbox } = loadedCredentials.profile;
-      if (values['journey-limits'] && !pacing.noLimits) {
-        journeyLimits = await deployedJourneyLimits({ authenticator, authHosts, sandbox: values.sandbox ?? sandbox ?? 'prod', orgId, journeyUrl: values['journey-url'], env: io.env });
+      // Journey limits by default: read lazily, on the first request that is not opted out.
+      if (!pacing.noLimits) {
+        const { clientId, imsHost } = loadedCredentials.profile;
+        journey = journeyLimitsLoader({ authenticator, authHosts, sandbox: values.sandbox ?? sandbox ?? 'prod', orgId, journeyUrl: values['journey-url'], env: io.env, credentialKey: `${clientId}@${orgId}@${imsHost}`, onWarning: (line) => io.err(`warning: ${line}\n`) });
       }
     } catch (error) {
       // Refused credentials are refused input, as for `aio-requests token`: exit 2 with the reason.
@@ -159,8 +166,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.err(`aio-requests run: ${error.message}\n`);
       return 2;
     }
-  } else if (values['journey-limits']) {
-    throw new AioError('usage', '--journey-limits reads the sandbox\'s deployed configs: give credentials (--workspace, --zip or AIO_* variables).');
   }
 
   // Lines are batched (flushed at most every 100 ms and at the end): a terminal still sees progress, and a
@@ -204,7 +209,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     transport,
     maxResolvedSize,
     pacing,
-    journeyLimits,
+    journey,
     failOnStatus: values['fail-on-status'] === true,
   });
 
@@ -249,7 +254,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     process.removeListener('SIGINT', onInterrupt);
   }
   // Which limits shaped the run (Journey configs, Adobe's known limits, directives), on stderr so stdout stays data.
-  if (outcome.shapedBy.length > 0) io.err(`paced by: ${outcome.shapedBy.join('; ')}\n`);
+  for (const line of outcome.pacing) io.err(`${line}\n`);
   if (values.junit !== undefined) {
     const target = resolvePath(io.cwd, values.junit);
     try {

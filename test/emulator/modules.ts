@@ -4,3 +4,4 @@ import './ims';
 import './journey';
 import './campaign';
 import './cja';
+import './partner';

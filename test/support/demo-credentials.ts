@@ -44,7 +44,7 @@ export async function prepareDemoCredentials(context: DemoCredentialContext): Pr
   context.env.AIO_REQUESTS_PREIMPORT = JSON.stringify({ files, name: DEMO_PROFILE_NAME, imsHost: context.emulator.url, sandbox: 'prod' });
   const host = new URL(context.emulator.url).host;
   if (context.settings) context.settings['aioRequests.authHosts'] = [host];
-  context.cliArgs?.push('--workspace', files[1]!, '--zip', files[0]!, '--ims', context.emulator.url, '--auth-host', host);
+  context.cliArgs?.push('--workspace', files[1]!, '--zip', files[0]!, '--ims', context.emulator.url, '--auth-host', host, '--journey-url', `${context.emulator.url}/journey/orchestration`);
   return { dir, files, secrets: [pair.key.privateKeyPem, clientSecret] };
 }
 

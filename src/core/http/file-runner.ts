@@ -9,7 +9,12 @@ import type { AssertionOutcome } from '../testing/assertions';
 
 /** Sends one request; the HttpRunner (or a fake). */
 export interface RequestSender {
-  send(request: ResolvedRequest, options?: { signal?: AbortSignal }): Promise<RequestResult>;
+  /** `onSent`: told when the request is handed to the socket (pacing counts that moment, not the release). */
+  send(request: ResolvedRequest, options?: { signal?: AbortSignal; onSent?: () => void }): Promise<RequestResult>;
+}
+
+export interface SendHooks {
+  onSent?: () => void;
 }
 
 /**
@@ -19,9 +24,9 @@ export interface RequestSender {
 export interface RequestScheduler {
   schedule(
     request: ResolvedRequest,
-    send: () => Promise<RequestResult>,
+    send: (hooks?: SendHooks) => Promise<RequestResult>,
     // `sendAs` sends a derived request (a next page) the same way.
-    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest) => Promise<RequestResult> },
+    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest, hooks?: SendHooks) => Promise<RequestResult> },
   ): Promise<RequestResult>;
 }
 
@@ -171,8 +176,8 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
     let result: RequestResult;
     if (request) {
       const resolved = request;
-      const send = (): Promise<RequestResult> => sender.send(resolved, { signal });
-      const sendAs = (other: ResolvedRequest): Promise<RequestResult> => sender.send(other, { signal });
+      const send = (hooks?: SendHooks): Promise<RequestResult> => sender.send(resolved, { signal, onSent: hooks?.onSent });
+      const sendAs = (other: ResolvedRequest, hooks?: SendHooks): Promise<RequestResult> => sender.send(other, { signal, onSent: hooks?.onSent });
       result = options.scheduler ? await options.scheduler.schedule(resolved, send, { block, signal, sendAs }) : await send();
     } else result = notSent(block, failure);
     if (block.name !== undefined) results.set(block.name, result);

@@ -79,6 +79,8 @@ export interface RunnerOptions {
 
 export interface SendOptions {
   signal?: AbortSignal;
+  /** Called as each attempt (and hop) is handed to its socket, after connecting; pacing counts the first call. */
+  onSent?: () => void;
 }
 
 /** Stateless when not streaming, so one decoder serves every body. */
@@ -254,12 +256,12 @@ export class HttpRunner {
     const body = request.body;
     return this.policy.send(request, url, {
       display: (headers) => displayRequest(method, url.href, headers, body),
-      attempt: (headers) => this.attempt({ method, url, headers, body }, request, signal),
+      attempt: (headers) => this.attempt({ method, url, headers, body }, request, signal, sendOptions.onSent),
     }, signal);
   }
 
   /** One attempt: the request, its redirects and the body, under one deadline. */
-  private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined): Promise<AttemptOutcome> {
+  private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined, onSent?: () => void): Promise<AttemptOutcome> {
     const totalMs = request.options.timeoutMs ?? this.settings.totalTimeoutMs;
     // A request's own `# @timeout` is the budget for all of it, headers and pauses in the body included.
     const limits = { totalMs, headersMs: request.options.timeoutMs ?? this.settings.headersTimeoutMs, bodyMs: request.options.timeoutMs ?? this.settings.bodyTimeoutMs };
@@ -292,7 +294,8 @@ export class HttpRunner {
         // The last check before bytes are written, on every hop: whatever path a secret took, it stays home.
         const refusal = egressRefusal(this.options.knownSecrets, this.hosts, hop.url, headers, hop.body, allowed);
         if (refusal) return { error: refusal };
-        const dispatcher = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
+        const pooled = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
+        const dispatcher = onSent ? toldWhenWritten(pooled, onSent) : pooled;
         const res = await dispatcher.request({
           origin: hop.url.origin,
           path: `${hop.url.pathname}${hop.url.search}`,
@@ -389,6 +392,26 @@ export class HttpRunner {
         return { kind: 'network', message: `Request to ${url.host} failed: ${describeError(error)}` };
     }
   }
+}
+
+/**
+ * The dispatcher as seen by one request, telling `onSent` when undici hands it to a socket (its handler's
+ * onConnect runs right before the headers are written, after any wait for a connection).
+ */
+function toldWhenWritten(dispatcher: Dispatcher, onSent: () => void): Dispatcher {
+  const told = Object.create(dispatcher) as Dispatcher;
+  told.dispatch = (options, handler) => {
+    const legacy = handler as Dispatcher.DispatchHandler & { onConnect?: (...args: unknown[]) => unknown };
+    const onConnect = legacy.onConnect;
+    if (typeof onConnect === 'function') {
+      legacy.onConnect = (...args: unknown[]) => {
+        onSent();
+        return onConnect.apply(legacy, args);
+      };
+    } else onSent();
+    return dispatcher.dispatch(options, handler);
+  };
+  return told;
 }
 
 function formatMs(ms: number): string {

@@ -7,13 +7,12 @@ import { AioError } from '../errors';
 import type { HttpFile } from '../http/parse-types';
 import type { ReadFile } from '../http/environments';
 import type { RequestAuthenticator } from '../ims/types';
-import { openJourneyClient, sandboxConfigs, type OpenJourneyOptions } from '../journey/open-client';
-import type { CappingConfig, ThrottlingConfig } from '../journey/types';
 import type { KnownSecrets } from '../known-secrets';
 import { runContextAsTests, type TestCaseResult, type TestSuiteResult } from '../testing/test-cases';
 import type { PacingRequest } from '../traffic/limits';
 import { PacingSession } from '../traffic/paced-send';
-import { PacingScheduler } from '../traffic/pacing-scheduler';
+import type { JourneyLimitsLoader } from '../traffic/journey-limits';
+import { PacingScheduler, pacingSummary } from '../traffic/pacing-scheduler';
 import { RunContext, type TransportOptions } from './run-context';
 
 /** A file read and parsed by the adapter. */
@@ -23,11 +22,6 @@ export interface BatchFile {
   /** As the user named it (relative to the working directory in the CLI). */
   display: string;
   file: HttpFile;
-}
-
-export interface JourneyLimits {
-  capping: CappingConfig[];
-  throttling: ThrottlingConfig[];
 }
 
 export interface FileBatchOptions {
@@ -51,8 +45,11 @@ export interface FileBatchOptions {
   maxResolvedSize?: number;
   /** The run's own pacing (`--rate`, `--concurrency`, `--ignore-limits`); files' and requests' directives win. */
   pacing?: PacingRequest;
-  /** Deployed Journey configs every request is kept under (see `deployedJourneyLimits`). */
-  journeyLimits?: JourneyLimits;
+  /**
+   * Reads the sandbox's deployed Journey configs when the first request not opted out is sent (shared by every
+   * file, so they are read once); every request they cover is kept under them.
+   */
+  journey?: JourneyLimitsLoader;
   /** A status of 400 or more fails a case unless the request asserts its status itself. */
   failOnStatus?: boolean;
 }
@@ -76,18 +73,8 @@ export interface BatchOutcome {
   /** Some case failed or errored. */
   failed: boolean;
   cancelled: boolean;
-  /** Every limit that shaped some request (Journey configs, known limits, directives), first seen first. */
-  shapedBy: string[];
-}
-
-/** The sandbox's deployed capping and throttling configs, read once for the whole run. */
-export async function deployedJourneyLimits(options: OpenJourneyOptions): Promise<JourneyLimits> {
-  const journey = openJourneyClient(options);
-  try {
-    return await sandboxConfigs(journey.client);
-  } finally {
-    await journey.close();
-  }
+  /** Lines saying which limits paced the run, and why Journey limits did not when they could have. */
+  pacing: string[];
 }
 
 export class FileBatch {
@@ -114,7 +101,7 @@ export class FileBatch {
       for (const entry of options.files) {
         // As many connections per origin as requests in flight, as a hand-written loop with that concurrency has.
         const concurrency = entry.file.filePacing?.concurrency ?? options.pacing?.concurrency ?? 1;
-        const scheduler = new PacingScheduler({ session, cli: options.pacing, file: entry.file.filePacing, ...options.journeyLimits, inFlightAtMost: concurrency });
+        const scheduler = new PacingScheduler({ session, cli: options.pacing, file: entry.file.filePacing, journey: options.journey, inFlightAtMost: concurrency });
         schedulers.push(scheduler);
         const context = await RunContext.create({
           filePath: entry.path,
@@ -182,7 +169,7 @@ export class FileBatch {
     } finally {
       await this.close();
     }
-    return { suites, failed, cancelled: this.cancelled, shapedBy: [...new Set(this.schedulers.flatMap((s) => s.shapedBy))] };
+    return { suites, failed, cancelled: this.cancelled, pacing: pacingSummary(this.schedulers) };
   }
 
   /** Lets idle sockets close (`run` does it at its end). */

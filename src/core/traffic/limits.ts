@@ -2,6 +2,7 @@
 // (unless opted out), the user's `# @rate` / `# @concurrency` (request > file > CLI flags), and the limits
 // Adobe publishes for an API (CJA), when the user set none. Every limit that applies is enforced: the
 // stricter one always wins because the pacer checks all windows.
+import { cappingLimits } from '../journey/limits';
 import { EndpointMatcher } from '../journey/matcher';
 import type { CappingConfig, ThrottlingConfig } from '../journey/types';
 import { describeRate, type RateWindow } from './pacer';
@@ -93,14 +94,17 @@ export function resolvePacing(input: ResolveInput): Pacing {
       windows.push(rate);
       cap(live.maxHttpConnections);
       keys.push(`capping:${capping.config.uid}:${capping.service}`);
-      sources.push({ kind: 'capping', uid: capping.config.uid, description: `capping config ${capping.config.uid}: ${describeRate(rate)}${connections(live.maxHttpConnections)}` });
+      // Named by the URL it covers as deployed (capping configs have no name; the uid means nothing to a reader).
+      const url = cappingLimits(capping.config).live?.url || capping.config.url;
+      sources.push({ kind: 'capping', uid: capping.config.uid, description: `capping config ${url} (${describeRate(rate)}${connections(live.maxHttpConnections)})` });
     }
     const throttling = match.effectiveThrottling;
     if (throttling) {
       const rate = { count: throttling.maxThroughput, windowMs: 1000 };
       windows.push(rate);
       keys.push(`throttling:${throttling.config.uid}`);
-      sources.push({ kind: 'throttling', uid: throttling.config.uid, description: `throttling config ${throttling.config.uid}: ${describeRate(rate)}, FIFO` });
+      const name = throttling.config.name?.trim() || throttling.config.urlPattern;
+      sources.push({ kind: 'throttling', uid: throttling.config.uid, description: `throttling config ${name} (${describeRate(rate)}, FIFO)` });
     }
   }
 

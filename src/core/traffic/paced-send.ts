@@ -8,7 +8,8 @@ import { followPages, type FollowResult, type PageAnswer } from './paging';
 import { resolvePacing, type Pacing, type ResolveInput } from './limits';
 
 export interface RequestSender {
-  send(request: ResolvedRequest, options?: { signal?: AbortSignal }): Promise<RequestResult>;
+  /** `onSent` is called when the request is handed to the socket (the HttpRunner does); pacing counts that moment. */
+  send(request: ResolvedRequest, options?: { signal?: AbortSignal; onSent?: () => void }): Promise<RequestResult>;
 }
 
 export interface PacingSessionOptions {
@@ -114,7 +115,7 @@ export async function pacedSend(session: PacingSession, sender: RequestSender, i
     if (!pacer) return sender.send(one, { signal: input.signal });
     if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
     try {
-      return await pacer.run(() => sender.send(one, { signal: input.signal }));
+      return await pacer.run((sent) => sender.send(one, { signal: input.signal, onSent: pacer.hasWindows ? sent : undefined }));
     } catch (error) {
       if (error instanceof PacingCancelled) return cancelledResult(one);
       throw error;

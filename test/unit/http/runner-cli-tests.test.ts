@@ -217,7 +217,7 @@ describe('the demo file as a test suite', () => {
     const demo = join(__dirname, '../../../demo/requests.http');
     const io = fakeIo(work);
     const code = await main(['run', demo, '--workspace', 'ws.json', '--credential', 'OAuth S2S', '--ims', emulator.url,
-      '--auth-host', new URL(emulator.url).host, '--fail-on-status', '--junit', 'demo.xml'], io);
+      '--auth-host', new URL(emulator.url).host, '--journey-url', `${emulator.url}/journey/orchestration`, '--fail-on-status', '--junit', 'demo.xml'], io);
     assert.equal(code, 0, io.stdout + io.stderr);
     assert.deepEqual(io.stdout.trim().split('\n').map((l) => /(✓ \d+ assertions?)$/.exec(l)?.[1]), ['✓ 2 assertions', '✓ 4 assertions', '✓ 3 assertions', '✓ 2 assertions']);
     const xml = await readFile(join(work, 'demo.xml'), 'utf8');
@@ -244,7 +244,7 @@ describe('the seed pages\' demo files', () => {
       await writeFile(join(work, 'ws.json'), JSON.stringify(ws));
       const io = fakeIo(work);
       const code = await main(['run', join(__dirname, '../../../demo', file), '--workspace', 'ws.json', '--credential', 'OAuth S2S', '--ims', emulator.url,
-        '--auth-host', new URL(emulator.url).host, '--fail-on-status'], io);
+        '--auth-host', new URL(emulator.url).host, '--journey-url', `${emulator.url}/journey/orchestration`, '--fail-on-status'], io);
       assert.equal(code, 0, io.stdout + io.stderr);
       assert.match(io.stdout, /✓ \d+ assertions?/);
       assert.doesNotMatch(io.stdout, /✗/);

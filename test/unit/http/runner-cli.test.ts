@@ -202,7 +202,7 @@ describe('aio-requests run with credentials', () => {
     );
     const io = fakeIo(dir);
     const code = await main(
-      ['run', 'signed.http', '--workspace', 'ws.json', '--credential', 'OAuth S2S', '--ims', emulator.url, '--auth-host', `127.0.0.1:${listed.port}`, '--sandbox', 'dev1'],
+      ['run', 'signed.http', '--workspace', 'ws.json', '--credential', 'OAuth S2S', '--ims', emulator.url, '--auth-host', `127.0.0.1:${listed.port}`, '--sandbox', 'dev1', '--ignore-limits'],
       io,
     );
     assert.equal(code, 0, io.stderr + io.stdout);
@@ -224,7 +224,7 @@ describe('aio-requests run with credentials', () => {
     await writeFile(join(dir, 'explicit.http'), `GET ${listed.url}/explicit\nX-T: {{$aio.accessToken}}\n\n###\nGET ${other.url}/explicit\nX-T: {{$aio.accessToken}}\n`);
     const io2 = fakeIo(dir);
     const code2 = await main(
-      ['run', 'explicit.http', '--workspace', 'ws.json', '--credential', 'OAuth S2S', '--ims', emulator.url, '--auth-host', `127.0.0.1:${listed.port}`],
+      ['run', 'explicit.http', '--workspace', 'ws.json', '--credential', 'OAuth S2S', '--ims', emulator.url, '--auth-host', `127.0.0.1:${listed.port}`, '--ignore-limits'],
       io2,
     );
     assert.equal(code2, 1, io2.stderr + io2.stdout);

@@ -44,19 +44,70 @@ it('run: --rate and --concurrency pace the run and the summary says so; a bad va
   assert.match(bad.stderr, /--rate 'fast'/);
 });
 
-it('run --journey-limits: a batch under the sandbox\'s deployed capping config never exceeds it, and says so', async (t) => {
+/** Most arrivals in any sliding window [t, t + windowMs). */
+function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let lo = 0;
+  for (let hi = 0; hi < sorted.length; hi++) {
+    while (sorted[hi]! - sorted[lo]! >= windowMs) lo++;
+    most = Math.max(most, hi - lo + 1);
+  }
+  return most;
+}
+
+const listCalls = (world: JourneyWorld): number => world.emulator.state.calls.filter((c) => c.path.endsWith('/list/endpointConfigs') || c.path.endsWith('/list/throttlingConfigs')).length;
+
+it('run (default): 40 calls to a partner API under a deployed capping config of 10 calls / 1 s never exceed it, and the summary names the config; --ignore-limits does not pace', async (t) => {
   const world = await startJourneyWorld(t);
   const client = world.client();
-  const { config } = await client.capping.create({ url: `${world.emulator.url}/acme/campaign/*`, methods: ['GET'], services: { action: { maxHttpConnections: 2, rating: { maxCallsCount: 4, periodInMs: 1000 } } } });
+  const pattern = `${world.emulator.url}/partner/*`;
+  // Deployed at 10 / 1 s, then edited to 1,000 without redeploying: the live 10 is what counts.
+  const { config } = await client.capping.create({ url: pattern, methods: ['POST'], services: { action: { maxHttpConnections: 3, rating: { maxCallsCount: 10, periodInMs: 1000 } } } });
   await client.capping.deploy(config.uid);
-  const target = `${world.emulator.url}/acme/campaign/profileAndServices/service`;
-  await writeFile(join(world.dir, 'batch.http'), Array.from({ length: 9 }, () => `GET ${target}\n`).join('\n###\n'));
+  await client.capping.update(config.uid, { url: pattern, methods: ['POST'], services: { action: { maxHttpConnections: 3, rating: { maxCallsCount: 1000, periodInMs: 1000 } } } });
+  const target = `${world.emulator.url}/partner/orders`;
+  await writeFile(join(world.dir, 'batch.http'), Array.from({ length: 40 }, (_, i) => `POST ${target}\nContent-Type: application/json\n\n{"n":${i}}\n`).join('\n###\n'));
+  const journey = ['--journey-url', `${world.emulator.url}/journey/orchestration`, '--sandbox', 'prod'];
+  const arrivals = (): number[] => world.emulator.state.calls.filter((c) => c.path === '/partner/orders').map((c) => c.arrivedAt);
+
   const io = fakeIo(world.dir);
-  assert.equal(await main(['run', 'batch.http', '--journey-limits', '--journey-url', `${world.emulator.url}/journey/orchestration`, '--sandbox', 'prod', ...credentials(world)], io), 0, io.stderr);
-  assert.equal(io.stdout.trim().split('\n').length, 9);
-  assert.match(io.stderr, new RegExp(`paced by: capping config ${config.uid}: 4 calls / 1 s, ≤ 2 connections`));
-  // Server side: no sliding 1 s window holds more than 4 arrivals (50 ms for stamps taken on a shared, busy loop).
-  const at = world.emulator.state.calls.filter((c) => c.path.endsWith('/service')).map((c) => c.arrivedAt).sort((a, b) => a - b);
-  assert.equal(at.length, 9);
-  for (let i = 4; i < at.length; i++) assert.ok(at[i]! - at[i - 4]! >= 1000 - 50, `arrivals ${i - 4} and ${i} are ${at[i]! - at[i - 4]!} ms apart`);
+  assert.equal(await main(['run', 'batch.http', ...journey, ...credentials(world)], io), 0, io.stderr);
+  assert.equal(io.stdout.trim().split('\n').length, 40);
+  assert.match(io.stderr, new RegExp(`paced by: capping config ${pattern.replace(/[.*/]/g, '\\$&')} \\(10 calls / 1 s, ≤ 3 connections\\)`));
+  assert.doesNotMatch(io.stderr, /warning/);
+  assert.equal(arrivals().length, 40);
+  assert.ok(maxInWindow(arrivals(), 1000) <= 10, `${maxInWindow(arrivals(), 1000)} arrivals in one 1 s window`);
+  // The two lists were read once for the run.
+  assert.equal(listCalls(world), 2);
+
+  // --ignore-limits: nothing is read, nothing paced, and the summary says so. --journey-limits is still accepted.
+  world.emulator.state.calls.length = 0;
+  const free = fakeIo(world.dir);
+  assert.equal(await main(['run', 'batch.http', '--ignore-limits', '--journey-limits', ...journey, ...credentials(world)], free), 0, free.stderr);
+  assert.equal(arrivals().length, 40);
+  assert.equal(listCalls(world), 0);
+  assert.doesNotMatch(free.stderr, /^paced by:/m);
+  assert.match(free.stderr, /not paced by Journey limits \(--ignore-limits\)/);
+  assert.ok(maxInWindow(arrivals(), 1000) > 10, 'unpaced, the 40 calls come faster than the cap');
+});
+
+it('run (default): configs that cannot be read give one warning naming the cause and the run goes on; a file whose requests all opt out reads nothing', async (t) => {
+  const world = await startJourneyWorld(t);
+  const target = `${world.emulator.url}/partner/ping`;
+  await writeFile(join(world.dir, 'two.http'), `GET ${target}\n\n###\nGET ${target}\n`);
+  const io = fakeIo(world.dir);
+  // A Journey URL where nothing answers the Journey API: the emulator's 404.
+  assert.equal(await main(['run', 'two.http', '--journey-url', `${world.emulator.url}/no-journey-here`, ...credentials(world)], io), 0, io.stderr);
+  assert.equal(io.stdout.trim().split('\n').length, 2);
+  const warnings = io.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+  assert.equal(warnings.length, 1, io.stderr);
+  assert.match(warnings[0]!, /Journey limits not applied: could not read the deployed capping\/throttling configs of sandbox \S+ at .*no-journey-here \(.*404/);
+  assert.match(io.stderr, /not paced by Journey limits: their configs could not be read/);
+
+  world.emulator.state.calls.length = 0;
+  await writeFile(join(world.dir, 'opted-out.http'), `# @no-limits\nGET ${target}\n`);
+  const out = fakeIo(world.dir);
+  assert.equal(await main(['run', 'opted-out.http', '--journey-url', `${world.emulator.url}/journey/orchestration`, ...credentials(world)], out), 0, out.stderr);
+  assert.equal(listCalls(world), 0);
 });

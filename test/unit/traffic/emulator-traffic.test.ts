@@ -112,7 +112,7 @@ it('a batch under a deployed capping config never exceeds it', async (t) => {
   const sender = { send: (r: ResolvedRequest) => (sent.push(Date.now()), world.runner.send(r)) };
   const results = await Promise.all(Array.from({ length: 12 }, () => pacedSend(session, sender, { request: get(target), pacing })));
   assert.ok(results.every((r) => r.result.response?.status === 200));
-  assert.equal(results[0]!.pacedBy, 'capping config cap-svc: 5 calls / 1 s, ≤ 2 connections');
+  assert.equal(results[0]!.pacedBy, `capping config ${world.emulator.url}/acme/campaign/* (5 calls / 1 s, ≤ 2 connections)`);
   for (let i = 5; i < sent.length; i++) assert.ok(sent[i]! - sent[i - 5]! >= 1000, `sends ${i - 5} and ${i} are ${sent[i]! - sent[i - 5]!} ms apart`);
   // On the server: all 12 arrived, spread over more than two windows. Client and server share one event loop
   // here, so arrival stamps can be late by a busy loop's delay; the exact bound is the sends' above.

@@ -23,7 +23,8 @@ test('a deployed capping config paces the calls it covers with its live limits, 
   const pacing = resolvePacing({ method: 'GET', url: 'https://api.example.org/data/2.5/weather?q=1', capping: [deployed, draft] });
   assert.deepEqual(pacing.windows, [{ count: 500, windowMs: 1000 }]);
   assert.equal(pacing.concurrency, 50);
-  assert.equal(pacing.description, 'capping config cap-1: 500 calls / 1 s, ≤ 50 connections');
+  // The live copy (deployedConfig) counts, not the pending edit of 1,500; the config is named by its URL.
+  assert.equal(pacing.description, 'capping config https://api.example.org/data/2.5/* (500 calls / 1 s, ≤ 50 connections)');
   assert.equal(pacing.key, 'capping:cap-1:action');
 });
 
@@ -38,7 +39,7 @@ test('configs not deployed, other methods and other URLs leave the request alone
 test('capping and throttling together: both apply (the pacer enforces the stricter)', () => {
   const pacing = resolvePacing({ method: 'POST', url: 'https://api.example.org/data/2.5/x', capping: [deployed], throttling: [throttle] });
   assert.deepEqual(pacing.windows, [{ count: 500, windowMs: 1000 }, { count: 4000, windowMs: 1000 }]);
-  assert.match(pacing.description, /throttling config thr-1: 4000 calls \/ 1 s, FIFO/);
+  assert.match(pacing.description, /throttling config https:\/\/api\.example\.org\/data\/\* \(4000 calls \/ 1 s, FIFO\)/);
 });
 
 test('# @no-limits and --ignore-limits opt out of Journey limits', () => {

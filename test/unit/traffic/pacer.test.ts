@@ -119,3 +119,39 @@ test('rates are read as calls per period, and bad ones say what to write', () =>
   assert.equal(describeRate({ count: 500, windowMs: 1000 }), '500 calls / 1 s');
   assert.equal(describeRate({ count: 60, windowMs: 60_000 }), '60 calls / 1 min');
 });
+
+test('windows count calls when they are written, not released: a stalled writer and a late timer never put more than the cap in any window', async () => {
+  const time = new FakeTime();
+  // The event loop (or the connection pool) cannot write between 500 and 800 ms; released calls wait for it.
+  const stalled = (now: number): boolean => now >= 500 && now < 800;
+  // One pacer timer fires 300 ms late (a GC pause), and the pacer catches up on its schedule.
+  let late = true;
+  const sleep: typeof time.sleep = (ms, signal) => {
+    const extra = late && time.now() >= 2500 ? 300 : 0;
+    if (extra > 0) late = false;
+    return time.sleep(ms + extra, signal);
+  };
+  const pacer = new Pacer({ windows: [{ count: 100, windowMs: 1000 }], clock: time, sleep });
+  const writes: number[] = [];
+  const tasks = Array.from({ length: 450 }, () => pacer.run(async (sent?: () => void) => {
+    if (stalled(time.now())) await time.sleep(800 - time.now(), new AbortController().signal);
+    writes.push(time.now());
+    sent?.();
+  }));
+  await time.advance(20_000);
+  await Promise.all(tasks);
+  assert.equal(writes.length, 450);
+  assert.ok(maxInWindow(writes, 1000) <= 100, `${maxInWindow(writes, 1000)} calls written in one 1 s window`);
+  // The cap is still used: 450 calls at 100 / s are written in well under 6 s.
+  assert.ok(writes.at(-1)! < 6000, `last write at ${writes.at(-1)}`);
+});
+
+test('a task that never says when it was written (refused before the wire, or a sender without the hook) counts when it ends', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 2, windowMs: 1000 }], smooth: false, clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  const tasks = Array.from({ length: 4 }, () => pacer.run(async () => void starts.push(time.now())));
+  await time.advance(3000);
+  await Promise.all(tasks);
+  assert.deepEqual(starts, [0, 0, 1000, 1000]);
+});
