@@ -60,9 +60,11 @@ export class ResponsePanels implements vscode.Disposable {
     let state = this.panels.get(key);
     if (state) {
       Object.assign(state, { exchange, bodyKept, model, rendered: undefined });
-      state.panel.title = this.title(fileUri, exchange);
-      state.panel.reveal(undefined, true);
+      // The response first: a title change or a reveal makes the workbench lay out before it forwards the message.
       this.post(state, model);
+      const title = this.title(fileUri, exchange);
+      if (state.panel.title !== title) state.panel.title = title;
+      if (!state.panel.visible) state.panel.reveal(undefined, true);
       return;
     }
     const root = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
