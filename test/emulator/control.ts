@@ -17,6 +17,12 @@ export function installControlRoutes(router: Router, state: EmulatorState): void
     const prefix = url.searchParams.get('prefix') ?? '';
     sendJson(res, 200, { count: state.count(prefix), calls: state.calls });
   });
+  // What clients sent, headers included (`?path=/journey` keeps requests whose path starts with it), so a test in
+  // another process can check which headers reached the server.
+  router.add('GET', '/__control/requests', ({ res, url }) => {
+    const path = url.searchParams.get('path') ?? '';
+    sendJson(res, 200, { requests: state.requests.filter((r) => r.url.startsWith(path)) });
+  });
   router.add('POST', '/__control/faults', async ({ req, res }) => {
     const fault = JSON.parse((await readBody(req)).toString('utf8')) as Fault;
     state.faults.push(fault);

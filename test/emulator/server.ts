@@ -43,6 +43,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const match = router.match(method, url.pathname);
     const record = (status: number) =>
       state.calls.push({ method, path: url.pathname, route: `${method} ${match?.route.pattern ?? url.pathname}`, status, at: Date.now(), arrivedAt });
+    if (!url.pathname.startsWith('/__control')) state.logRequest({ method, url: `${url.pathname}${url.search}`, host: req.headers.host ?? '', headers: { ...req.headers }, arrivedAt });
     res.on('finish', () => {
       if (!url.pathname.startsWith('/__control') && url.pathname !== '/health') record(res.statusCode);
     });

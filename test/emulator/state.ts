@@ -31,6 +31,18 @@ export interface RecordedCall {
   arrivedAt: number;
 }
 
+/** A request as it arrived (every route but /__control): what headers a client really sent. */
+export interface ReceivedRequest {
+  method: string;
+  /** Path and query. */
+  url: string;
+  /** The Host header the client sent (`127.0.0.1:4567`, `localhost:4567`). */
+  host: string;
+  /** Header names lower-cased, as node gives them. */
+  headers: Record<string, string | string[] | undefined>;
+  arrivedAt: number;
+}
+
 /** A fault for the next matching calls: a status with Adobe's body, a delay, or an HTML page. */
 export interface Fault {
   /** Matches `METHOD /path` prefixes, e.g. `POST /ims/`. */
@@ -43,9 +55,13 @@ export interface Fault {
   times?: number;
 }
 
+const REQUEST_LOG_LIMIT = 1000;
+
 export class EmulatorState {
   readonly clients = new Map<string, RegisteredClient>();
   readonly calls: RecordedCall[] = [];
+  /** The last requests received, oldest first (at most REQUEST_LOG_LIMIT). */
+  readonly requests: ReceivedRequest[] = [];
   faults: Fault[] = [];
   /** Feature modules (Journey, …) that keep state of their own clear it here. */
   readonly resetHooks: Array<() => void> = [];
@@ -70,9 +86,15 @@ export class EmulatorState {
     return fault;
   }
 
+  logRequest(request: ReceivedRequest): void {
+    this.requests.push(request);
+    if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.splice(0, this.requests.length - REQUEST_LOG_LIMIT);
+  }
+
   reset(): void {
     this.clients.clear();
     this.calls.length = 0;
+    this.requests.length = 0;
     this.faults = [];
     for (const hook of this.resetHooks) hook();
   }

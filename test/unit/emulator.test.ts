@@ -35,3 +35,20 @@ test('an injected fault answers the next matching call only', async (t) => {
   const second = await fetch(`${emulator.url}/nowhere`);
   assert.equal(second.status, 404);
 });
+
+test('the request log shows the headers each request arrived with, filtered by path, and is cleared by reset', async (t) => {
+  const emulator = await startEmulator();
+  t.after(() => emulator.stop());
+  await fetch(`${emulator.url}/health?x=1`, { headers: { 'x-api-key': 'key-1' } });
+  await fetch(`${emulator.url}/nowhere`);
+  const read = async (path: string) =>
+    ((await (await fetch(`${emulator.url}/__control/requests?path=${encodeURIComponent(path)}`)).json()) as { requests: Array<{ method: string; url: string; host: string; headers: Record<string, string> }> }).requests;
+  const health = await read('/health');
+  assert.equal(health.length, 1);
+  assert.equal(health[0]!.url, '/health?x=1');
+  assert.equal(health[0]!.headers['x-api-key'], 'key-1');
+  assert.equal(health[0]!.host, new URL(emulator.url).host);
+  assert.equal((await read('')).length, 2, 'control calls are not logged');
+  await fetch(`${emulator.url}/__control/reset`, { method: 'POST' });
+  assert.equal((await read('')).length, 0);
+});

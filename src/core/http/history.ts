@@ -78,10 +78,16 @@ function fromStored(stored: StoredEntry): HistoryEntry | undefined {
 export class HistoryStore {
   private entries: HistoryEntry[] | undefined;
   private writing: Promise<void> = Promise.resolve();
+  // Each entry's JSON, kept: a send serialises only itself, not the 8 MB of bodies already kept (that took ~60 ms a send).
+  private readonly serialized = new WeakMap<HistoryEntry, string>();
 
+  private batched: Promise<void> | undefined;
+
+  /** `batchMs`: sends within that time of the first share one write (Send All with a full history wrote 8 MB a request). */
   constructor(
     private readonly file: HistoryFile,
     private readonly limits: { maxEntries: number; maxBodyBytes: number; maxTotalBodyBytes: number } = HISTORY_LIMITS,
+    private readonly batchMs = 0,
   ) {}
 
   async list(): Promise<readonly HistoryEntry[]> {
@@ -107,6 +113,7 @@ export class HistoryStore {
         delete body.text;
         delete body.bytes;
         e.bodyDropped = true;
+        this.serialized.delete(e);
       }
     }
     await this.save();
@@ -133,7 +140,21 @@ export class HistoryStore {
   }
 
   private save(): Promise<void> {
-    const text = JSON.stringify({ version: 1, entries: (this.entries ?? []).map(toStored) });
+    if (this.batchMs <= 0) return this.write();
+    this.batched ??= new Promise<void>((resolve) => setTimeout(resolve, this.batchMs)).then(() => {
+      this.batched = undefined;
+      return this.write();
+    });
+    return this.batched;
+  }
+
+  private write(): Promise<void> {
+    const parts = (this.entries ?? []).map((e) => {
+      let json = this.serialized.get(e);
+      if (json === undefined) this.serialized.set(e, (json = JSON.stringify(toStored(e))));
+      return json;
+    });
+    const text = `{"version":1,"entries":[${parts.join(',')}]}`;
     // Writes go one after another so an older list never lands after a newer one.
     this.writing = this.writing.catch(() => undefined).then(() => this.file.write(text));
     return this.writing;

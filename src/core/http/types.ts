@@ -70,4 +70,6 @@ export interface RequestResult {
   request: { method: string; url: string; headers: Array<[string, string]>; body?: string };
   response?: HttpResponse;
   error?: RequestError;
+  /** The profile whose token the runner added (Authorization) and the token's expiry; never the token. */
+  auth?: { profileId: string; expiresAt: number };
 }

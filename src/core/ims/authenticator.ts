@@ -4,7 +4,7 @@ import type { TokenService } from './token-service';
 import type { AdobeRequestAuth, AuthOptions, RequestAuthenticator } from './types';
 
 /** The three Adobe headers (plus the sandbox where the API wants it) for a profile's current token. */
-export function adobeHeaders(profile: Profile, accessToken: string, options: Pick<AuthOptions, 'sandbox' | 'includeSandbox'> = {}): AdobeRequestAuth {
+export function adobeHeaders(profile: Profile, accessToken: string, options: Pick<AuthOptions, 'sandbox' | 'includeSandbox'> = {}, expiresAt?: number): AdobeRequestAuth {
   const sandbox = (options.sandbox ?? profile.sandbox ?? '').toLowerCase();
   const headers: Record<string, string> = {
     Authorization: `Bearer ${accessToken}`,
@@ -12,7 +12,11 @@ export function adobeHeaders(profile: Profile, accessToken: string, options: Pic
     'x-gw-ims-org-id': profile.orgId,
   };
   if (options.includeSandbox && sandbox) headers['x-sandbox-name'] = sandbox;
-  return { headers, variables: { accessToken, apiKey: profile.clientId, orgId: profile.orgId, sandbox, imsHost: profile.imsHost } };
+  return {
+    headers,
+    variables: { accessToken, apiKey: profile.clientId, orgId: profile.orgId, sandbox, imsHost: profile.imsHost },
+    ...(expiresAt !== undefined ? { token: { profileId: profile.id, expiresAt } } : {}),
+  };
 }
 
 /** The RequestAuthenticator the `.http` runner and the Journey client use. */
@@ -25,6 +29,6 @@ export class ImsRequestAuthenticator implements RequestAuthenticator {
   async authenticate(profileName: string | undefined, options: AuthOptions = {}): Promise<AdobeRequestAuth> {
     const profile = await resolveProfile(this.profiles, { directive: profileName });
     const token = await this.tokens.getToken(profile, { forceRefresh: options.forceRefresh, rejectedToken: options.rejectedToken, signal: options.signal });
-    return adobeHeaders(profile, token.accessToken, options);
+    return adobeHeaders(profile, token.accessToken, options, token.expiresAt);
   }
 }

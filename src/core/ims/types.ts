@@ -19,6 +19,15 @@ export interface AdobeRequestAuth {
     sandbox: string;
     imsHost: string;
   };
+  /** Which profile's token this is and when it expires (shown as `Bearer •••• (expires 14:32)`); never the token. */
+  token?: TokenInfo;
+}
+
+/** What a send may show about the token it carried. */
+export interface TokenInfo {
+  profileId: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
 }
 
 export interface AuthOptions {

@@ -2,7 +2,7 @@
 // client through it): credentials only to allow-listed hosts, one refresh and retry on 401, and 429 waits as
 // long as Retry-After asks within one total wait. The wire itself is the caller's `attempt`.
 import { describeError, redact } from '../log/redact';
-import type { AdobeRequestAuth, RequestAuthenticator } from '../ims/types';
+import type { AdobeRequestAuth, RequestAuthenticator, TokenInfo } from '../ims/types';
 import type { HttpResponse, RequestError, RequestResult, ResolvedRequest } from '../http/types';
 import type { AuthHostList } from './auth-hosts';
 import { parseRetryAfter } from './retry-after';
@@ -54,6 +54,14 @@ export class AdobeRequestPolicy {
 
   /** Sends `request` (already a valid http(s) `url`) through `wire` under the Adobe rules. */
   async send(request: ResolvedRequest, url: URL, wire: Wire, signal: AbortSignal | undefined): Promise<RequestResult> {
+    const used: { token?: TokenInfo } = {};
+    const result = await this.sendUnder(request, url, wire, signal, used);
+    // The view shows which token went out and until when (never the token itself).
+    if (used.token) result.auth = { ...used.token };
+    return result;
+  }
+
+  private async sendUnder(request: ResolvedRequest, url: URL, wire: Wire, signal: AbortSignal | undefined, used: { token?: TokenInfo }): Promise<RequestResult> {
     let display: RequestResult['request'] | undefined;
     const shown = (): RequestResult['request'] => (display ??= wire.display(request.headers));
     let forceRefresh = false;
@@ -75,6 +83,7 @@ export class AdobeRequestPolicy {
               if (name === 'authorization') {
                 addedAuthorization = true;
                 rejectedToken = auth.variables.accessToken;
+                used.token = auth.token;
               }
             }
           }

@@ -64,7 +64,7 @@ export function responseViewSink(view: ResponsePresenter, resendBlock: (fileUri:
   });
   return {
     show(uri, run) {
-      const exchange = buildExchange(run.result, { name: run.block.name, protocol: run.block.options.httpVersion });
+      const exchange = buildExchange(run.result, { name: run.block.name, protocol: run.block.options.httpVersion, ...(run.result.auth ? { auth: run.result.auth } : {}) });
       blocks.set(exchange.id, run.block.index);
       view.present(uri, exchange).catch(onError);
     },

@@ -6,6 +6,12 @@ import type { ExtensionDeps } from '../deps';
 import { historyRow } from './history-rows';
 import type { ResendHandler, ResponsePanels, ResponsePanelsDeps } from './response-panels';
 
+/** Sends this close together share one history write. */
+const HISTORY_BATCH_MS = 200;
+
+/** The longest a send waits for its render before it is recorded in the history. */
+const RECORD_AFTER_MS = 1000;
+
 /** The history file under the extension's global storage: on the extension host's disk, never in settings or state. */
 export function historyFile(storageUri: vscode.Uri): HistoryFile & { uri: vscode.Uri } {
   const uri = vscode.Uri.joinPath(storageUri, 'history.json');
@@ -100,7 +106,14 @@ export class Responses implements vscode.Disposable {
 
   /** Records the send in the history (redacted, big bodies dropped) and shows it in its file's panel. */
   async present(fileUri: vscode.Uri | undefined, exchange: Exchange): Promise<HistoryEntry> {
-    this.loadPanels().show(fileUri, exchange);
+    const panels = this.loadPanels();
+    const rendered = panels.nextRender(fileUri);
+    panels.show(fileUri, exchange);
+    // Recorded once the view has drawn it (a second at most): writing the history and refreshing its view meanwhile
+    // would compete with the response on its way to the screen.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([rendered, new Promise((resolve) => (timer = setTimeout(resolve, RECORD_AFTER_MS)))]);
+    clearTimeout(timer);
     const entry = await this.history.record(exchange, fileUri?.toString());
     this.tree.refresh();
     return entry;
@@ -147,7 +160,7 @@ function idOf(arg: unknown): string | undefined {
 export function register(deps: ExtensionDeps): { responses: Responses; disposable: vscode.Disposable } {
   const storageUri = deps.context.globalStorageUri;
   const panelsDeps: ResponsePanelsDeps = { extensionUri: deps.context.extensionUri, storageUri, logger: deps.logger, profileRepository: deps.profileRepository, tokens: deps.tokens };
-  const store = new HistoryStore(historyFile(storageUri));
+  const store = new HistoryStore(historyFile(storageUri), undefined, HISTORY_BATCH_MS);
   const tree = new HistoryTreeProvider(store);
   const view = vscode.window.createTreeView('aioRequests.history', { treeDataProvider: tree });
   const responses = new Responses(panelsDeps, store, tree, view);

@@ -33,6 +33,7 @@ const NO_FILE = 'aio-requests:no-file';
 /** One response webview per `.http` file, beside the editor, reused for every send from that file. */
 export class ResponsePanels implements vscode.Disposable {
   private readonly panels = new Map<string, PanelState>();
+  private readonly renderWaiters = new Map<string, Array<(rendered: Extract<FromWebview, { type: 'rendered' }>) => void>>();
   private resendHandler: ResendHandler | undefined;
   private readonly bodiesDir: vscode.Uri;
 
@@ -59,9 +60,11 @@ export class ResponsePanels implements vscode.Disposable {
     let state = this.panels.get(key);
     if (state) {
       Object.assign(state, { exchange, bodyKept, model, rendered: undefined });
-      state.panel.title = this.title(fileUri, exchange);
-      state.panel.reveal(undefined, true);
+      // The response first: a title change or a reveal makes the workbench lay out before it forwards the message.
       this.post(state, model);
+      const title = this.title(fileUri, exchange);
+      if (state.panel.title !== title) state.panel.title = title;
+      if (!state.panel.visible) state.panel.reveal(undefined, true);
       return;
     }
     const root = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
@@ -75,13 +78,22 @@ export class ResponsePanels implements vscode.Disposable {
     const current = state;
     this.panels.set(key, current);
     panel.webview.html = this.html(panel.webview, root);
-    panel.onDidDispose(() => this.panels.delete(key));
+    panel.onDidDispose(() => {
+      this.panels.delete(key);
+      this.renderWaiters.delete(key);
+    });
     panel.webview.onDidReceiveMessage((data: unknown) => void this.receive(current, data));
   }
 
   /** What the webview of `fileUri` last said it rendered (tests and the bench wait on it). */
   rendered(fileUri: vscode.Uri | undefined): Extract<FromWebview, { type: 'rendered' }> | undefined {
     return this.panels.get(fileUri?.toString() ?? NO_FILE)?.rendered;
+  }
+
+  /** Resolves when the webview of `fileUri` next reports a render (the bench times Send → rendered with it). */
+  nextRender(fileUri: vscode.Uri | undefined): Promise<Extract<FromWebview, { type: 'rendered' }>> {
+    const key = fileUri?.toString() ?? NO_FILE;
+    return new Promise((resolve) => this.renderWaiters.set(key, [...(this.renderWaiters.get(key) ?? []), resolve]));
   }
 
   /** The last model posted to the panel of `fileUri` (tests check it holds no secret). */
@@ -112,7 +124,12 @@ export class ResponsePanels implements vscode.Disposable {
     }
     if (message.type === 'ready') return this.post(state, state.model);
     if (message.type === 'rendered') {
-      if (message.exchangeId === state.exchange.id) state.rendered = message;
+      if (message.exchangeId !== state.exchange.id) return;
+      state.rendered = message;
+      const key = state.fileUri?.toString() ?? NO_FILE;
+      const waiters = this.renderWaiters.get(key);
+      this.renderWaiters.delete(key);
+      for (const resolve of waiters ?? []) resolve(message);
       return;
     }
     // Only the exchange on screen can be acted on: a stale message from an older render is ignored.

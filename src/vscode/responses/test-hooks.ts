@@ -13,6 +13,8 @@ export interface ResponseTestHooks {
   present(fileUri: string, result: RequestResult, context?: ExchangeContext): Promise<{ id: string }>;
   /** What the webview of `fileUri` last reported as rendered. */
   rendered(fileUri: string): Extract<FromWebview, { type: 'rendered' }> | undefined;
+  /** Resolves at the next render that webview reports. */
+  nextRender(fileUri: string): Promise<Extract<FromWebview, { type: 'rendered' }>>;
   /** The last model posted to that webview. */
   lastModel(fileUri: string): ResponseModel | undefined;
   /** The history file on disk. */
@@ -30,6 +32,7 @@ export function responseTestHooks(responses: Responses, globalStorageUri: vscode
       return { id: exchange.id };
     },
     rendered: (fileUri) => responses.panels?.rendered(vscode.Uri.parse(fileUri)),
+    nextRender: (fileUri) => responses.panels?.nextRender(vscode.Uri.parse(fileUri)) ?? Promise.reject(new Error('no response has been shown yet')),
     lastModel: (fileUri) => responses.panels?.lastModel(vscode.Uri.parse(fileUri)),
     historyPath: vscode.Uri.joinPath(globalStorageUri, 'history.json').fsPath,
     historyIds: async () => (await responses.history.list()).map((e) => e.exchange.id),

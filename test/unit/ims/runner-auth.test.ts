@@ -39,3 +39,30 @@ test('an API answering 401: one forced refresh for 20 concurrent requests, one r
   assert.equal(new Set(seen).size, 2);
   assert.ok(results.every((r) => !JSON.stringify(r.request).includes(seen[0]!.slice(7))), 'the shown request hides the token');
 });
+
+test('a send names the profile and expiry of the token it added (never the token); a host off the allow-list gets neither', async (t) => {
+  const world = await startImsWorld();
+  const api = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{}');
+  });
+  await new Promise<void>((r) => api.listen(0, '127.0.0.1', () => r()));
+  const port = (api.address() as AddressInfo).port;
+  const profiles = new MemoryProfileRepository([world.s2sProfile]);
+  await profiles.setActiveId(world.s2sProfile.id);
+  const authenticator = new ImsRequestAuthenticator(profiles, new TokenService({ secrets: world.secrets }));
+  const runner = new HttpRunner({ authenticator, authHosts: [`127.0.0.1:${port}`] });
+  t.after(async () => {
+    await runner.close();
+    api.close();
+    await world.stop();
+  });
+  const before = Date.now();
+  const listed = await runner.send({ method: 'GET', url: `http://127.0.0.1:${port}/data`, headers: [], options: {} });
+  assert.equal(listed.response?.status, 200);
+  assert.equal(listed.auth?.profileId, world.s2sProfile.id);
+  assert.ok(listed.auth!.expiresAt > before, 'the expiry is in the future');
+  assert.deepEqual(Object.keys(listed.auth!).sort(), ['expiresAt', 'profileId'], 'nothing else, so no token');
+  const other = await runner.send({ method: 'GET', url: `http://localhost:${port}/data`, headers: [], options: {} });
+  assert.equal(other.auth, undefined, 'no token went to a host off the list');
+});

@@ -86,3 +86,26 @@ test('all kept bodies together stay under the total limit: the oldest lose their
   const kept = (await store.list()).map((e) => (e.bodyDropped ? 'dropped' : 'kept'));
   assert.deepEqual(kept, ['kept', 'kept', 'dropped', 'dropped']);
 });
+
+test('the file on disk matches the history after each send, bodies dropped on the way included', async () => {
+  const file = memoryFile();
+  const store = new HistoryStore(file, { maxEntries: 3, maxBodyBytes: 1000, maxTotalBodyBytes: 2500 });
+  for (let i = 0; i < 5; i++) {
+    await store.record(exchange(i, enc(`"${String(i).repeat(898)}"`)));
+    const reloaded = await new HistoryStore(memoryFile(file.text)).list();
+    assert.deepEqual(reloaded, await store.list(), `after send ${i}`);
+  }
+  const onDisk = JSON.parse(file.text!) as { version: number; entries: Array<{ bodyDropped?: boolean; exchange: { response: { body: { text?: string } } } }> };
+  assert.equal(onDisk.version, 1);
+  assert.deepEqual(onDisk.entries.map((e) => [e.bodyDropped ?? false, e.exchange.response.body.text !== undefined]), [[false, true], [false, true], [true, false]]);
+});
+
+test('sends close together share one write of the history file, which holds them all', async () => {
+  const file = memoryFile();
+  const store = new HistoryStore(file, undefined, 30);
+  await Promise.all([store.record(exchange(1)), store.record(exchange(2)), store.record(exchange(3))]);
+  assert.equal(file.writes, 1);
+  assert.equal((await new HistoryStore(memoryFile(file.text)).list()).length, 3);
+  await store.record(exchange(4));
+  assert.equal(file.writes, 2);
+});
