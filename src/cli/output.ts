@@ -3,7 +3,8 @@
 // that fails (an assertion, or a status with --fail-on-status) always shows its response body, capped.
 import { redact } from '../core/log/redact';
 import { bodyText, formatBytes, shownBody } from '../core/http/response-text';
-import type { HttpResponse } from '../core/http/types';
+import { displayHops } from '../core/http/exchange';
+import type { ConnectionTimings, HttpResponse } from '../core/http/types';
 import type { TestCaseResult } from '../core/testing/test-cases';
 import type { PagedResult } from '../core/traffic/pacing-scheduler';
 import { printable, printableLines } from './terminal-text';
@@ -138,6 +139,17 @@ function jsonBody(response: HttpResponse, max: number): { body: string; bodyEnco
   return { body: redact(kept), bodyEncoding: 'utf8', bodyTruncated: cut };
 }
 
+const tenths = (ms: number): number => Math.round(ms * 10) / 10;
+
+function jsonConnection(c: ConnectionTimings): ConnectionTimings {
+  return {
+    connection: c.connection,
+    ...(c.dnsMs !== undefined ? { dnsMs: tenths(c.dnsMs) } : {}),
+    ...(c.connectMs !== undefined ? { connectMs: tenths(c.connectMs) } : {}),
+    ...(c.tlsMs !== undefined ? { tlsMs: tenths(c.tlsMs) } : {}),
+  };
+}
+
 /** One JSON object per request; `file` names the `.http` file it came from. */
 export function jsonLine(testCase: PageCase, file: string, jsonBodyMax: number): string {
   const { request, response, error } = testCase.run.result;
@@ -153,6 +165,8 @@ export function jsonLine(testCase: PageCase, file: string, jsonBodyMax: number):
     statusText: response?.statusText ?? null,
     timeMs: response ? Math.round(response.timings.totalMs * 10) / 10 : null,
     firstByteMs: response ? Math.round(response.timings.firstByteMs * 10) / 10 : null,
+    ...(response?.timings.connection ? { connection: jsonConnection(response.timings.connection) } : {}),
+    ...(response?.redirects ? { redirects: displayHops(response.redirects).map((hop) => ({ ...hop, ms: tenths(hop.ms), ...(hop.connection ? { connection: jsonConnection(hop.connection) } : {}) })) } : {}),
     size: response?.body.byteLength ?? null,
     error: error ? { kind: error.kind, message: error.message, ...(error.variables ? { variables: error.variables } : {}) } : null,
     outcome: testCase.status,

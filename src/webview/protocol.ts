@@ -11,10 +11,29 @@ export type BodyModel =
   | { kind: 'too-large'; size: number; mime: string }
   | { kind: 'not-kept'; size: number };
 
+/** How the final request got its connection: opened for it, with the phases undici's sockets reported, or reused. */
+export interface ConnectionModel {
+  connection: 'new' | 'reused';
+  dnsMs?: number;
+  connectMs?: number;
+  tlsMs?: number;
+}
+
 export interface TimingsModel {
   firstByteMs: number;
   totalMs: number;
   waitedMs?: number;
+  connection?: ConnectionModel;
+}
+
+/** One request of a redirect chain (the final one included), URLs already redacted. */
+export interface RedirectHopModel {
+  method: string;
+  url: string;
+  status: number;
+  location?: string;
+  ms: number;
+  connection?: ConnectionModel;
 }
 
 export interface ResponseModel {
@@ -35,6 +54,8 @@ export interface ResponseModel {
     headers: Array<[string, string]>;
     size: number;
     timings: TimingsModel;
+    /** Present when redirects were followed: every hop in order, the last being this response. */
+    redirects?: RedirectHopModel[];
     body: BodyModel;
   };
   error?: { kind: string; message: string };
@@ -79,6 +100,20 @@ function isBody(v: unknown): v is BodyModel {
   }
 }
 
+const isOptNum = (v: unknown): boolean => v === undefined || isNum(v);
+
+function isConnection(v: unknown): v is ConnectionModel {
+  return isObj(v) && (v.connection === 'new' || v.connection === 'reused') && isOptNum(v.dnsMs) && isOptNum(v.connectMs) && isOptNum(v.tlsMs);
+}
+
+function isTimings(v: unknown): v is TimingsModel {
+  return isObj(v) && isNum(v.firstByteMs) && isNum(v.totalMs) && isOptNum(v.waitedMs) && (v.connection === undefined || isConnection(v.connection));
+}
+
+function isHop(v: unknown): v is RedirectHopModel {
+  return isObj(v) && isStr(v.method) && isStr(v.url) && isNum(v.status) && (v.location === undefined || isStr(v.location)) && isNum(v.ms) && (v.connection === undefined || isConnection(v.connection));
+}
+
 function isModel(v: unknown): v is ResponseModel {
   if (!isObj(v) || !isStr(v.exchangeId) || !isNum(v.at) || typeof v.canResend !== 'boolean') return false;
   const rq = v.request;
@@ -87,8 +122,8 @@ function isModel(v: unknown): v is ResponseModel {
   const rs = v.response;
   if (rs === undefined) return true;
   if (!isObj(rs) || !isNum(rs.status) || !isStr(rs.statusText) || !isStr(rs.protocol) || !isStr(rs.url) || !isPairs(rs.headers) || !isNum(rs.size)) return false;
-  const t = rs.timings;
-  if (!isObj(t) || !isNum(t.firstByteMs) || !isNum(t.totalMs) || (t.waitedMs !== undefined && !isNum(t.waitedMs))) return false;
+  if (!isTimings(rs.timings)) return false;
+  if (rs.redirects !== undefined && !(Array.isArray(rs.redirects) && rs.redirects.length <= 100 && rs.redirects.every(isHop))) return false;
   return isBody(rs.body);
 }
 

@@ -2,7 +2,7 @@
 // credential masked (request headers, response headers, cookies, and secrets an API echoes in its body).
 import { randomUUID } from 'node:crypto';
 import { redact, redactUrl } from '../log/redact';
-import type { RequestResult } from './types';
+import type { ConnectionTimings, RedirectHop, RequestResult } from './types';
 
 export type BodyKind = 'empty' | 'json' | 'xml' | 'html' | 'text' | 'image' | 'binary';
 
@@ -47,7 +47,9 @@ export interface Exchange {
     protocol: string;
     url: string;
     headers: Array<[string, string]>;
-    timings: { firstByteMs: number; totalMs: number; waitedMs?: number };
+    timings: { firstByteMs: number; totalMs: number; waitedMs?: number; connection?: ConnectionTimings };
+    /** Every hop of a redirect chain, the final one included; absent when none was followed. */
+    redirects?: RedirectHop[];
     body: ExchangeBody;
   };
   error?: { kind: string; message: string };
@@ -147,11 +149,24 @@ export function buildExchange(result: RequestResult, context: ExchangeContext = 
       protocol: context.protocol ?? 'HTTP/1.1',
       url: redactUrl(rs.url),
       headers: rs.headers.map(([n, v]) => maskHeader(n, v)),
-      timings: { ...rs.timings },
+      timings: { ...rs.timings, ...(rs.timings.connection ? { connection: { ...rs.timings.connection } } : {}) },
+      ...(rs.redirects ? { redirects: displayHops(rs.redirects) } : {}),
       body,
     };
   }
   return exchange;
+}
+
+/** Redirect hops for display: URLs and Location values redacted (a Location may carry a code or a token). */
+export function displayHops(hops: readonly RedirectHop[]): RedirectHop[] {
+  return hops.map((hop) => ({
+    method: hop.method,
+    url: redactUrl(hop.url),
+    status: hop.status,
+    ...(hop.location !== undefined ? { location: redactUrl(hop.location) } : {}),
+    ms: hop.ms,
+    ...(hop.connection ? { connection: { ...hop.connection } } : {}),
+  }));
 }
 
 /** A hex dump of the first `limit` bytes: offset, 16 bytes in hex, the printable ASCII. */

@@ -1,7 +1,7 @@
 // The last sends, kept on disk for the History view: redacted again on the way in (whoever built the exchange),
 // bodies over a limit dropped, the oldest entries trimmed. The file is JSON; binary bodies are base64.
 import { redact, redactUrl } from '../log/redact';
-import { bodyText, maskHeader, type Exchange, type ExchangeBody } from './exchange';
+import { bodyText, displayHops, maskHeader, type Exchange, type ExchangeBody } from './exchange';
 
 /** The file is rewritten on every send, so all kept bodies together stay under `maxTotalBodyBytes` (older ones go first). */
 export const HISTORY_LIMITS = { maxEntries: 100, maxBodyBytes: 1024 * 1024, maxTotalBodyBytes: 8 * 1024 * 1024 } as const;
@@ -51,7 +51,7 @@ export function redactForHistory(exchange: Exchange, maxBodyBytes: number = HIST
     if (rs.body.size > maxBodyBytes) bodyDropped = true;
     else if (rs.body.text !== undefined) body.text = redact(bodyText(rs.body)!);
     else if (rs.body.bytes !== undefined) body.bytes = rs.body.bytes;
-    out.response = { ...rs, url: redactUrl(rs.url), headers: rs.headers.map(([n, v]) => maskHeader(n, v)), body };
+    out.response = { ...rs, url: redactUrl(rs.url), headers: rs.headers.map(([n, v]) => maskHeader(n, v)), ...(rs.redirects ? { redirects: displayHops(rs.redirects) } : {}), body };
   }
   return { exchange: out, bodyDropped };
 }

@@ -11,11 +11,12 @@ import { AuthHostList } from '../net/auth-hosts';
 import { AdobeRequestPolicy, type AttemptOutcome } from '../net/adobe-policy';
 import { BodyFailure, readBody } from '../net/response-body';
 import { transportCause } from '../net/transport-errors';
+import { withTrace, type RequestTrace } from '../net/connection-timing';
 import { RunCookieJar } from './cookies';
 import { bodyRedirectRefusal, nextHop, type Hop } from './redirects';
 import { egressRefusal } from '../net/egress';
 import { KnownSecrets } from '../known-secrets';
-import type { RequestError, RequestResult, ResolvedRequest } from './types';
+import type { RedirectHop, RequestError, RequestResult, ResolvedRequest } from './types';
 
 export const DEFAULTS = {
   connectTimeoutMs: 10_000,
@@ -275,6 +276,7 @@ export class HttpRunner {
     const started = performance.now();
     let hop = first;
     const allowed = request.options.allowSecrets ? new Set(request.options.allowSecrets) : undefined;
+    const hops: RedirectHop[] = [];
     try {
       for (let redirects = 0; ; redirects++) {
         const jar = request.options.noCookieJar ? undefined : this.jar;
@@ -296,7 +298,9 @@ export class HttpRunner {
         if (refusal) return { error: refusal };
         const pooled = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
         const dispatcher = onSent ? toldWhenWritten(pooled, onSent) : pooled;
-        const res = await dispatcher.request({
+        const trace: RequestTrace = {};
+        const hopStarted = performance.now();
+        const res = await withTrace(trace, () => dispatcher.request({
           origin: hop.url.origin,
           path: `${hop.url.pathname}${hop.url.search}`,
           method: hop.method as Dispatcher.HttpMethod,
@@ -305,12 +309,21 @@ export class HttpRunner {
           signal: controller,
           headersTimeout: limits.headersMs,
           bodyTimeout: limits.bodyMs,
+        }));
+        const headersAt = performance.now();
+        const firstByteMs = headersAt - started;
+        const location = res.headers.location;
+        hops.push({
+          method: hop.method,
+          url: hop.url.href,
+          status: res.statusCode,
+          ...(location !== undefined ? { location: Array.isArray(location) ? location[0]! : location } : {}),
+          ms: headersAt - hopStarted,
+          ...(trace.connection ? { connection: trace.connection } : {}),
         });
-        const firstByteMs = performance.now() - started;
         jar?.store(hop.url, setCookiesOf(res.headers));
         let refused: string | undefined;
         if (!request.options.noRedirect) {
-          const location = res.headers.location;
           const next = nextHop(res.statusCode, Array.isArray(location) ? location[0] : location, hop);
           refused = next && bodyRedirectRefusal(res.statusCode, hop, next, (body) => this.credentialIn(body, hop));
           if (next && !refused) {
@@ -333,7 +346,8 @@ export class HttpRunner {
             headers: responseHeaders(res.headers),
             body,
             url: hop.url.href,
-            timings: { firstByteMs, totalMs: totalTime },
+            timings: { firstByteMs, totalMs: totalTime, ...(trace.connection ? { connection: trace.connection } : {}) },
+            ...(hops.length > 1 ? { redirects: hops } : {}),
           },
         };
       }

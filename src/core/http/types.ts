@@ -1,4 +1,7 @@
 // The contract between the `.http` front half (parser, variables) and the runner.
+import type { ConnectionTimings } from '../net/connection-timing';
+
+export type { ConnectionTimings };
 
 /** A request with every variable resolved, ready to send. */
 export interface ResolvedRequest {
@@ -43,6 +46,20 @@ export interface Timings {
   totalMs: number;
   /** Milliseconds spent waiting for `Retry-After` before the attempt that produced this response. */
   waitedMs?: number;
+  /** How the final request got its connection: opened for it (with DNS/TCP/TLS times) or reused. Absent when unknown. */
+  connection?: ConnectionTimings;
+}
+
+/** One request of a redirect chain, in order; the last is the response returned. */
+export interface RedirectHop {
+  method: string;
+  url: string;
+  status: number;
+  /** The Location header as sent, on a redirect. */
+  location?: string;
+  /** From sending this hop to its response headers. */
+  ms: number;
+  connection?: ConnectionTimings;
 }
 
 export interface HttpResponse {
@@ -53,6 +70,8 @@ export interface HttpResponse {
   /** The final URL after redirects. */
   url: string;
   timings: Timings;
+  /** Every hop, the final one included, when at least one redirect was followed. */
+  redirects?: RedirectHop[];
 }
 
 /** `egress`: not sent (or a redirect not followed) because it would carry a known secret to a host outside the allow-list. */

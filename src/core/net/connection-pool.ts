@@ -1,6 +1,7 @@
 // The core's one dispatcher setup, used by the `.http` runner and the IMS client: a keep-alive undici Agent, behind
 // a proxy when one is configured, with TLS verification turned off only for the hosts the user listed.
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, buildConnector, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { timedConnector } from './connection-timing';
 import { proxyConfig, type ProxySettings } from './proxy-config';
 
 export interface PoolOptions {
@@ -59,7 +60,9 @@ export class ConnectionPool {
     const connect = { timeout: this.options.connectTimeoutMs, rejectUnauthorized: verifyTls };
     const common = { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connect, headersTimeout: 0, bodyTimeout: 0, allowH2, ...(this.options.connections ? { connections: this.options.connections } : {}) };
     const proxy = this.proxy;
-    if (!proxy) return new Agent(common);
+    // Direct connections record their DNS/TCP/TLS times (connection-timing.ts); a function connector gets no
+    // defaults from undici, so it is built here with the same options.
+    if (!proxy) return new Agent({ ...common, connect: timedConnector(buildConnector({ ...connect, allowH2 })) });
     return new EnvHttpProxyAgent({
       ...common,
       httpProxy: proxy.httpProxy,

@@ -6,6 +6,7 @@ import Agent from 'undici/lib/dispatcher/agent.js';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import errors from 'undici/lib/core/errors.js';
+import buildConnector from 'undici/lib/core/connect.js';
 import util from 'undici/lib/core/util.js';
 import api from 'undici/lib/api/index.js';
 import globalDispatcher from 'undici/lib/global.js';
@@ -27,4 +28,4 @@ function request(url, opts = {}) {
   });
 }
 
-export { Agent, Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors, getGlobalDispatcher, request, setGlobalDispatcher };
+export { Agent, buildConnector, Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors, getGlobalDispatcher, request, setGlobalDispatcher };

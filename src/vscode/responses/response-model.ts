@@ -1,6 +1,6 @@
 // What the response webview is sent for one exchange: a pure function, so its redaction and limits are unit-tested.
 import { bodyText, hexSummary, type Exchange } from '../../core/http/exchange';
-import type { BodyModel, ResponseModel } from '../../webview/protocol';
+import type { BodyModel, ConnectionModel, RedirectHopModel, ResponseModel, TimingsModel } from '../../webview/protocol';
 
 /** Bodies larger than this are summarised with "open in editor" / "save" instead of rendered. */
 export const RENDER_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -29,6 +29,32 @@ function bodyModel(body: NonNullable<Exchange['response']>['body'], kept: boolea
   return { kind: body.kind === 'image' || body.kind === 'binary' ? 'text' : body.kind, text: bodyText(body) ?? '' };
 }
 
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Only well-formed connection facts go out (a history file from disk may hold anything). */
+function connectionModel(c: unknown): ConnectionModel | undefined {
+  if (typeof c !== 'object' || c === null) return undefined;
+  const { connection, dnsMs, connectMs, tlsMs } = c as Record<string, unknown>;
+  if (connection !== 'new' && connection !== 'reused') return undefined;
+  return { connection, ...(num(dnsMs) ? { dnsMs } : {}), ...(num(connectMs) ? { connectMs } : {}), ...(num(tlsMs) ? { tlsMs } : {}) };
+}
+
+function timingsModel(t: NonNullable<Exchange['response']>['timings']): TimingsModel {
+  const connection = connectionModel(t.connection);
+  return { firstByteMs: t.firstByteMs, totalMs: t.totalMs, ...(num(t.waitedMs) ? { waitedMs: t.waitedMs } : {}), ...(connection ? { connection } : {}) };
+}
+
+function hopModels(hops: unknown): RedirectHopModel[] | undefined {
+  if (!Array.isArray(hops)) return undefined;
+  const out: RedirectHopModel[] = [];
+  for (const hop of hops.slice(0, 100) as Array<Record<string, unknown>>) {
+    if (typeof hop !== 'object' || hop === null || typeof hop.method !== 'string' || typeof hop.url !== 'string' || !num(hop.status) || !num(hop.ms)) continue;
+    const connection = connectionModel(hop.connection);
+    out.push({ method: hop.method, url: hop.url, status: hop.status, ...(typeof hop.location === 'string' ? { location: hop.location } : {}), ms: hop.ms, ...(connection ? { connection } : {}) });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 export function toResponseModel(exchange: Exchange, options: { canResend: boolean; now?: number; renderLimit?: number; bodyKept?: boolean }): ResponseModel {
   const now = options.now ?? Date.now();
   const rq = exchange.request;
@@ -46,6 +72,7 @@ export function toResponseModel(exchange: Exchange, options: { canResend: boolea
   if (exchange.error) model.error = { ...exchange.error };
   const rs = exchange.response;
   if (rs) {
+    const redirects = hopModels(rs.redirects);
     model.response = {
       status: rs.status,
       statusText: rs.statusText,
@@ -53,7 +80,8 @@ export function toResponseModel(exchange: Exchange, options: { canResend: boolea
       url: rs.url,
       headers: rs.headers,
       size: rs.body.size,
-      timings: { ...rs.timings },
+      timings: timingsModel(rs.timings),
+      ...(redirects ? { redirects } : {}),
       body: bodyModel(rs.body, options.bodyKept ?? true, options.renderLimit ?? RENDER_LIMIT_BYTES),
     };
   }

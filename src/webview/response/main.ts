@@ -1,6 +1,6 @@
 // The response view's script (its own bundle, dist/webview/response.js). Everything from the server becomes
 // text nodes or attribute values set through DOM APIs; no markup is ever parsed from a string.
-import { parseToWebview, type BodyModel, type FromWebview, type ResponseModel } from '../protocol';
+import { parseToWebview, type BodyModel, type ConnectionModel, type FromWebview, type RedirectHopModel, type ResponseModel, type TimingsModel } from '../protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -144,6 +144,60 @@ function statusClass(status: number): string {
   return status >= 500 ? 'status-5xx' : status >= 400 ? 'status-4xx' : status >= 300 ? 'status-3xx' : 'status-2xx';
 }
 
+function row(label: string, value: string): HTMLTableRowElement {
+  return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, value));
+}
+
+/** `new connection` with its phases, or `reused connection`. */
+function connectionText(c: ConnectionModel): string {
+  if (c.connection === 'reused') return 'reused connection';
+  const phases = [
+    c.dnsMs !== undefined ? `DNS ${formatMs(c.dnsMs)}` : undefined,
+    c.connectMs !== undefined ? `connect ${formatMs(c.connectMs)}` : undefined,
+    c.tlsMs !== undefined ? `TLS ${formatMs(c.tlsMs)}` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return phases.length > 0 ? `new connection (${phases.join(', ')})` : 'new connection';
+}
+
+function timingsTable(t: TimingsModel): HTMLElement {
+  const c = t.connection;
+  const rows: Child[] = [];
+  if (c?.connection === 'reused') rows.push(row('Connection', 'Reused (keep-alive): no DNS, connect or TLS'));
+  else if (c) {
+    rows.push(row('Connection', 'New'));
+    if (c.dnsMs !== undefined) rows.push(row('DNS lookup', formatMs(c.dnsMs)));
+    if (c.connectMs !== undefined) rows.push(row('TCP connect', formatMs(c.connectMs)));
+    if (c.tlsMs !== undefined) rows.push(row('TLS handshake', formatMs(c.tlsMs)));
+  }
+  rows.push(row('First byte', formatMs(t.firstByteMs)), row('Total', formatMs(t.totalMs)));
+  if (t.waitedMs) rows.push(row('Waited (Retry-After)', formatMs(t.waitedMs)));
+  const note = !c
+    ? el('p', { class: 'muted' }, 'Connection times were not reported for this request.')
+    : c.connection === 'new' && c.connectMs === undefined
+      ? el('p', { class: 'muted' }, 'The connection went through a proxy: its DNS, connect and TLS times are not measured.')
+      : undefined;
+  return el('div', {}, el('table', { class: 'timings', 'aria-label': 'Timings' }, el('tbody', {}, ...rows)), note);
+}
+
+/** Each hop in order: `302 GET url → location (12 ms, reused connection)`. */
+function redirectList(hops: RedirectHopModel[]): HTMLElement {
+  const list = el('ol', { class: 'redirects', 'aria-label': 'Redirects' });
+  for (const hop of hops) {
+    const detail = [formatMs(hop.ms), hop.connection ? connectionText(hop.connection) : undefined].filter(Boolean).join(', ');
+    list.append(
+      el(
+        'li',
+        { class: 'redirect-hop' },
+        el('span', { class: `status ${statusClass(hop.status)}` }, String(hop.status)),
+        ` ${hop.method} ${hop.url}`,
+        hop.location !== undefined ? el('span', { class: 'muted' }, ` → ${hop.location}`) : undefined,
+        el('span', { class: 'meta' }, ` (${detail})`),
+      ),
+    );
+  }
+  return list;
+}
+
 function render(model: ResponseModel): void {
   const root = document.getElementById('root')!;
   const parts: Child[] = [];
@@ -177,12 +231,8 @@ function render(model: ResponseModel): void {
   if (rs) {
     parts.push(section('Body', true, bodyView(rs.body, model.exchangeId)));
     parts.push(section(`Headers (${rs.headers.length})`, false, headerTable(rs.headers, 'Response headers')));
-    const timings = el('table', { class: 'timings', 'aria-label': 'Timings' }, el('tbody', {},
-      el('tr', {}, el('th', { scope: 'row' }, 'First byte'), el('td', {}, formatMs(rs.timings.firstByteMs))),
-      el('tr', {}, el('th', { scope: 'row' }, 'Total'), el('td', {}, formatMs(rs.timings.totalMs))),
-      rs.timings.waitedMs ? el('tr', {}, el('th', { scope: 'row' }, 'Waited (Retry-After)'), el('td', {}, formatMs(rs.timings.waitedMs))) : undefined,
-    ));
-    parts.push(section('Timings', false, timings, el('p', { class: 'muted' }, 'DNS, connect and TLS times are not measured separately yet.')));
+    parts.push(section('Timings', false, timingsTable(rs.timings)));
+    if (rs.redirects) parts.push(section(`Redirects (${rs.redirects.length - 1})`, true, redirectList(rs.redirects)));
   }
   const rq = model.request;
   parts.push(

@@ -88,6 +88,10 @@ describe('aio-requests run', () => {
     assert.deepEqual(lines.map((l) => l.name), ['login', 'me']);
     assert.equal(lines[1].status, 200);
     assert.equal(typeof lines[1].timeMs, 'number');
+    // The first request of a run opens the connection and says how long it took; later ones may reuse it.
+    assert.equal(lines[0].connection.connection, 'new');
+    assert.equal(typeof lines[0].connection.connectMs, 'number');
+    assert.ok(['new', 'reused'].includes(lines[1].connection.connection));
     assert.equal(lines[1].error, null);
     assert.equal(server.received.length - before, 2);
   });

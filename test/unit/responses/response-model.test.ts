@@ -49,3 +49,41 @@ test('messages of the wrong shape are refused on both sides', () => {
   assert.deepEqual(parseFromWebview({ type: 'rendered', exchangeId: 'a', bodyKind: 'json', status: 200 }), { type: 'rendered', exchangeId: 'a', bodyKind: 'json', status: 200 });
   assert.equal(parseFromWebview(null), undefined);
 });
+
+test('timings and redirect hops reach the view, with the secrets in redirect URLs masked', () => {
+  const exchange = buildExchange({
+    request: displayRequest('GET', 'https://example.test/start', []),
+    response: {
+      status: 200, statusText: 'OK', headers: [], body: enc(''), url: 'https://example.test/end',
+      timings: { firstByteMs: 30, totalMs: 31, connection: { connection: 'new', dnsMs: 1, connectMs: 2, tlsMs: 3 } },
+      redirects: [
+        { method: 'GET', url: 'https://example.test/start', status: 302, location: 'https://user:hunter2@example.test/login?x=1', ms: 10, connection: { connection: 'new', connectMs: 2 } },
+        { method: 'GET', url: 'https://user:hunter2@example.test/login?x=1', status: 302, location: '/end', ms: 5, connection: { connection: 'reused' } },
+        { method: 'GET', url: 'https://example.test/end', status: 200, ms: 4, connection: { connection: 'reused' } },
+      ],
+    },
+  });
+  const model = toResponseModel(exchange, { canResend: false });
+  assert.deepEqual(model.response!.timings, { firstByteMs: 30, totalMs: 31, connection: { connection: 'new', dnsMs: 1, connectMs: 2, tlsMs: 3 } });
+  const hops = model.response!.redirects!;
+  assert.deepEqual(hops.map((h) => [h.status, h.method, h.connection?.connection]), [[302, 'GET', 'new'], [302, 'GET', 'reused'], [200, 'GET', 'reused']]);
+  assert.ok(!JSON.stringify(hops).includes('hunter2'), 'a password in a redirect URL is masked');
+  assert.ok(parseToWebview({ type: 'show', model }), 'the model passes the webview\'s own check');
+  // The webview refuses hops and timings of the wrong shape.
+  const bad = (response: object) => parseToWebview({ type: 'show', model: { ...model, response: { ...model.response, ...response } } });
+  assert.equal(bad({ redirects: [{ ...hops[0], status: '302' }] }), undefined);
+  assert.equal(bad({ redirects: 'x' }), undefined);
+  assert.equal(bad({ timings: { firstByteMs: 1, totalMs: 2, connection: { connection: 'maybe' } } }), undefined);
+  assert.equal(bad({ timings: { firstByteMs: 1, totalMs: 2, connection: { connection: 'new', tlsMs: 'fast' } } }), undefined);
+});
+
+test('a hand-edited history entry with malformed hops or connection facts still shows, without them', () => {
+  const exchange = exchangeWith(enc('{}'), 'application/json');
+  const rs = exchange.response as unknown as Record<string, unknown>;
+  rs.redirects = [{ method: 'GET', url: 5 }, 'junk'];
+  rs.timings = { firstByteMs: 3, totalMs: 4, connection: { connection: 'sideways' } };
+  const model = toResponseModel(exchange, { canResend: false });
+  assert.equal(model.response!.redirects, undefined);
+  assert.deepEqual(model.response!.timings, { firstByteMs: 3, totalMs: 4 });
+  assert.ok(parseToWebview({ type: 'show', model }));
+});

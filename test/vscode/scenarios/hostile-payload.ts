@@ -3,6 +3,8 @@
 export const HOSTILE_PATH = '/hostile';
 /** A JSON body of about 45 MB, for "Open in Editor". */
 export const BIG_PATH = '/big.json';
+/** A 302 → 302 → 200 chain: each path redirects to the next; the last is echoed. */
+export const REDIRECT_CHAIN: readonly string[] = ['/redirect/first', '/redirect/second', '/echo?case=redirected'];
 export const HOSTILE_BODY = [
   '<h1>hostile page</h1>',
   '<script>window.__pwned = "script"; alert("script")</script>',

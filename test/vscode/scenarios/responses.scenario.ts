@@ -1,7 +1,7 @@
 import type { FrameLocator, Locator } from 'playwright-core';
 import { scenario } from '../harness/scenario';
 import type { Workbench } from '../harness/workbench';
-import { HOSTILE_BODY } from './hostile-payload';
+import { HOSTILE_BODY, REDIRECT_CHAIN } from './hostile-payload';
 
 // The response view through the browser. responses.suite.ts sent two requests with the real core runner (a JSON
 // echo carrying a real token, and a hostile HTML page) and presented them; here every editor is closed, each entry
@@ -128,3 +128,32 @@ scenario('a JSON response reopened from History renders coloured folds that the 
 
   await workbench.runCommand('View: Close All Editors');
 }, { timeoutMs: 90_000 });
+
+scenario('a redirected response reopened from History shows its timings and each hop of the 302 → 302 → 200 chain in order', async ({ workbench }) => {
+  const frame = await reopen(workbench, REDIRECT_CHAIN[0]!);
+  // Timings: folded at first; opened from the keyboard, it lists how the connection was made, first byte and total.
+  const timings = frame.locator('details.section', { has: frame.locator('summary', { hasText: /^Timings$/ }) });
+  const summary = timings.locator('summary').first();
+  await summary.focus();
+  await summary.press('Enter');
+  const table = timings.locator('table.timings');
+  await workbench.expectVisible(table, 'the Timings table');
+  await workbench.expectText(table, /Connection/, 'the connection row');
+  await workbench.expectText(table, /First byte/, 'the first-byte row');
+  await workbench.expectText(table, /Total/, 'the total row');
+  // Redirects: open, one row per hop, in the order they were sent.
+  const redirects = frame.locator('details.section', { has: frame.locator('summary', { hasText: 'Redirects (2)' }) });
+  await workbench.expectVisible(redirects.locator('ol.redirects'), 'the Redirects section');
+  const hops = await redirects.locator('li.redirect-hop').allTextContents();
+  const expected = [
+    new RegExp(`^302 GET http://127\\.0\\.0\\.1:\\d+${escape(REDIRECT_CHAIN[0]!)} → ${escape(REDIRECT_CHAIN[1]!)} \\([\\d.]+ m?s, (new|reused) connection`),
+    new RegExp(`^302 GET http://127\\.0\\.0\\.1:\\d+${escape(REDIRECT_CHAIN[1]!)} → ${escape(REDIRECT_CHAIN[2]!)} \\([\\d.]+ m?s, (new|reused) connection`),
+    new RegExp(`^200 GET http://127\\.0\\.0\\.1:\\d+${escape(REDIRECT_CHAIN[2]!)} \\([\\d.]+ m?s, (new|reused) connection`),
+  ];
+  if (hops.length !== 3 || !hops.every((text, i) => expected[i]!.test(text))) throw new Error(`the hops shown are not the chain in order: ${JSON.stringify(hops)}`);
+  await workbench.runCommand('View: Close All Editors');
+}, { timeoutMs: 90_000 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -11,7 +11,7 @@ import type { ResolvedRequest } from '../../../src/core/http/types';
 import type { RequestAuthenticator } from '../../../src/core/ims/types';
 import type { ResponseTestHooks } from '../../../src/vscode/responses/test-hooks';
 import { startEchoServer, type EchoServer } from '../../support/echo-server';
-import { BIG_PATH, HOSTILE_BODY, HOSTILE_PATH } from '../scenarios/hostile-payload';
+import { BIG_PATH, HOSTILE_BODY, HOSTILE_PATH, REDIRECT_CHAIN } from '../scenarios/hostile-payload';
 
 // The response view and the history in the real extension host, fed by the real core runner: an allow-listed
 // loopback API gets a real emulator token and echoes it back in its body; the view's model and the history file
@@ -27,6 +27,7 @@ let token = '';
 const sampleUri = () => vscode.Uri.file(join(workspaceDir(), 'sample.http')).toString();
 const hostileUri = () => vscode.Uri.file(join(workspaceDir(), 'hostile.http')).toString();
 const bigUri = () => vscode.Uri.file(join(workspaceDir(), 'big.http')).toString();
+const redirectsUri = () => vscode.Uri.file(join(workspaceDir(), 'redirects.http')).toString();
 /** About 45 MB of JSON: over the 5 MB render limit, under the runner's 50 MB cap. */
 const bigJson = () => JSON.stringify(Array.from({ length: 380_000 }, (_, i) => ({ id: i, name: `item number ${i}`, tags: ['alpha', 'beta'], nested: { ok: i % 2 === 0, ratio: i / 7 } })));
 
@@ -53,6 +54,11 @@ test('a JSON response from an allow-listed API renders in the view; the token it
     if (req.url === BIG_PATH) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(bigJson());
+      return true;
+    }
+    const hop = REDIRECT_CHAIN.indexOf(req.url ?? '');
+    if (hop >= 0 && hop < REDIRECT_CHAIN.length - 1) {
+      res.writeHead(302, { location: REDIRECT_CHAIN[hop + 1] }).end();
       return true;
     }
     if (req.url !== HOSTILE_PATH) return false;
@@ -83,6 +89,13 @@ test('a JSON response from an allow-listed API renders in the view; the token it
     const shown = await hooks.present(hostileUri(), hostile);
     await waitFor(() => hooks.rendered(hostileUri())?.exchangeId === shown.id, 'the webview to render the hostile page', 20_000);
     assert.equal(hooks.rendered(hostileUri())?.bodyKind, 'html');
+
+    // A 302 → 302 → 200 chain, reopened from History by responses.scenario.ts to check its Timings and Redirects sections.
+    const redirected = await runner.send(request(REDIRECT_CHAIN[0]!));
+    assert.deepEqual(redirected.response?.redirects?.map((h) => h.status), [302, 302, 200]);
+    const shownRedirects = await hooks.present(redirectsUri(), redirected);
+    await waitFor(() => hooks.rendered(redirectsUri())?.exchangeId === shownRedirects.id, 'the webview to render the redirected response', 20_000);
+    assert.equal(hooks.lastModel(redirectsUri())?.response?.redirects?.length, 3);
 
     const big = await runner.send(request(BIG_PATH));
     assert.ok(big.response && big.response.body.byteLength > 40 * 1024 * 1024, `a big body arrived (${big.error?.message ?? big.response?.body.byteLength})`);
