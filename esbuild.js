@@ -105,9 +105,10 @@ function webviewPage(name) {
 const lazyPanels = {
   name: 'lazy-response-panels',
   setup(build) {
-    // Send Request's run context (the runner, variables, environments) likewise loads on the first send.
-    build.onResolve({ filter: /^\.\.\/shared\/run-context$/ }, (args) =>
-      args.importer.endsWith(path.join('requests', 'index.ts')) ? { path: './run-context.js', external: true } : undefined,
+    // The run machinery (run context, runner, variables, the Testing view's sending half), shared by Send Request and
+    // the Testing view, likewise loads on the first send or test run (src/vscode/shared/run-slot.ts).
+    build.onResolve({ filter: /^\.\/vscode\/run-machinery$/ }, (args) =>
+      args.importer.endsWith('extension.ts') ? { path: './run.js', external: true } : undefined,
     );
     build.onResolve({ filter: /^\.\/response-panels$/ }, (args) =>
       args.importer.endsWith(path.join('responses', 'index.ts')) ? { path: './response-panels.js', external: true } : undefined,
@@ -127,14 +128,13 @@ const undiciBeside = {
 const targets = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyPanels, undiciBeside, ...common.plugins] },
   { ...common, entryPoints: ['src/core/net/undici-lite.mjs'], outfile: 'dist/undici.js' },
-  { ...common, entryPoints: ['src/vscode/shared/run-context.ts'], outfile: 'dist/run-context.js', plugins: [undiciBeside, ...common.plugins] },
+  // Send Request's and the Testing view's run machinery (run context, runner, assertions), one bundle required on first use.
+  { ...common, entryPoints: ['src/vscode/run-machinery.ts'], outfile: 'dist/run.js', plugins: [undiciBeside, ...common.plugins] },
   // The curl/Postman converters, loaded by the extension on first use (src/vscode/import/converters.ts).
   { ...common, entryPoints: ['src/core/import/index.ts'], outfile: 'dist/import.js' },
   { ...common, entryPoints: ['src/vscode/responses/response-panels.ts'], outfile: 'dist/response-panels.js' },
   // The `.http` parser and language service, required when the first `.http` document is used (not at activation).
   { ...common, entryPoints: ['src/vscode/language/service.ts'], outfile: 'dist/http-language.js' },
-  // The Testing view's sending half (run context, runner, assertions), loaded on the first test run (src/vscode/testing/index.ts).
-  { ...common, entryPoints: ['src/vscode/testing/sender.ts'], outfile: 'dist/testing-run.js', plugins: [undiciBeside, ...common.plugins] },
   // "Simulate Traffic…" (prompts, simulator, panel), loaded by the extension on first use (src/vscode/simulate/index.ts).
   { ...common, entryPoints: ['src/vscode/simulate/simulate-command.ts'], outfile: 'dist/simulate.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },

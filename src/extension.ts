@@ -28,6 +28,8 @@ import { HttpFileStore } from './vscode/shared/http-file-store';
 import { LastResponsesSlot } from './vscode/shared/last-responses';
 import * as language from './vscode/language/index';
 import * as testingFeature from './vscode/testing/index';
+import { askInInputBox, RunSlot } from './vscode/shared/run-slot';
+import type * as RunMachinery from './vscode/run-machinery';
 
 /** The composition root: builds the adapters, wires them to the core and registers every feature. */
 export function activate(context: vscode.ExtensionContext): { credentials?: unknown; tokens?: unknown; responses?: unknown; endpoints?: unknown; testing?: unknown } {
@@ -44,7 +46,10 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const activation = new ActivationWork();
   const httpFiles = new HttpFileStore();
   const lastResponses = new LastResponsesSlot();
-  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses };
+  // One run bundle (dist/run.js, see esbuild.js) and one set of run contexts for Send Request and the Testing view.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on the first send or test run, not at activation
+  const run = new RunSlot(() => require('./vscode/run-machinery') as typeof RunMachinery, { authenticator, knownSecrets, profileRepository, secrets, prompt: askInInputBox });
+  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses, run };
   const tokenRows = new TokenRows(tokens);
   // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.
   const responses = responsesFeature.register(deps);
@@ -71,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     testing,
     simulateFeature.register(deps),
     requestsFeature.register(deps, responses.responses),
+    run,
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);
   // Exports exist only under the test harness (see test-hooks.ts).

@@ -3,6 +3,7 @@
 // Each sample is a fresh extension host: once it has settled (2 s), the test-runner extension times
 // `extension.activate()` (loading the bundle plus running `activate`), then re-loads the bundle alone a few times.
 // BENCH_ACTIVATION_RUNS sets the number of fresh hosts (default 5). Run under `flock /tmp/aio-vscode.lock`.
+// BENCH_COLD_ONLY=1 skips the extension hosts: builds, then prints the size and the cold loads in fresh Node processes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -27,6 +28,12 @@ const median = (values: readonly number[]) => {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_COLD_ONLY === '1') {
+    if (spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' }).status !== 0) throw new Error('npm run build failed');
+    console.log(`bundle  dist/extension.js (minified): ${kb(statSync(join(REPO_ROOT, 'dist/extension.js')).size)}; dist/run.js ${kb(statSync(join(REPO_ROOT, 'dist/run.js')).size)}`);
+    printColdLoads(process.execPath, `Node ${process.versions.node}`);
+    return;
+  }
   const install = ensureHarness();
   // `package` runs the production (minified) build first, and the .vsix is what the host loads.
   if (!packageExtension('ignore')) throw new Error('npm run package failed');
@@ -75,18 +82,36 @@ async function main(): Promise<void> {
   const cpu = samples.map((s) => s.activateCpuMs);
   console.log(`        CPU time of the extension host during activation: median ${median(cpu).toFixed(1)} ms (min ${Math.min(...cpu).toFixed(1)}); load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
   console.log(`        re-loading the bundle in a warm host (${load.length}×): median ${median(load).toFixed(1)} ms`);
-  const cold = coldLoads(install.nodeDir, 5);
-  console.log(`        cold load of the bundle in a fresh Node 24 process (vscode stubbed, 5×): median ${median(cold).toFixed(1)} ms`);
+  printColdLoads(join(install.nodeDir, 'bin/node'), 'Node 24');
   if (samples.some((s) => s.wasActive)) console.log('        note: the extension was already active in some host; those samples measure nothing');
 }
 
-/** Times `require('dist/extension.js')` in fresh Node 24 processes, with a stub for the `vscode` module. */
-function coldLoads(nodeDir: string, runs: number): number[] {
+/**
+ * Times, in fresh Node processes with a stub for the `vscode` module, `require('dist/extension.js')` and then the run
+ * bundle that the first send or test run requires (`dist/run.js`, which requires `dist/undici.js`).
+ */
+function coldLoads(node: string, runs: number): Array<{ extension: number; run: number }> {
+  // Every top-level name of the vscode API, each a stub that can be called, constructed, extended and read through.
+  const names = [...readFileSync(join(REPO_ROOT, 'node_modules/@types/vscode/index.d.ts'), 'utf8').matchAll(/^\texport (?:namespace|class|enum|const|function|let|var) (\w+)/gm)].map((m) => m[1]);
   const script =
-    "const M=require('module');const load=M._load;" +
-    "M._load=function(r,...a){return r==='vscode'?new Proxy({},{get:()=>function(){return {}}}):load.call(this,r,...a)};" +
-    `const t=performance.now();require(${JSON.stringify(join(REPO_ROOT, 'dist/extension.js'))});process.stdout.write(String(performance.now()-t));`;
-  return Array.from({ length: runs }, () => Number(spawnSync(join(nodeDir, 'bin/node'), ['-e', script], { encoding: 'utf8' }).stdout));
+    'const deep=new Proxy(function(){},{get:(t,k)=>k==="then"?undefined:k===Symbol.toPrimitive?()=>"":deep,apply:()=>deep,construct:()=>deep});' +
+    `const stub=Object.fromEntries(${JSON.stringify([...new Set(names)])}.map((n)=>[n,deep]));` +
+    "const M=require('module');const load=M._load;M._load=function(r,...a){return r==='vscode'?stub:load.call(this,r,...a)};" +
+    `let t=performance.now();require(${JSON.stringify(join(REPO_ROOT, 'dist/extension.js'))});const extension=performance.now()-t;` +
+    `t=performance.now();require(${JSON.stringify(join(REPO_ROOT, 'dist/run.js'))});const run=performance.now()-t;` +
+    'process.stdout.write(JSON.stringify({extension,run}));';
+  return Array.from({ length: runs }, () => {
+    const child = spawnSync(node, ['-e', script], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`the cold load failed: ${child.stderr.split('\n').find((l) => /Error/.test(l)) ?? child.stderr.slice(0, 300)}`);
+    return JSON.parse(child.stdout) as { extension: number; run: number };
+  });
+}
+
+function printColdLoads(node: string, label: string): void {
+  const cold = coldLoads(node, 5);
+  const ext = median(cold.map((c) => c.extension));
+  const run = median(cold.map((c) => c.run));
+  console.log(`        cold load in a fresh ${label} process (vscode stubbed, 5×, medians): dist/extension.js ${ext.toFixed(1)} ms; then the run bundle the first send or test run requires (dist/run.js + undici.js) ${run.toFixed(1)} ms; together ${median(cold.map((c) => c.extension + c.run)).toFixed(1)} ms`);
 }
 
 /** Waits for the runner extension of a fresh host to write the next `bench-<pid>.json`. */

@@ -8,6 +8,7 @@ import type { ActivationWork } from './activation-work';
 import type { KnownSecrets } from '../core/known-secrets';
 import type { HttpFileStore } from './shared/http-file-store';
 import type { LastResponsesSlot } from './shared/last-responses';
+import type { RunSlot } from './shared/run-slot';
 
 /** What the composition root hands to every feature: read-only services, built once in extension.ts. */
 export interface ExtensionDeps {
@@ -32,4 +33,6 @@ export interface ExtensionDeps {
   readonly httpFiles: HttpFileStore;
   /** Last results of named requests for completion and hover; Send Request installs its results store here. */
   readonly lastResponses: LastResponsesSlot;
+  /** The window's one EditorRunContexts (Send Request and the Testing view share chains, cookies and results), lazily loaded. */
+  readonly run: RunSlot;
 }

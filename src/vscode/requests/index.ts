@@ -1,7 +1,7 @@
 // Send Request in the editor: CodeLens above each request ("Send Request", "Send with…", and "Send All" plus
 // the environment above the first), Ctrl+Alt+R for the request(s) under the cursor, a status bar item while a
 // send runs (click to cancel), an environment picker kept per workspace. Sending goes through the core run
-// context (shared/run-context.ts): chains, cookies and results outlive a send.
+// context (shared/run-context.ts), one per window shared with the Testing view: chains, cookies and results outlive a send.
 import * as vscode from 'vscode';
 import type { BlockRun } from '../../core/http/file-runner';
 import { codeLensAnchors } from '../../core/http/language/outline';
@@ -9,8 +9,6 @@ import type { HttpFile, RequestBlock } from '../../core/http/parse-types';
 import type { RunContext } from '../../core/run/run-context';
 import { registerCommand, UserCancelled } from '../commands';
 import type { ExtensionDeps } from '../deps';
-import type * as RunContextModule from '../shared/run-context';
-import type { EditorRunContexts } from '../shared/run-context';
 import { outputChannelSink, responseViewSink, type ResponsePresenter } from './response-sink';
 
 const HTTP_LANGUAGE = 'http';
@@ -117,23 +115,11 @@ function blockLabel(block: RequestBlock): string {
 }
 
 export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.Disposable {
-  const prompt = async (spec: { name: string; description?: string; secret: boolean }) =>
-    vscode.window.showInputBox({
-      title: `Value for {{${spec.name}}}`,
-      prompt: spec.description ?? `The request asks for ${spec.name} (# @prompt).`,
-      password: spec.secret,
-      ignoreFocusOut: true,
-    });
-  // The run context and everything it sends with are their own bundle (dist/run-context.js), loaded on the first send.
-  let loaded: EditorRunContexts | undefined;
-  const contexts = (): EditorRunContexts => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { EditorRunContexts: Contexts } = require('../shared/run-context') as typeof RunContextModule;
-    return (loaded ??= new Contexts({ ...deps, prompt }));
-  };
+  // The window's run contexts, shared with the Testing view (shared/run-slot.ts); the bundle loads on the first send.
+  const contexts = () => deps.run.contexts();
   const running = new RunningSends();
   const parses = deps.httpFiles;
-  const stopLastResponses = deps.lastResponses.provide({ get: (fileUri, name) => loaded?.lastResult(fileUri, name) });
+  const stopLastResponses = deps.lastResponses.provide({ get: (fileUri, name) => deps.run.loaded?.lastResult(fileUri, name) });
   const state = deps.context.workspaceState;
   const environment = (): string | undefined => state.get<string>(ENVIRONMENT_KEY);
 
@@ -365,7 +351,6 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
   };
 
   const disposables = vscode.Disposable.from(
-    { dispose: () => loaded?.dispose() },
     { dispose: stopLastResponses },
     running,
     envItem,
@@ -376,7 +361,7 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
     vscode.window.onDidChangeActiveTextEditor(updateEnvItem),
     vscode.workspace.onDidCloseTextDocument((document) => {
       if (document.languageId !== HTTP_LANGUAGE) return;
-      loaded?.forget(document.uri);
+      deps.run.loaded?.forget(document.uri);
     }),
     registerCommand(deps, 'aioRequests.sendRequest', (uri?: unknown, index?: unknown) => withMessage(sendRequest(uri, index))),
     registerCommand(deps, 'aioRequests.sendWith', (uri?: unknown, index?: unknown) => withMessage(sendWith(uri, index))),

@@ -1,8 +1,8 @@
 // Builds the core RunContext for a `.http` document in the editor, from the user's settings and the extension's
-// services. The Send Request feature (a later issue) calls this; nothing else here sends anything.
+// services. Send Request and the Testing view share one instance per window (run-slot.ts); nothing else here sends.
 //
-// API for that feature:
-//   const contexts = new EditorRunContexts(deps);          // one per extension; dispose with the extension
+// API:
+//   const contexts = deps.run.contexts();                  // one per window, built with the run bundle on first use
 //   const context = await contexts.forDocument(doc, { environmentName });  // cached per file; re-parsed per version
 //   const run = await context.sendBlock(blockIndex, { signal, onResult });  // chains run first only without a result
 //   await context.send(indices) / context.sendAll();                         // a selection / the whole file

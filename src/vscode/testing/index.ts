@@ -1,13 +1,13 @@
 // The Testing view (issue 13): each `.http` file in the workspace is a test item, each request a child. Discovery
 // is lazy: files are listed when the view first asks and parsed only when it expands one or the file changes.
-// Running sends through EditorRunContexts, so chains, Adobe auth on allow-listed hosts, egress and the chosen
-// environment apply as in Send Request; failed `??` assertions come back as expected-vs-actual messages.
+// Running sends through the window's EditorRunContexts, shared with Send Request (shared/run-slot.ts): what a run gets
+// is there for a chained Send, cookies are common; Adobe auth on allow-listed hosts, egress and the chosen environment
+// apply as in Send Request; failed `??` assertions come back as expected-vs-actual messages.
 import * as vscode from 'vscode';
 import { describeError } from '../../core/log/redact';
 import type { Range } from '../../core/http/parse-types';
-import { join } from 'node:path';
 import type { ExtensionDeps } from '../deps';
-import type * as SenderModule from './sender';
+import type { TestSender } from './sender';
 import { ENVIRONMENT_STATE_KEY } from './test-model';
 
 const HTTP_GLOB = '**/*.http';
@@ -40,17 +40,10 @@ export function register(deps: ExtensionDeps): TestingFeature {
   const requests = new WeakMap<vscode.TestItem, RequestData>();
   const outcomes = new Map<string, TestingOutcome>();
   const disposables: vscode.Disposable[] = [controller];
-  let loaded: typeof SenderModule | undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
-  const heavy = (): typeof SenderModule => (loaded ??= require(join(__dirname, 'testing-run.js')) as typeof SenderModule);
-  let sender: SenderModule.TestSender | undefined;
-  const testSender = (): SenderModule.TestSender => {
-    if (!sender) {
-      sender = heavy().createTestSender({ authenticator: deps.authenticator, knownSecrets: deps.knownSecrets, profileRepository: deps.profileRepository, secrets: deps.secrets });
-      disposables.push(sender);
-    }
-    return sender;
-  };
+  // The parser and the sending half live in the run bundle (dist/run.js), loaded when the view first expands a file or runs.
+  const heavy = () => deps.run.module();
+  let sender: TestSender | undefined;
+  const testSender = (): TestSender => (sender ??= heavy().createTestSender(deps.run.contexts()));
   let watching = false;
 
   const fileItem = (uri: vscode.Uri): vscode.TestItem => {

@@ -1,9 +1,10 @@
-// The heavy half of the Testing view, bundled apart (dist/testing-run.js) and loaded when the view first expands a
-// file or runs: the parser, run context, HTTP runner, cookie jar and assertion checks. Listing files needs none of it.
+// The heavy half of the Testing view, in the run bundle (dist/run.js, see run-machinery.ts) loaded when the view first
+// expands a file or runs: the parser and assertion checks; it sends through the window's shared EditorRunContexts.
+// Listing files needs none of it.
 import * as vscode from 'vscode';
 import { testCaseOf } from '../../core/testing/test-cases';
 import type { Range } from '../../core/http/parse-types';
-import { EditorRunContexts, type EditorRunContextDeps } from '../shared/run-context';
+import type { EditorRunContexts } from '../shared/run-context';
 import { parseHttpFile } from '../../core/http/parser';
 import { caseReport, requestItems, type RequestItemModel } from './test-model';
 
@@ -23,15 +24,15 @@ export interface FileRunRequest {
   report(item: vscode.TestItem, status: CaseStatus, messages: vscode.TestMessage[], durationMs?: number): void;
 }
 
-export interface TestSender extends vscode.Disposable {
+export interface TestSender {
   runFile(request: FileRunRequest): Promise<void>;
   forget(uri: vscode.Uri): void;
 }
 
 const toRange = (r: Range): vscode.Range => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
-export function createTestSender(deps: EditorRunContextDeps): TestSender {
-  const contexts = new EditorRunContexts(deps);
+/** Runs test items through `contexts`, the window's run contexts (owned and disposed by the caller). */
+export function createTestSender(contexts: EditorRunContexts): TestSender {
   return {
     async runFile({ document, cases, environmentName, signal, report }) {
       const pending = new Map(cases);
@@ -53,6 +54,5 @@ export function createTestSender(deps: EditorRunContextDeps): TestSender {
       for (const item of pending.values()) report(item, 'skipped', []);
     },
     forget: (uri) => contexts.forget(uri),
-    dispose: () => contexts.dispose(),
   };
 }

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { test } from '../framework/test';
-import { ourExtension } from '../framework/host';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ourExtension, workspaceDir } from '../framework/host';
 import type { TestingFeature } from '../../../src/vscode/testing/index';
+import { startEchoServer } from '../../support/echo-server';
 
 // The Testing view's controller in the real extension host: checks.http (fixture) is discovered, its two
 // requests become children with their ranges, and running them against the emulator passes the one that
@@ -61,4 +64,46 @@ test('a cancelled run sends nothing more and reports the rest as skipped', async
   await testing.run([file], source.token);
   const statuses = [...iterate(file.children)].map((c) => testing.outcomes.get(c.id)?.status);
   assert.deepEqual(statuses, ['skipped', 'skipped']);
+}, { timeoutMs: 30_000 });
+
+test('Send Request and the Testing view share one run context: a chained test uses the response a Send named, without sending it again', async () => {
+  let stamps = 0;
+  const server = await startEchoServer((req, res) => {
+    if (req.url !== '/stamp') return false;
+    stamps++;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ stamp: `stamp-${stamps}` }));
+    return true;
+  });
+  const path = join(workspaceDir(), 'shared-chain.http');
+  const uri = vscode.Uri.file(path);
+  await writeFile(path, [
+    '### stamp',
+    '# @name stamp',
+    `GET ${server.url}/stamp`,
+    '',
+    '### uses the stamp',
+    '# @name useStamp',
+    `GET ${server.url}/use?stamp={{stamp.response.body.$.stamp}}`,
+    '?? status == 200',
+    '',
+  ].join('\n'));
+  try {
+    // Send Request on the first block, as its CodeLens does.
+    await vscode.commands.executeCommand('aioRequests.sendRequest', uri.toString(), 0);
+    assert.equal(stamps, 1, 'the send reached the server');
+    await testing.controller.resolveHandler?.(undefined);
+    const file = [...iterate(testing.controller.items)].find((i) => i.uri?.toString() === uri.toString());
+    assert.ok(file, 'shared-chain.http is a test item');
+    await testing.controller.resolveHandler?.(file);
+    const useStamp = [...iterate(file.children)].find((c) => c.label === 'useStamp');
+    assert.ok(useStamp, 'the chained request is a test item');
+    testing.outcomes.clear();
+    await testing.run([useStamp]);
+    assert.deepEqual(testing.outcomes.get(useStamp.id), { status: 'passed', messages: [] });
+    assert.equal(stamps, 1, 'the test run did not send the named request again');
+    assert.ok(server.received.some((r) => r.url === '/use?stamp=stamp-1'), `the chained request carried the value the Send got (${server.received.map((r) => r.url).join(', ')})`);
+  } finally {
+    await server.close();
+    await rm(path, { force: true });
+  }
 }, { timeoutMs: 30_000 });
