@@ -66,7 +66,7 @@ test('a cancelled run sends nothing more and reports the rest as skipped', async
   assert.deepEqual(statuses, ['skipped', 'skipped']);
 }, { timeoutMs: 30_000 });
 
-test('Send Request and the Testing view share one run context: a chained test uses the response a Send named, without sending it again', async () => {
+test('Send Request and the Testing view share one run context: a Send chained on a request the Testing view ran uses its response, without sending it again', async () => {
   let stamps = 0;
   const server = await startEchoServer((req, res) => {
     if (req.url !== '/stamp') return false;
@@ -80,28 +80,28 @@ test('Send Request and the Testing view share one run context: a chained test us
     '### stamp',
     '# @name stamp',
     `GET ${server.url}/stamp`,
+    '?? status == 200',
     '',
     '### uses the stamp',
     '# @name useStamp',
     `GET ${server.url}/use?stamp={{stamp.response.body.$.stamp}}`,
-    '?? status == 200',
     '',
   ].join('\n'));
   try {
-    // Send Request on the first block, as its CodeLens does.
-    await vscode.commands.executeCommand('aioRequests.sendRequest', uri.toString(), 0);
-    assert.equal(stamps, 1, 'the send reached the server');
     await testing.controller.resolveHandler?.(undefined);
     const file = [...iterate(testing.controller.items)].find((i) => i.uri?.toString() === uri.toString());
     assert.ok(file, 'shared-chain.http is a test item');
     await testing.controller.resolveHandler?.(file);
-    const useStamp = [...iterate(file.children)].find((c) => c.label === 'useStamp');
-    assert.ok(useStamp, 'the chained request is a test item');
+    const stamp = [...iterate(file.children)].find((c) => c.label === 'stamp');
+    assert.ok(stamp, 'the named request is a test item');
     testing.outcomes.clear();
-    await testing.run([useStamp]);
-    assert.deepEqual(testing.outcomes.get(useStamp.id), { status: 'passed', messages: [] });
-    assert.equal(stamps, 1, 'the test run did not send the named request again');
-    assert.ok(server.received.some((r) => r.url === '/use?stamp=stamp-1'), `the chained request carried the value the Send got (${server.received.map((r) => r.url).join(', ')})`);
+    await testing.run([stamp]);
+    assert.deepEqual(testing.outcomes.get(stamp.id), { status: 'passed', messages: [] });
+    assert.equal(stamps, 1, 'the test run reached the server');
+    // Send Request on the chained block, as its CodeLens does: the response the test run got is used.
+    await vscode.commands.executeCommand('aioRequests.sendRequest', uri.toString(), 1);
+    assert.equal(stamps, 1, 'the Send did not send the named request again');
+    assert.ok(server.received.some((r) => r.url === '/use?stamp=stamp-1'), `the chained Send carried the value the test run got (${server.received.map((r) => r.url).join(', ')})`);
   } finally {
     await server.close();
     await rm(path, { force: true });
