@@ -26,6 +26,7 @@ import * as responsesFeature from './vscode/responses/index';
 import { responseTestHooks } from './vscode/responses/test-hooks';
 import { HttpFileStore } from './vscode/shared/http-file-store';
 import { LastResponsesSlot } from './vscode/shared/last-responses';
+import { JourneyLimitsSlot } from './vscode/shared/journey-limits';
 import * as language from './vscode/language/index';
 import * as testingFeature from './vscode/testing/index';
 
@@ -44,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const activation = new ActivationWork();
   const httpFiles = new HttpFileStore();
   const lastResponses = new LastResponsesSlot();
-  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses };
+  const journeyLimits = new JourneyLimitsSlot();
+  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses, journeyLimits };
   const tokenRows = new TokenRows(tokens);
   // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.
   const responses = responsesFeature.register(deps);
@@ -69,7 +71,8 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     httpFiles,
     language.register(deps, httpFiles, lastResponses),
     testing,
-    simulateFeature.register(deps),
+    // The simulator reads the sandbox's deployed limits the Endpoints view loaded (through the shared slot).
+    simulateFeature.register(deps, { sandboxLimits: simulateFeature.sandboxLimitsFrom(journeyLimits) }),
     requestsFeature.register(deps, responses.responses),
   );
   deps.logger.info(`Activated in ${vscode.env.appName} ${vscode.version} (trusted: ${vscode.workspace.isTrusted})`);

@@ -8,6 +8,7 @@ import type { ActivationWork } from './activation-work';
 import type { KnownSecrets } from '../core/known-secrets';
 import type { HttpFileStore } from './shared/http-file-store';
 import type { LastResponsesSlot } from './shared/last-responses';
+import type { JourneyLimitsSlot } from './shared/journey-limits';
 
 /** What the composition root hands to every feature: read-only services, built once in extension.ts. */
 export interface ExtensionDeps {
@@ -32,4 +33,6 @@ export interface ExtensionDeps {
   readonly httpFiles: HttpFileStore;
   /** Last results of named requests for completion and hover; Send Request installs its results store here. */
   readonly lastResponses: LastResponsesSlot;
+  /** The active sandbox's deployed Journey configs, provided by the Endpoints view (Send All paces by them). */
+  readonly journeyLimits: JourneyLimitsSlot;
 }

@@ -27,6 +27,9 @@ import { ResultsStore } from '../../core/run/results-store';
 import { RunContext, type RunContextOptions } from '../../core/run/run-context';
 import { allowedFileRoots, hostSettings, onDidChangeProxySettings, vscodeProxySettings } from './settings';
 
+// Send All paces each run with the CLI's scheduler (in this bundle, loaded with the first send).
+export { ObservedPacingScheduler } from '../../core/traffic/pacing-progress';
+
 export interface EditorRunContextDeps {
   authenticator: RequestAuthenticator;
   /** The extension's registry, also fed by the token service: stored secrets are added to it per context. */
