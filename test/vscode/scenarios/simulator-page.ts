@@ -1,0 +1,17 @@
+import type { FrameLocator } from 'playwright-core';
+import type { Workbench } from '../harness/workbench';
+
+// Shared by the simulator scenarios (palette and Endpoints row).
+
+/** The simulator's page: code-server nests it (the webview host iframe, then #active-frame). */
+export function simulatorPage(workbench: Workbench): FrameLocator {
+  return workbench.page.frameLocator('iframe.webview').last().frameLocator('#active-frame');
+}
+
+/** With an active profile the command asks where the limits come from; without one it goes straight to typing them. */
+export async function typeLimitsIfAsked(workbench: Workbench): Promise<void> {
+  const pick = workbench.quickInput.filter({ hasText: /Which limits apply/ });
+  const capping = workbench.quickInput.filter({ hasText: /Capping limit as calls per period/ });
+  const asked = await workbench.waitUntil(async () => ((await pick.isVisible()) ? 'pick' : (await capping.isVisible()) ? 'typed' : undefined), 'the limits step');
+  if (asked === 'pick') await workbench.choose('Type limits');
+}
