@@ -1,8 +1,6 @@
 // What a progress line says about pacing while a run waits its turn (the editor's Send All): the same
 // PacingScheduler as the CLI's `run`, plus the limits that shape the request being sent now, in words.
 import type { RequestScheduler } from '../http/file-runner';
-import type { RequestBlock } from '../http/parse-types';
-import type { RequestResult, ResolvedRequest } from '../http/types';
 import { EndpointMatcher } from '../journey/matcher';
 import { resolvePacing, type Pacing } from './limits';
 import type { RateWindow } from './pacer';
@@ -76,11 +74,9 @@ export class ObservedPacingScheduler implements RequestScheduler {
     this.inner.cancel();
   }
 
-  schedule(
-    request: ResolvedRequest,
-    send: () => Promise<RequestResult>,
-    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest) => Promise<RequestResult> },
-  ): Promise<RequestResult> {
+  // Forwards whatever the runner hands a scheduler, so the two cannot drift apart.
+  schedule(...args: Parameters<RequestScheduler['schedule']>): ReturnType<RequestScheduler['schedule']> {
+    const [request] = args;
     const o = request.options;
     const pacing = resolvePacing({
       method: request.method,
@@ -95,6 +91,6 @@ export class ObservedPacingScheduler implements RequestScheduler {
       this.current = description;
       this.onPacing?.(description);
     }
-    return this.inner.schedule(request, send, info);
+    return this.inner.schedule(...args);
   }
 }

@@ -7,8 +7,9 @@ import { scenario } from '../harness/scenario';
 
 const COUNT = 15;
 const RATE = 5;
+const JITTER_MS = 150;
 
-scenario('Send All on a # @rate 5/s file shows the pacing in its progress and never exceeds 5 calls in a second', async ({ workbench, workspaceDir, emulatorUrl }) => {
+scenario('Send All on a # @rate 5/s file shows the pacing in its progress, and the emulator sees 5 calls a second at most', async ({ workbench, workspaceDir, emulatorUrl }) => {
   const page = workbench.page;
   const prefix = `/paced-${Date.now().toString(36)}`;
   const requests = Array.from({ length: COUNT }, (_, i) => `### call ${i + 1}\nGET {{host}}${prefix}/${i + 1}\n`);
@@ -28,8 +29,14 @@ scenario('Send All on a # @rate 5/s file shows the pacing in its progress and ne
     const seen = (await (await fetch(`${emulatorUrl}/__control/calls`)).json()) as { calls: Array<{ path: string; arrivedAt: number }> };
     const arrivals = seen.calls.filter((c) => c.path.startsWith(`${prefix}/`)).map((c) => c.arrivedAt).sort((a, b) => a - b);
     if (arrivals.length !== COUNT) throw new Error(`the emulator saw ${arrivals.length} of the ${COUNT} requests`);
-    const busiest = Math.max(...arrivals.map((start) => arrivals.filter((t) => t >= start && t < start + 1000).length));
-    if (busiest > RATE) throw new Error(`the emulator saw ${busiest} requests within one second (# @rate ${RATE}/s): ${arrivals.map((t) => t - arrivals[0]!).join(', ')} ms`);
+    // The emulator stamps arrivals on this test process's event loop, which also drives the browser: a stamp can
+    // land up to ~0.1 s late, so the window checked is 1 s less that allowance (unpaced, all 15 land within it).
+    const window = 1000 - JITTER_MS;
+    const busiest = Math.max(...arrivals.map((start) => arrivals.filter((t) => t >= start && t < start + window).length));
+    const shown = arrivals.map((t) => t - arrivals[0]!).join(', ');
+    if (busiest > RATE) throw new Error(`the emulator saw ${busiest} requests within ${window} ms (# @rate ${RATE}/s): ${shown} ms`);
+    // Paced, not merely slow: 15 calls at 5/s take at least 2 s from the first to the last.
+    if (arrivals.at(-1)! - arrivals[0]! < 2000 - JITTER_MS) throw new Error(`15 calls at ${RATE}/s arrived within ${arrivals.at(-1)! - arrivals[0]!} ms: ${shown} ms`);
   } finally {
     await workbench.runCommand('View: Close All Editors');
     await workbench.runCommand('Notifications: Clear All Notifications');

@@ -1,6 +1,6 @@
 import { simulate } from '../../../src/core/traffic/simulate';
 import { scenario } from '../harness/scenario';
-import { simulatorPage, typeLimitsIfAsked } from './simulator-page';
+import { expectSeries, simulatorPage, typeLimitsIfAsked } from './simulator-page';
 
 // "Simulate Traffic…" from the palette with typed limits: the chart's SVG series and the totals show, and the
 // totals are the core simulator's for the same input (5,000 events/s for 60 s against a 500 calls / 1 s cap).
@@ -23,9 +23,9 @@ scenario('"Simulate Traffic…" with typed limits draws the chart and shows the 
     await workbench.answer(/maxHttpConnections/, '');
     await workbench.answer(/Throttling limit/, '');
     const view = simulatorPage(workbench);
-    await workbench.expectVisible(view.locator('#calls-chart svg path.series-accepted'), 'the accepted-calls series of the chart', 30_000);
-    await workbench.expectVisible(view.locator('#calls-chart svg path.series-rejected'), 'the rejected-calls series of the chart');
-    await workbench.expectVisible(view.locator('#wait-chart svg path.series-wait'), 'the queue wait series');
+    await expectSeries(workbench, 'calls-chart', 'accepted');
+    await expectSeries(workbench, 'calls-chart', 'rejected');
+    await expectSeries(workbench, 'wait-chart', 'wait');
     const totals = view.locator('#totals');
     await workbench.expectText(totals, new RegExp(`Offered\\s*${count(expected.offered)}`), `the offered total (${count(expected.offered)})`);
     await workbench.expectText(totals, new RegExp(`Accepted\\s*${count(expected.accepted)}`), `the accepted total (${count(expected.accepted)})`);

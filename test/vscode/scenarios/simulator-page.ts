@@ -15,3 +15,14 @@ export async function typeLimitsIfAsked(workbench: Workbench): Promise<void> {
   const asked = await workbench.waitUntil(async () => ((await pick.isVisible()) ? 'pick' : (await capping.isVisible()) ? 'typed' : undefined), 'the limits step');
   if (asked === 'pick') await workbench.choose('Type limits');
 }
+
+/**
+ * Waits until the chart `chartId` is drawn with the series `key` as a path with data. (A path is not "visible" to
+ * playwright when it is a flat line: its box has no height.)
+ */
+export async function expectSeries(workbench: Workbench, chartId: string, key: string, timeoutMs = 30_000): Promise<void> {
+  const page = simulatorPage(workbench);
+  await workbench.expectVisible(page.locator(`#${chartId} svg`), `the chart #${chartId}`, timeoutMs);
+  const path = page.locator(`#${chartId} svg path.series-${key}`);
+  await workbench.waitUntil(async () => (await path.count()) > 0 && /^M[\d.]/.test((await path.first().getAttribute('d')) ?? ''), `the ${key} series drawn in #${chartId}`);
+}

@@ -1,6 +1,6 @@
 import { scenario } from '../../harness/scenario';
 import { DEMO_ORG, LOYALTY_URL, partnerSeeds, seedJourney } from '../../../support/journey-seed';
-import { simulatorPage } from '../simulator-page';
+import { expectSeries, simulatorPage } from '../simulator-page';
 
 // "Simulate Traffic…" on an Endpoints row: the simulator opens with that endpoint's URL and method filled in and
 // simulates against its deployed configs (loyalty: capping 100 calls / 1 s ≤ 20 connections, throttling 4,000/s),
@@ -31,7 +31,7 @@ scenario('Endpoints: Simulate Traffic… on an endpoint row opens the simulator 
       /Limits: deployed in sandbox prod: capping config loyalty-capping \(100 \/ 1 s, ≤ 20 connections\), throttling config loyalty-throttling \(4000\/s\)/,
       'the deployed limits of that endpoint',
     );
-    await workbench.expectVisible(view.locator('#calls-chart svg path.series-accepted'), 'the accepted-calls series of the chart');
+    await expectSeries(workbench, 'calls-chart', 'accepted');
   } finally {
     await workbench.runCommand('View: Close All Editors');
   }
