@@ -10,7 +10,8 @@ export function simulatorPage(workbench: Workbench): FrameLocator {
 
 /** With an active profile the command asks where the limits come from; without one it goes straight to typing them. */
 export async function typeLimitsIfAsked(workbench: Workbench): Promise<void> {
-  const pick = workbench.quickInput.filter({ hasText: /Which limits apply/ });
+  // The pick's title (its placeholder is an attribute, not text a locator sees).
+  const pick = workbench.quickInput.filter({ hasText: /Simulate Traffic: limits/ });
   const capping = workbench.quickInput.filter({ hasText: /Capping limit as calls per period/ });
   const asked = await workbench.waitUntil(async () => ((await pick.isVisible()) ? 'pick' : (await capping.isVisible()) ? 'typed' : undefined), 'the limits step');
   if (asked === 'pick') await workbench.choose('Type limits');
