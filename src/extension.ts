@@ -26,6 +26,7 @@ import * as responsesFeature from './vscode/responses/index';
 import { responseTestHooks } from './vscode/responses/test-hooks';
 import { HttpFileStore } from './vscode/shared/http-file-store';
 import { LastResponsesSlot } from './vscode/shared/last-responses';
+import { JourneyLimitsSlot } from './vscode/shared/journey-limits';
 import * as language from './vscode/language/index';
 import * as testingFeature from './vscode/testing/index';
 import { askInInputBox, RunSlot } from './vscode/shared/run-slot';
@@ -49,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   // One run bundle (dist/run.js, see esbuild.js) and one set of run contexts for Send Request and the Testing view.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on the first send or test run, not at activation
   const run = new RunSlot(() => require('./vscode/run-machinery') as typeof RunMachinery, { authenticator, knownSecrets, profileRepository, secrets, prompt: askInInputBox });
-  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses, run };
+  const journeyLimits = new JourneyLimitsSlot();
+  const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses, run, journeyLimits };
   const tokenRows = new TokenRows(tokens);
   // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.
   const responses = responsesFeature.register(deps);
@@ -74,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
     httpFiles,
     language.register(deps, httpFiles, lastResponses),
     testing,
-    simulateFeature.register(deps),
+    // The simulator reads the sandbox's deployed limits the Endpoints view loaded (through the shared slot).
+    simulateFeature.register(deps, { sandboxLimits: simulateFeature.sandboxLimitsFrom(journeyLimits) }),
     requestsFeature.register(deps, responses.responses),
     run,
   );

@@ -9,6 +9,7 @@ import type { KnownSecrets } from '../core/known-secrets';
 import type { HttpFileStore } from './shared/http-file-store';
 import type { LastResponsesSlot } from './shared/last-responses';
 import type { RunSlot } from './shared/run-slot';
+import type { JourneyLimitsSlot } from './shared/journey-limits';
 
 /** What the composition root hands to every feature: read-only services, built once in extension.ts. */
 export interface ExtensionDeps {
@@ -35,4 +36,6 @@ export interface ExtensionDeps {
   readonly lastResponses: LastResponsesSlot;
   /** The window's one EditorRunContexts (Send Request and the Testing view share chains, cookies and results), lazily loaded. */
   readonly run: RunSlot;
+  /** The active sandbox's deployed Journey configs, provided by the Endpoints view (Send All paces by them). */
+  readonly journeyLimits: JourneyLimitsSlot;
 }

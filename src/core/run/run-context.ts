@@ -70,6 +70,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Told as each request finishes, for streaming output. */
   onResult?: (run: BlockRun) => void;
+  /** Paces this send only (the editor's Send All); the context's own scheduler otherwise. */
+  scheduler?: RequestScheduler;
 }
 
 export class RunContext {
@@ -186,7 +188,7 @@ export class RunContext {
       reuseResults,
       results: this.results,
       signal,
-      scheduler: o.scheduler,
+      scheduler: options.scheduler ?? o.scheduler,
       onSettled: o.onSettled,
       onResult: options.onResult,
       concurrency: this.parsed.filePacing?.concurrency ?? o.concurrency,

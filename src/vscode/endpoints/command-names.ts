@@ -15,6 +15,7 @@ export const ENDPOINT_COMMANDS = [
   'aioRequests.endpoints.copyToSandbox',
   'aioRequests.endpoints.copyAsHttp',
   'aioRequests.endpoints.openRequests',
+  'aioRequests.endpoints.simulate',
 ] as const;
 
 export type EndpointCommand = (typeof ENDPOINT_COMMANDS)[number];

@@ -12,6 +12,7 @@ import { createJourneyTransport } from '../shared/journey-transport';
 import { checkNodes, childNodes, endpointNodes, viewOf, type EndpointNode } from './tree-nodes';
 
 import { VIEW_ID } from './command-names';
+import type { EndpointsLoadGate } from './load-gate';
 const DEFAULT_BASE_URL = 'https://platform.adobe.io/journey/orchestration';
 
 /** The Journey API base URL: the user's `aioRequests.journeyBaseUrl`, else Journey Optimizer's. */
@@ -42,6 +43,7 @@ export class EndpointsModel implements vscode.Disposable {
     private readonly deps: ExtensionDeps,
     private readonly redraw: () => void,
     private readonly view: vscode.TreeView<EndpointNode>,
+    private readonly gate: EndpointsLoadGate,
   ) {}
 
   /** A client for a sandbox of the active profile (one per sandbox and settings). */
@@ -91,10 +93,12 @@ export class EndpointsModel implements vscode.Disposable {
       const client = this.client(profile.sandbox, profile);
       const [capping, throttling] = await Promise.all([client.capping.list(), client.throttling.list()]);
       const rows = endpointRows(groupByEndpoint(capping, throttling));
+      this.gate.loaded();
       return { kind: 'loaded', snapshot: { profile, sandbox: profile.sandbox, capping, throttling, rows } };
     } catch (error) {
-      this.deps.logger.warn(`Endpoints: listing the configs of sandbox ${profile.sandbox} failed: ${(error as Error).message}`);
-      return { kind: 'failed', message: (error as Error).message };
+      const message = (error as Error).message;
+      if (this.gate.shouldWarn(message)) this.deps.logger.warn(`Endpoints: listing the configs of sandbox ${profile.sandbox} failed: ${message}`);
+      return { kind: 'failed', message };
     }
   }
 
@@ -108,6 +112,20 @@ export class EndpointsModel implements vscode.Disposable {
       void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => loading);
     }
     return this.loading;
+  }
+
+  /**
+   * The configs Send All and Simulate Traffic apply: what the view loaded, else loaded once now; undefined with
+   * no active profile; rejects with the reason when listing them failed.
+   */
+  async deployedConfigs(): Promise<EndpointsSnapshot | undefined> {
+    // A profile or sandbox change while the view was hidden left the old sandbox's configs here.
+    const active = await this.deps.profiles.getActive();
+    const loaded = this.snapshot;
+    if (loaded && (loaded.profile.id !== active?.id || loaded.sandbox !== active?.sandbox)) this.refresh();
+    const state = this.state.kind === 'none' ? await this.ensureLoaded() : this.state;
+    if (state.kind === 'failed') throw new AioError('usage', state.message);
+    return state.kind === 'loaded' ? state.snapshot : undefined;
   }
 
   getTreeItem(node: EndpointNode): vscode.TreeItem {

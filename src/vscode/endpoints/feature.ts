@@ -12,7 +12,9 @@ import type { EndpointCommand } from './command-names';
 import { JOURNEY_BASE_URLS } from '../../core/journey/client';
 import { EndpointMatcher } from '../../core/journey/matcher';
 import { createRequestText, editablePayload, endpointRequestsText } from './http-text';
+import { simulationTarget } from './simulation-target';
 import type { EndpointNode } from './tree-nodes';
+import type { EndpointsLoadGate } from './load-gate';
 
 type ConfigNode = Extract<EndpointNode, { type: 'config' }>;
 const COMPARE_SCHEME = 'aio-endpoint-config';
@@ -29,8 +31,8 @@ export interface EndpointsFeature extends vscode.Disposable {
 }
 
 /** The view's model and command handlers, built on first use (this module lives in dist/journey.js). */
-export function createEndpointsFeature(deps: ExtensionDeps, redraw: () => void, view: vscode.TreeView<EndpointNode>): EndpointsFeature {
-  const model = new EndpointsModel(deps, redraw, view);
+export function createEndpointsFeature(deps: ExtensionDeps, redraw: () => void, view: vscode.TreeView<EndpointNode>, gate: EndpointsLoadGate): EndpointsFeature {
+  const model = new EndpointsModel(deps, redraw, view, gate);
   const documents = new ConfigDocuments(model, deps.context.globalStorageUri);
   const compareContents = new Map<string, string>();
 
@@ -156,6 +158,15 @@ export function createEndpointsFeature(deps: ExtensionDeps, redraw: () => void, 
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'http', content: text }));
   };
 
+  // Opens the simulator (its own feature, reached by command id) with this endpoint and its deployed limits.
+  const simulate = async (arg: unknown) => {
+    const node = arg as EndpointNode | undefined;
+    if (node?.type !== 'endpoint') throw new AioError('usage', 'Run this from an endpoint row of the Endpoints view.');
+    const snapshot = model.snapshot;
+    const uids = new Set(node.row.configs.map((c) => c.uid));
+    await vscode.commands.executeCommand('aioRequests.simulateTraffic', simulationTarget(node.row.endpoint, snapshot?.capping.filter((c) => uids.has(c.uid)) ?? [], snapshot?.throttling.filter((c) => uids.has(c.uid)) ?? []));
+  };
+
   const newConfig = (kind: ConfigKind) => async () => {
     await model.activeProfile();
     await openConfigDocument(deps, kind, `new-${kind}-${Date.now().toString(36)}`, TEMPLATES[kind]);
@@ -222,6 +233,7 @@ export function createEndpointsFeature(deps: ExtensionDeps, redraw: () => void, 
     'aioRequests.endpoints.copyToSandbox': copyToSandbox,
     'aioRequests.endpoints.copyAsHttp': copyAsHttp,
     'aioRequests.endpoints.openRequests': openRequests,
+    'aioRequests.endpoints.simulate': simulate,
   };
   const disposable = vscode.Disposable.from(
     model,

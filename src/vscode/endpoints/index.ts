@@ -7,6 +7,7 @@ import type { ExtensionDeps } from '../deps';
 import { ENDPOINT_COMMANDS, VIEW_ID } from './command-names';
 import type { EndpointsFeature } from './feature';
 import { asLocalError, loadJourney } from './journey-loader';
+import { EndpointsLoadGate } from './load-gate';
 import type { EndpointNode } from './tree-nodes';
 
 const CONFIG_FILES = '**/*.{capping,throttling}.json';
@@ -35,7 +36,18 @@ export function register(deps: ExtensionDeps): vscode.Disposable & { probe: Endp
     },
   };
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  const load = (): EndpointsFeature => (feature ??= loadJourney().createEndpointsFeature(deps, () => changed.fire(undefined), view));
+  const gate = new EndpointsLoadGate();
+  const load = (): EndpointsFeature => (feature ??= loadJourney().createEndpointsFeature(deps, () => changed.fire(undefined), view, gate));
+  // Send All and Simulate Traffic apply the configs this view loads (loaded once on their first ask if it has not).
+  const stopProviding = deps.journeyLimits.provide(async () => {
+    if (!(await deps.profiles.getActive())) return undefined;
+    try {
+      const snapshot = await load().model.deployedConfigs();
+      return snapshot && { profile: snapshot.profile.name, sandbox: snapshot.sandbox, capping: snapshot.capping, throttling: snapshot.throttling };
+    } catch (error) {
+      throw asLocalError(error);
+    }
+  });
 
   let lastProfile: string | undefined;
   const followProfile = async (): Promise<void> => {
@@ -44,10 +56,17 @@ export function register(deps: ExtensionDeps): vscode.Disposable & { probe: Endp
     if (key === lastProfile) return;
     lastProfile = key;
     view.description = profile ? `sandbox ${profile.sandbox}` : undefined;
+    // A hidden view reloads when it is shown again, not on every change (each load may fail and log).
+    if (!gate.profileChanged(view.visible)) return;
     if (feature) feature.model.refresh();
     else changed.fire(undefined);
   };
   void followProfile();
+  const visibility = view.onDidChangeVisibility(({ visible }) => {
+    if (!gate.visibilityChanged(visible)) return;
+    if (feature) feature.model.refresh();
+    else changed.fire(undefined);
+  });
 
   const codeLenses: vscode.CodeLensProvider = {
     provideCodeLenses: async (document) => {
@@ -62,6 +81,8 @@ export function register(deps: ExtensionDeps): vscode.Disposable & { probe: Endp
     rendered,
     view,
     { dispose: () => feature?.dispose() },
+    { dispose: stopProviding },
+    visibility,
     deps.profiles.onDidChange(() => void followProfile()),
     vscode.languages.registerCodeLensProvider({ pattern: CONFIG_FILES }, codeLenses),
     ...ENDPOINT_COMMANDS.map((name) =>

@@ -53,7 +53,7 @@ export function checkNodes(kind: ConfigKind, uid: string, result: CanDeployResul
 export function viewOf(node: EndpointNode): NodeView {
   switch (node.type) {
     case 'endpoint':
-      return { label: node.row.label, description: node.row.description, tooltip: node.row.endpoint, contextValue: 'aioEndpoint;requests;', collapsible: 'expanded', icon: 'globe' };
+      return { label: node.row.label, description: node.row.description, tooltip: node.row.endpoint, contextValue: 'aioEndpoint;requests;simulate;', collapsible: 'expanded', icon: 'globe' };
     case 'config': {
       const tokens = [node.row.kind, ...node.row.capabilities, 'edit', 'copyHttp', ...(node.row.kind === 'capping' ? ['copyToSandbox'] : [])];
       return {

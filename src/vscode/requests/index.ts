@@ -9,6 +9,7 @@ import type { HttpFile, RequestBlock } from '../../core/http/parse-types';
 import type { RunContext } from '../../core/run/run-context';
 import { registerCommand, UserCancelled } from '../commands';
 import type { ExtensionDeps } from '../deps';
+import type { DeployedConfigs } from '../shared/journey-limits';
 import { outputChannelSink, responseViewSink, type ResponsePresenter } from './response-sink';
 
 const HTTP_LANGUAGE = 'http';
@@ -229,41 +230,74 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
     return runs;
   }
 
+  /** The sandbox's deployed Journey configs for pacing (none with `# @no-limits`); a failure is a warning, not a stop. */
+  async function journeyConfigs(file: HttpFile): Promise<Pick<DeployedConfigs, 'capping' | 'throttling'>> {
+    if (file.filePacing?.noLimits) return { capping: [], throttling: [] };
+    try {
+      return (await deps.journeyLimits.deployed()) ?? { capping: [], throttling: [] };
+    } catch (error) {
+      deps.logger.warn(`Send All: Journey capping/throttling limits not applied (listing the sandbox's configs failed: ${error instanceof Error ? error.message : String(error)}); sending anyway.`);
+      return { capping: [], throttling: [] };
+    }
+  }
+
+  /**
+   * Sends every request of the file under its pacing (`# @rate`, `# @concurrency`, Adobe's known limits, the
+   * sandbox's deployed Journey configs), with the CLI's scheduler; the progress says what paces it, cancel drops the queue.
+   */
   async function sendAll(document: vscode.TextDocument): Promise<void> {
     requireTrust();
     const context = await contextFor(document);
     const blocks = context.file.blocks;
     const summary = { sent: 0, failed: 0, skipped: 0 };
+    // Notes are confirmed before the run starts, so a paced run is not held up by a dialog.
+    const indices: number[] = [];
+    for (const block of blocks) {
+      if (await confirmNote(block)) indices.push(block.index);
+      else summary.skipped++;
+    }
+    const configs = await journeyConfigs(context.file);
+    const { ObservedPacingScheduler: Scheduler } = deps.run.module();
+    let shapedBy: string[] = [];
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Sending all requests', cancellable: true },
       async (progress, token) => {
-        const send = running.start(document.uri, blocks.map((b) => b.index), 'all requests');
-        const stop = token.onCancellationRequested(() => send.controller.abort());
+        const total = indices.length;
+        let done = 0;
+        let pacedBy = '';
+        const report = (increment?: number) => progress.report({ message: `${done}/${total}${pacedBy ? ` · ${pacedBy}` : ''}`, increment });
+        const scheduler = new Scheduler({ file: context.file.filePacing, ...configs }, (description) => {
+          pacedBy = description;
+          report();
+        });
+        const send = running.start(document.uri, indices, 'all requests');
+        const stop = token.onCancellationRequested(() => {
+          send.controller.abort();
+          scheduler.cancel();
+        });
+        report();
         try {
-          for (const block of blocks) {
-            if (send.controller.signal.aborted) {
-              summary.skipped++;
-              continue;
-            }
-            progress.report({ message: blockLabel(block), increment: 100 / blocks.length });
-            if (!(await confirmNote(block))) {
-              summary.skipped++;
-              continue;
-            }
-            const run = await context.sendBlock(block.index, { signal: send.controller.signal });
-            if (run.result.response && !run.result.error) summary.sent++;
-            else if (run.result.error?.kind === 'aborted') summary.skipped++;
-            else summary.failed++;
-            sink.show(document.uri, run, () => void sendBlocks(document, [block.index]));
-          }
+          await context.send(indices, {
+            signal: send.controller.signal,
+            scheduler,
+            onResult: (run) => {
+              done = Math.min(done + 1, total);
+              report(total > 0 ? 100 / total : undefined);
+              if (run.result.response && !run.result.error) summary.sent++;
+              else if (run.result.error?.kind === 'aborted') summary.skipped++;
+              else summary.failed++;
+              sink.show(document.uri, run, () => void sendBlocks(document, [run.block.index]));
+            },
+          });
         } finally {
           stop.dispose();
           running.finish(send);
+          shapedBy = scheduler.shapedBy;
         }
       },
     );
     const text = `Send All: ${summary.sent} sent, ${summary.failed} failed, ${summary.skipped} skipped.`;
-    deps.logger.info(text);
+    deps.logger.info(shapedBy.length > 0 ? `${text} Paced by: ${shapedBy.join('; ')}.` : text);
     if (summary.failed > 0) void vscode.window.showWarningMessage(text);
     else void vscode.window.showInformationMessage(text);
   }

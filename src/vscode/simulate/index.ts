@@ -6,6 +6,7 @@ import { registerCommand } from '../commands';
 import type { ExtensionDeps } from '../deps';
 import type * as SimulateCommand from './simulate-command';
 import type { SandboxLimitsLookup } from './simulate-args';
+import type { JourneyLimitsSlot } from '../shared/journey-limits';
 
 let loaded: typeof SimulateCommand | undefined;
 
@@ -13,6 +14,11 @@ function simulateCommand(): typeof SimulateCommand {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on demand
   loaded ??= require(join(__dirname, 'simulate.js')) as typeof SimulateCommand;
   return loaded;
+}
+
+/** The lookup fed by the Endpoints view's loaded configs (the composition root passes it to `register`). */
+export function sandboxLimitsFrom(slot: JourneyLimitsSlot): SandboxLimitsLookup {
+  return async (method, url) => simulateCommand().deployedLimits(await slot.deployed(), method, url);
 }
 
 /** `sandboxLimits`: the Endpoints view's hook (deployed configs via the Journey client); absent, limits are typed in. */

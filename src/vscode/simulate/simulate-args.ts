@@ -13,10 +13,17 @@ export interface SimulationLimits {
  */
 export type SandboxLimitsLookup = (method: string, url: string) => Promise<SimulationLimits>;
 
-/** What the command accepts: an endpoint URL, or an endpoint row (`{ url, method }`) from the Endpoints view. */
-export function endpointArgument(arg: unknown): { url?: string; method?: string } {
+/**
+ * What the command accepts: an endpoint URL, or an endpoint row's `{ url, method, limits: 'deployed' }` from the
+ * Endpoints view (its deployed configs are then the limits, without asking).
+ */
+export function endpointArgument(arg: unknown): { url?: string; method?: string; deployed?: boolean } {
   if (typeof arg === 'string') return { url: arg };
   if (typeof arg !== 'object' || arg === null) return {};
-  const { url, method } = arg as { url?: unknown; method?: unknown };
-  return { url: typeof url === 'string' ? url : undefined, method: typeof method === 'string' ? method.toUpperCase() : undefined };
+  const { url, method, limits } = arg as { url?: unknown; method?: unknown; limits?: unknown };
+  return {
+    url: typeof url === 'string' ? url : undefined,
+    method: typeof method === 'string' ? method.toUpperCase() : undefined,
+    ...(limits === 'deployed' ? { deployed: true } : {}),
+  };
 }

@@ -6,6 +6,8 @@ import { simulationViewModel } from './view-model';
 
 import { endpointArgument, type SandboxLimitsLookup, type SimulationLimits } from './simulate-args';
 
+export { deployedLimits } from './deployed-limits';
+
 // "Simulate Traffic…", the part loaded on first use (dist/simulate.js): asks for the endpoint, the journey's
 // events and the limits, runs the core simulator and shows the result in a webview (panel.ts; the page is
 // src/webview/simulate).
@@ -102,7 +104,10 @@ async function promptAndShow(deps: SimulateDeps, arg: unknown, sandboxLimits?: S
 
   let limits: SimulationLimits;
   const profile = await deps.activeProfileName();
-  if (sandboxLimits && profile) {
+  if (sandboxLimits && profile && given.deployed) {
+    // From an endpoint row: that endpoint's deployed configs are the limits.
+    limits = await sandboxLimits(methodPick, url);
+  } else if (sandboxLimits && profile) {
     const source = await vscode.window.showQuickPick(
       [
         { label: 'Deployed configs of the sandbox', description: `profile ${profile}`, typed: false },

@@ -64,7 +64,17 @@ export class Workbench {
     await this.quickInputBox.waitFor({ state: 'visible', timeout: 10_000 });
     await this.quickInputBox.fill(`>${title}`);
     const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    // The palette lists the commands known when it filters: one the extension host registers a moment later (a
+    // scenario that runs first in its session) appears only once the text changes, so retype until it shows.
+    let typedAt = Date.now();
+    await this.waitUntil(async () => {
+      if (await row.isVisible()) return true;
+      if (Date.now() - typedAt < 1000) return false;
+      await this.quickInputBox.fill(`>${title.slice(0, -1)}`);
+      await this.quickInputBox.fill(`>${title}`);
+      typedAt = Date.now();
+      return false;
+    }, `the command palette to list "${title}"`, 20_000);
     await row.click();
   }
 

@@ -1,0 +1,97 @@
+// Send All's pacing (the editor): the CLI's PacingScheduler handed to one RunContext send, and the words the
+// progress notification shows about what paces the run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RunContext } from '../../../src/core/run/run-context';
+import type { RequestSender } from '../../../src/core/http/file-runner';
+import type { RequestResult, ResolvedRequest } from '../../../src/core/http/types';
+import type { CappingConfig, ThrottlingConfig } from '../../../src/core/journey/types';
+import { describePacing, ObservedPacingScheduler, shortRate } from '../../../src/core/traffic/pacing-progress';
+import { resolvePacing } from '../../../src/core/traffic/limits';
+import { FakeTime } from '../../support/fake-time';
+
+class TimedSender implements RequestSender {
+  readonly starts: number[] = [];
+  constructor(private readonly time: FakeTime) {}
+  async send(request: ResolvedRequest): Promise<RequestResult> {
+    this.starts.push(this.time.now());
+    return {
+      request: { method: request.method, url: request.url, headers: request.headers },
+      response: { status: 200, statusText: 'OK', headers: [], body: new Uint8Array(), url: request.url, timings: { firstByteMs: 1, totalMs: 1 } },
+    };
+  }
+}
+
+const maxInWindow = (starts: readonly number[], windowMs: number): number =>
+  Math.max(0, ...starts.map((s) => starts.filter((t) => t >= s && t < s + windowMs).length));
+
+async function contextFor(source: string, sender: RequestSender): Promise<RunContext> {
+  return RunContext.create({
+    filePath: '/nowhere/paced.http',
+    source,
+    workspaceRoot: '/nowhere',
+    readFile: async () => {
+      throw Object.assign(new Error('absent'), { code: 'ENOENT' });
+    },
+    fileRoots: ['/nowhere'],
+    howToAllow: '',
+    processEnv: {},
+    sender,
+  });
+}
+
+const tenRequests = (head: string): string =>
+  [head, ...Array.from({ length: 10 }, (_, i) => `### r${i}\nGET https://api.example.org/items/${i}\n`)].join('\n');
+
+test('a send given its own scheduler keeps # @rate 2/s: no 1 s window holds more than 2, and the progress names # @rate', async () => {
+  const time = new FakeTime();
+  const sender = new TimedSender(time);
+  const context = await contextFor(tenRequests('# @rate 2/s\n'), sender);
+  const told: string[] = [];
+  const scheduler = new ObservedPacingScheduler({ file: context.file.filePacing, clock: time, sleep: time.sleep, guard: false }, (d) => told.push(d));
+  const run = context.send(context.file.blocks.map((b) => b.index), { scheduler });
+  await time.advance(20_000);
+  const runs = await run;
+  assert.equal(runs.length, 10);
+  assert.equal(sender.starts.length, 10);
+  assert.ok(maxInWindow(sender.starts, 1000) <= 2, `${maxInWindow(sender.starts, 1000)} sends in one second: ${sender.starts.join(', ')}`);
+  assert.deepEqual(told, ['paced 2/s by # @rate']);
+  assert.equal(scheduler.pacedBy, 'paced 2/s by # @rate');
+});
+
+test('cancel drops what waits for its turn: those requests answer as not sent', async () => {
+  const time = new FakeTime();
+  const sender = new TimedSender(time);
+  const context = await contextFor(tenRequests('# @rate 2/s\n'), sender);
+  const scheduler = new ObservedPacingScheduler({ file: context.file.filePacing, clock: time, sleep: time.sleep, guard: false });
+  const controller = new AbortController();
+  const run = context.send(context.file.blocks.map((b) => b.index), { scheduler, signal: controller.signal });
+  await time.advance(1500);
+  controller.abort();
+  scheduler.cancel();
+  await time.advance(20_000);
+  const runs = await run;
+  assert.ok(sender.starts.length < 10, `sent ${sender.starts.length}`);
+  assert.equal(runs.filter((r) => r.result.error?.kind === 'aborted').length, 10 - sender.starts.length);
+});
+
+test('a deployed capping config is named by its URL and limit; throttling, known limits and concurrency in words', () => {
+  const capping: CappingConfig = {
+    uid: 'c1',
+    url: 'https://api.example.org/items/*',
+    methods: ['GET'],
+    state: 'deployed',
+    services: { dataSource: { maxHttpConnections: 5, rating: { maxCallsCount: 500, periodInMs: 1000 } } },
+    deployedConfig: { url: 'https://api.example.org/items/*', methods: ['GET'], services: { dataSource: { maxHttpConnections: 5, rating: { maxCallsCount: 500, periodInMs: 1000 } } } },
+  };
+  const throttling: ThrottlingConfig = { uid: 't1', urlPattern: 'https://api.example.org/orders/*', methods: ['POST'], maxThroughput: 4000, state: 'deployed' } as ThrottlingConfig;
+  const configs = { capping: [capping], throttling: [throttling] };
+  const atCapping = resolvePacing({ method: 'GET', url: 'https://api.example.org/items/1', ...configs });
+  assert.equal(describePacing(atCapping, configs), 'paced by capping config https://api.example.org/items/* (500 / 1 s)');
+  const atThrottling = resolvePacing({ method: 'POST', url: 'https://api.example.org/orders/1', ...configs });
+  assert.match(describePacing(atThrottling, configs), /^paced by throttling config https:\/\/api\.example\.org\/orders\/\* \(4000\/s, FIFO\)$/);
+  assert.match(describePacing(resolvePacing({ method: 'GET', url: 'https://cja.adobe.io/data/dataviews' })), /^paced by CJA limits/);
+  assert.equal(describePacing(resolvePacing({ method: 'GET', url: 'https://x.example/', file: { concurrency: 4 } })), '4 at a time by # @concurrency');
+  assert.equal(describePacing(resolvePacing({ method: 'GET', url: 'https://x.example/' })), '');
+  assert.deepEqual([shortRate({ count: 10, windowMs: 1000 }), shortRate({ count: 12, windowMs: 6000 }), shortRate({ count: 100, windowMs: 60_000 })], ['10/s', '12 / 6 s', '100/min']);
+});
