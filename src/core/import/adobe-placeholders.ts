@@ -55,7 +55,8 @@ const DOLLAR = /\$\{([A-Z_][A-Z0-9_]{1,63})\}|\$([A-Z_][A-Z0-9_]{1,63})\b/g;
 type Where = 'url' | 'header' | 'body';
 
 interface Context {
-  campaignHost: boolean;
+  /** The placeholder written where a Campaign URL has its tenant (`/<x>/campaign/…`), on any host. */
+  tenantPlaceholder?: string;
   unset: Map<string, UnsetVariable>;
   usesProfile: boolean;
 }
@@ -68,7 +69,7 @@ const CAMPAIGN_TENANT: UnsetVariable = {
 function replacement(raw: string, name: string, where: Where, ctx: Context, generic: boolean): string {
   if (name.startsWith('$')) return raw;
   const role = credentialRole(name);
-  if (role === 'org' && where === 'url' && ctx.campaignHost) {
+  if (where === 'url' && raw === ctx.tenantPlaceholder) {
     ctx.unset.set(CAMPAIGN_TENANT.name, CAMPAIGN_TENANT);
     return `{{${CAMPAIGN_TENANT.name}}}`;
   }
@@ -121,7 +122,10 @@ export function applyAdobePlaceholders(request: ImportedRequest): AdobeConversio
   } catch {
     // A URL that is only variables: no host to judge by.
   }
-  const ctx: Context = { campaignHost: host === 'mc.adobe.io', unset: new Map(), usesProfile: false };
+  // By path shape, not host: the same API answers on stage hosts, proxies and the emulator.
+  const tenant = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/([^/?#]{1,100})\/campaign(?:[/?#]|$)/i.exec(request.url)?.[1];
+  const ctx: Context = { unset: new Map(), usesProfile: false };
+  if (tenant !== undefined && /^(?:<[^>]+>|\{[^{}]+\}|\{\{[^{}]+\}\}|\$\{?[A-Za-z_]\w*\}?)$/.test(tenant)) ctx.tenantPlaceholder = tenant;
   const url = rewrite(request.url, 'url', ctx);
   const headers: Array<[string, string]> = [];
   let leftToRunner = false;

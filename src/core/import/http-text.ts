@@ -1,4 +1,5 @@
 // Writes converted requests as `.http` text (REST Client syntax, which our parser reads unchanged).
+import { definedVariables, splitBase, type BaseVariable } from './adobe-bases';
 import { applyAdobePlaceholders, type UnsetVariable } from './adobe-placeholders';
 import { parseCurl, splitCommands, type ImportedBody, type ImportedRequest } from './curl';
 
@@ -94,17 +95,28 @@ export interface CurlConversion {
   text: string;
   requests: number;
   unset: UnsetVariable[];
+  /** The API base variables the text defines (`@journey = …`); one line each to point the requests elsewhere. */
+  bases: BaseVariable[];
+}
+
+export interface CurlToHttpOptions {
+  /** The `.http` file the text goes into: base variables it already defines are reused, not repeated. */
+  existingText?: string;
 }
 
 /** Converts one or more curl commands (as pasted from a docs page) to `.http` text. */
-export function curlToHttp(input: string): CurlConversion {
+export function curlToHttp(input: string, options: CurlToHttpOptions = {}): CurlConversion {
   const commands = splitCommands(input);
   const list = commands.length > 0 ? commands : [input];
   const blocks: string[][] = [];
   const unset = new Map<string, UnsetVariable>();
+  const defined = definedVariables(options.existingText ?? '');
+  const bases = new Map<string, BaseVariable>();
+  // Into a file that has content, the text starts with `###` so it cannot run on into a request above it.
+  const separate = (options.existingText ?? '').trim() !== '';
+  const titles: string[] = [];
   for (const command of list) {
     const converted = applyAdobePlaceholders(parseCurl(command));
-    for (const u of converted.unset) unset.set(u.name, u);
     const path = (() => {
       try {
         return new URL(converted.request.url.replace(/\{\{[^}]*\}\}/g, 'x')).pathname;
@@ -113,9 +125,21 @@ export function curlToHttp(input: string): CurlConversion {
       }
     })();
     const title = `${converted.request.method} ${path.split('/').filter(Boolean).slice(-2).join('/') || '/'}`;
-    blocks.push(requestBlock({ title: list.length > 1 ? title : undefined, request: converted.request }));
+    const split = splitBase(converted.request.url);
+    let request = converted.request;
+    if (split) {
+      request = { ...request, url: split.url };
+      if (!defined.has(split.base.name) && !bases.has(split.base.name)) bases.set(split.base.name, split.base);
+    }
+    // A tenant placeholder inside a base the file already defines is not this text's to set.
+    const reused = split && defined.has(split.base.name) ? split.base.value : '';
+    for (const u of converted.unset) if (!reused.includes(`{{${u.name}}}`)) unset.set(u.name, u);
+    titles.push(title);
+    blocks.push(requestBlock({ title: list.length > 1 && !(separate && blocks.length === 0) ? title : undefined, request }));
   }
   const header = unsetComments([...unset.values()]);
-  const text = [...header, ...(header.length ? [''] : []), ...blocks.map((b) => b.join('\n')).join('\n\n').split('\n')].join('\n');
-  return { text: `${text.replace(/\n+$/, '')}\n`, requests: list.length, unset: [...unset.values()] };
+  const baseLines = [...bases.values()].flatMap((b) => [commentLine(b.comment), `@${b.name} = ${b.value}`]);
+  const top = [...(separate ? [`### ${titles[0]}`] : []), ...header, ...baseLines];
+  const text = [...top, ...(top.length > (separate ? 1 : 0) ? [''] : []), ...blocks.map((b) => b.join('\n')).join('\n\n').split('\n')].join('\n');
+  return { text: `${text.replace(/\n+$/, '')}\n`, requests: list.length, unset: [...unset.values()], bases: [...bases.values()] };
 }

@@ -23,5 +23,5 @@ function same<T>(run: () => T): T {
   }
 }
 
-export const curlToHttp = (text: string): Converters.CurlConversion => same(() => converters().curlToHttp(text));
+export const curlToHttp = (text: string, options?: Converters.CurlToHttpOptions): Converters.CurlConversion => same(() => converters().curlToHttp(text, options));
 export const postmanToHttp = (input: Uint8Array): Converters.PostmanConversion => same(() => converters().postmanToHttp(input));

@@ -16,8 +16,10 @@ async function pasteCurl(deps: ExtensionDeps): Promise<void> {
   if (!looksLikeCurl(clip)) {
     throw new AioError('import-invalid', 'The clipboard holds no curl command. Copy one from a docs page (it starts with curl, or with -X GET https://…) and try again.');
   }
-  const converted = curlToHttp(clip);
   let editor = vscode.window.activeTextEditor;
+  const into = editor?.document.languageId === HTTP_LANGUAGE ? editor.document.getText() : '';
+  // Base variables the file already has (`@journey = …`) are reused, so a retargeted file stays retargeted.
+  const converted = curlToHttp(clip, { existingText: into });
   if (!editor || editor.document.languageId !== HTTP_LANGUAGE) {
     const doc = await vscode.workspace.openTextDocument({ language: HTTP_LANGUAGE, content: '' });
     editor = await vscode.window.showTextDocument(doc);
@@ -57,7 +59,9 @@ function pasteOffer(deps: ExtensionDeps): vscode.Disposable {
         void vscode.window.showWarningMessage('The pasted text has changed since; run "Paste cURL as Request" instead.');
         return;
       }
-      const converted = curlToHttp(text);
+      const whole = document.getText();
+      const at = document.offsetAt(start);
+      const converted = curlToHttp(text, { existingText: whole.slice(0, at) + whole.slice(at + text.length) });
       const edit = new vscode.WorkspaceEdit();
       edit.replace(document.uri, range, converted.text);
       await vscode.workspace.applyEdit(edit);

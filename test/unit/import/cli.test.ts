@@ -16,7 +16,8 @@ describe('aio-requests import', () => {
   it('curl from standard input prints .http text and names the variable to set', async () => {
     const o = io(tmpdir(), "-X GET https://mc.adobe.io/<ORGANIZATION>/campaign/profileAndServices/profile -H 'Authorization: Bearer <ACCESS_TOKEN>' -H 'X-Api-Key: <API_KEY>'");
     assert.equal(await main(['import', 'curl', '-'], o), 0);
-    assert.match(o.stdout, /^GET https:\/\/mc\.adobe\.io\/\{\{campaignTenant\}\}\/campaign\/profileAndServices\/profile$/m);
+    assert.match(o.stdout, /^@campaign = https:\/\/mc\.adobe\.io\/\{\{campaignTenant\}\}\/campaign$/m);
+    assert.match(o.stdout, /^GET \{\{campaign\}\}\/profileAndServices\/profile$/m);
     assert.match(o.stdout, /^X-Api-Key: \{\{\$aio\.apiKey\}\}$/m);
     assert.match(o.stderr, /set \{\{campaignTenant\}\}/);
   });

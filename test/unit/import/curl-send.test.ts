@@ -4,18 +4,30 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { curlToHttp } from '../../../src/core/import/http-text';
 import { retarget, sendWorld } from '../../support/import-world';
-import { CURL_CORPUS } from '../../fixtures/import/curl-corpus';
+import { CURL_CORPUS, type CorpusEntry } from '../../fixtures/import/curl-corpus';
+
+/** Points a converted request at `server` by changing its one base line (`@journey = …`); nothing else is touched. */
+function setBase(text: string, entry: CorpusEntry, server: string): string {
+  const { name, path } = entry.base!;
+  const line = new RegExp(`^@${name} = https://[a-z.]+\\.adobe\\.io(?:/.*)?$`, 'gm');
+  assert.equal(text.match(line)?.length, 1, `${entry.name}: one @${name} line\n${text}`);
+  assert.equal(text.match(/^@/gm)?.length, 1, `${entry.name}: no other variable line\n${text}`);
+  const requestLines = text.replace(line, '').split('\n').filter((l) => !l.startsWith('#'));
+  assert.doesNotMatch(requestLines.join('\n'), /adobe\.io/, `${entry.name}: the host is written only in the base line`);
+  return text.replace(line, `@${name} = ${server}${path}`);
+}
 
 describe('curl from Adobe docs: converted, then sent', () => {
-  it('every corpus command arrives as written, with the profile\'s Adobe headers, after setting at most one variable', async (t) => {
+  it('every corpus command arrives as written, with the profile\'s Adobe headers; an Adobe one after changing only its base line', async (t) => {
     const world = await sendWorld(t);
     for (const entry of CURL_CORPUS) {
       const converted = curlToHttp(entry.curl);
-      assert.ok(Object.keys(entry.set ?? {}).length <= 1, entry.name);
-      assert.deepEqual(converted.unset.map((u) => u.name).sort(), Object.keys(entry.set ?? {}).sort(), `${entry.name}: variables left to set\n${converted.text}`);
+      assert.deepEqual(converted.unset.map((u) => u.name).sort(), entry.unset ?? [], `${entry.name}: variables left to set\n${converted.text}`);
+      assert.deepEqual(converted.bases.map((b) => b.name), entry.base ? [entry.base.name] : [], `${entry.name}: base variables\n${converted.text}`);
       assert.doesNotMatch(converted.text, /<ACCESS_TOKEN>|\{ACCESS_TOKEN\}|\$ACCESS_TOKEN|<API_KEY>|\{API_KEY\}/, entry.name);
-      const preamble = Object.entries(entry.set ?? {}).map(([k, v]) => `@${k} = ${v}\n`).join('');
-      const text = preamble + retarget(converted.text, world.emulator.url, world.echo.url, entry.target);
+      const server = entry.target === 'journey' ? world.emulator.url : world.echo.url;
+      // Adobe's APIs: one line changed. The generic curls (echo.example) keep the host swap.
+      const text = entry.base ? setBase(converted.text, entry, server) : retarget(converted.text, world.emulator.url, world.echo.url, entry.target);
       const before = world.echo.received.length;
       const [run] = await world.run(text);
       assert.ok(run, entry.name);
@@ -46,9 +58,11 @@ describe('curl from Adobe docs: converted, then sent', () => {
 
   it('the Campaign tenant left unset blocks the send and names the variable', async (t) => {
     const world = await sendWorld(t);
-    const campaign = CURL_CORPUS.find((e) => e.set?.campaignTenant)!;
+    const campaign = CURL_CORPUS.find((e) => e.unset?.includes('campaignTenant'))!;
     const converted = curlToHttp(campaign.curl);
     assert.match(converted.text, /campaignTenant.*Campaign tenant.*not the …@AdobeOrg id/);
+    assert.match(converted.text, /^@campaign = https:\/\/mc\.adobe\.io\/\{\{campaignTenant\}\}\/campaign$/m);
+    assert.match(converted.text, /^GET \{\{campaign\}\}\/profileAndServices\/profile$/m);
     const [run] = await world.run(retarget(converted.text, world.emulator.url, world.echo.url, 'echo'));
     assert.equal(run!.sent, false);
     assert.match(run!.result.error!.message, /campaignTenant/);

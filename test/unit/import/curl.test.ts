@@ -74,7 +74,8 @@ describe('curl → .http text', () => {
       const { text, unset } = curlToHttp(`curl "https://platform.adobe.io/data/x?token=${token}" -H "Authorization: Bearer ${token}" -H "x-api-key: ${key}" -H "x-gw-ims-org-id: ${org}" -H "x-sandbox-name: ${sandbox}"`);
       assert.deepEqual(unset, []);
       const block = parseHttpFile(text).blocks[0]!;
-      assert.equal(block.request!.url, 'https://platform.adobe.io/data/x?token={{$aio.accessToken}}');
+      assert.equal(block.request!.url, '{{platform}}/data/x?token={{$aio.accessToken}}');
+      assert.deepEqual(parseHttpFile(text).variables.map((v) => [v.name, v.value]), [['platform', 'https://platform.adobe.io']]);
       assert.deepEqual(block.headers.map((h) => [h.name, h.value]), [['x-api-key', '{{$aio.apiKey}}'], ['x-gw-ims-org-id', '{{$aio.orgId}}'], ['x-sandbox-name', '{{$aio.sandbox}}']]);
       assert.match(text, /Authorization comes from the active profile/);
     }
@@ -83,7 +84,7 @@ describe('curl → .http text', () => {
   it('turns other placeholders into variables to set, and leaves JSON bodies alone', () => {
     const { text, unset } = curlToHttp(`curl -X PUT https://platform.adobe.io/journey/orchestration/endpointConfigs/{uid} -H 'Authorization: Bearer <ACCESS_TOKEN>' -d '{"a":{"b":"$schema"},"c":"<lower>"}'`);
     assert.deepEqual(unset.map((u) => u.name), ['uid']);
-    assert.match(text, /endpointConfigs\/\{\{uid\}\}/);
+    assert.match(text, /^PUT \{\{journey\}\}\/endpointConfigs\/\{\{uid\}\}$/m);
     assert.match(text, /"b": "\$schema"/);
     assert.match(text, /"c": "<lower>"/);
   });
@@ -93,5 +94,51 @@ describe('curl → .http text', () => {
     assert.equal(requests, 2);
     const file = parseHttpFile(text);
     assert.deepEqual(file.blocks.filter((b) => b.request).map((b) => b.request!.method), ['GET', 'POST']);
+  });
+
+  it('an Adobe API base becomes one file variable, most specific first; other hosts stay written out', () => {
+    const cases: Array<[string, string, string]> = [
+      ['https://platform.adobe.io/journey/orchestration/list/endpointConfigs', 'journey', 'https://platform.adobe.io/journey/orchestration'],
+      ['https://journey.adobe.io/authoring/endpointConfigs', 'journeyAuthoring', 'https://journey.adobe.io/authoring'],
+      ['https://mc.adobe.io/acme-mkt-stage/campaign/profileAndServices/profile', 'campaign', 'https://mc.adobe.io/acme-mkt-stage/campaign'],
+      ['https://cja.adobe.io/data/dataviews?limit=1', 'cja', 'https://cja.adobe.io'],
+      ['https://platform.adobe.io/data/foundation/catalog/dataSets', 'platform', 'https://platform.adobe.io'],
+      ['https://platform.adobe.io/journeys', 'platform', 'https://platform.adobe.io'],
+    ];
+    for (const [url, name, value] of cases) {
+      const file = parseHttpFile(curlToHttp(`curl '${url}'`).text);
+      assert.deepEqual(file.variables.map((v) => [v.name, v.value]), [[name, value]], url);
+      assert.equal(file.blocks.find((b) => b.request)!.request!.url, `{{${name}}}${url.slice(value.length)}`, url);
+    }
+    const other = curlToHttp("curl 'https://api.example.org/x'");
+    assert.deepEqual(other.bases, []);
+    assert.match(other.text, /^GET https:\/\/api\.example\.org\/x$/m);
+  });
+
+  it('a second paste into a file that defines the base reuses it, so a retargeted file stays retargeted', () => {
+    const journey = (path: string) => `curl -X POST https://platform.adobe.io/journey/orchestration/${path} -H 'Authorization: Bearer <ACCESS_TOKEN>' -d '{}'`;
+    const first = curlToHttp(journey('list/endpointConfigs'));
+    const retargeted = first.text.replace(/^@journey = .*$/m, '@journey = http://127.0.0.1:4545/journey/orchestration');
+    const second = curlToHttp(journey('list/throttlingConfigs'), { existingText: retargeted });
+    assert.doesNotMatch(second.text, /^@journey/m);
+    assert.deepEqual(second.bases, []);
+    const file = parseHttpFile(`${retargeted}\n${second.text}`);
+    assert.deepEqual(file.variables.map((v) => [v.name, v.value]), [['journey', 'http://127.0.0.1:4545/journey/orchestration']]);
+    // The second text starts with ###: it does not run on into the first request's body.
+    assert.deepEqual(file.blocks.filter((b) => b.request).map((b) => b.request!.url), ['{{journey}}/list/endpointConfigs', '{{journey}}/list/throttlingConfigs']);
+    // A base the file lacks is still defined; a reused Campaign base asks for no tenant again.
+    const campaign = '-X GET https://mc.adobe.io/<ORGANIZATION>/campaign/profileAndServices/profile';
+    assert.deepEqual(curlToHttp(campaign, { existingText: retargeted }).bases.map((b) => b.name), ['campaign']);
+    const again = curlToHttp(campaign, { existingText: '@campaign = https://mc.adobe.io/{{campaignTenant}}/campaign\n@campaignTenant = acme\n' });
+    assert.deepEqual([again.bases, again.unset], [[], []]);
+  });
+
+  it('the Campaign tenant is found by path shape, on any host; the org header stays the IMS org', () => {
+    const { text, unset } = curlToHttp("curl https://campaign-proxy.example/<ORGANIZATION>/campaign/profileAndServices/profile -H 'x-gw-ims-org-id: <ORGANIZATION>'");
+    assert.deepEqual(unset.map((u) => u.name), ['campaignTenant']);
+    assert.match(text, /^GET https:\/\/campaign-proxy\.example\/\{\{campaignTenant\}\}\/campaign\/profileAndServices\/profile$/m);
+    assert.match(text, /^x-gw-ims-org-id: \{\{\$aio\.orgId\}\}$/m);
+    // Elsewhere in a URL the org placeholder is still the IMS org.
+    assert.match(curlToHttp('curl https://platform.adobe.io/data/x/<ORGANIZATION>/y').text, /^GET \{\{platform\}\}\/data\/x\/\{\{\$aio\.orgId\}\}\/y$/m);
   });
 });

@@ -43,7 +43,8 @@ scenario('Paste cURL as Request converts a docs page curl in a .http file; a pas
 
     await setClipboard(workbench, CAMPAIGN_CURL);
     await workbench.runCommand('Adobe I/O: Paste cURL as Request');
-    await workbench.expectText(lines, /GET\shttps:\/\/mc\.adobe\.io\/\{\{campaignTenant\}\}\/campaign\/profileAndServices\/profile/, 'the converted request line');
+    await workbench.expectText(lines, /@campaign\s=\shttps:\/\/mc\.adobe\.io\/\{\{campaignTenant\}\}\/campaign/, 'the Campaign base as one file variable');
+    await workbench.expectText(lines, /GET\s\{\{campaign\}\}\/profileAndServices\/profile/, 'the converted request line');
     await workbench.expectText(lines, /X-Api-Key:\s\{\{\$aio\.apiKey\}\}/, 'the API key as a profile variable');
     await workbench.expectText(lines, /Set\s\{\{campaignTenant\}\}\sbefore\ssending/, 'the comment saying what to set');
     const text = (await lines.innerText()).replace(/\u00a0/g, ' ');
@@ -60,7 +61,8 @@ scenario('Paste cURL as Request converts a docs page curl in a .http file; a pas
     const offer = page.locator('.notification-toast', { hasText: 'You pasted a curl command' });
     await workbench.expectVisible(offer, 'the offer to convert the pasted curl');
     await offer.locator('.monaco-button', { hasText: 'Convert' }).click();
-    await workbench.expectText(lines, /POST\shttps:\/\/platform\.adobe\.io\/journey\/orchestration\/list\/endpointConfigs/, 'the converted Journey request');
+    await workbench.expectText(lines, /@journey\s=\shttps:\/\/platform\.adobe\.io\/journey\/orchestration/, 'the Journey base as one file variable');
+    await workbench.expectText(lines, /POST\s\{\{journey\}\}\/list\/endpointConfigs/, 'the converted Journey request');
     await workbench.expectText(lines, /x-sandbox-name:\s\{\{\$aio\.sandbox\}\}/, 'the sandbox as a profile variable');
     await workbench.waitUntil(async () => !/curl\s-X/.test((await lines.innerText()).replace(/\u00a0/g, ' ')), 'the pasted curl to be replaced');
   } finally {

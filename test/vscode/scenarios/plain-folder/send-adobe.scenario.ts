@@ -228,12 +228,12 @@ scenario('History lists each send (method, URL, status); a click reopens it in t
   }
 }, { timeoutMs: 120_000 });
 
-scenario('a pasted Journey curl (Adobe placeholders) is offered conversion, then Send Request gets 200 with the Adobe headers the emulator requires', async ({ workbench, emulatorUrl, workspaceDir }) => {
+scenario('the Journey page\'s curl (platform.adobe.io, Adobe placeholders) pasted and converted; with its one @journey line set to the emulator, Send Request gets 200 with the Adobe headers the emulator requires', async ({ workbench, emulatorUrl, workspaceDir }) => {
   const page = workbench.page;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
-  // The Journey page's curl, with the emulator standing in for platform.adobe.io.
+  // The Journey page's curl as Adobe writes it; the converted file's one base line is then pointed at the emulator.
   const curl = [
-    `curl -X POST '${emulatorUrl}${JOURNEY_LIST}?from=curl' \\`,
+    `curl -X POST 'https://platform.adobe.io${JOURNEY_LIST}?from=curl' \\`,
     "  -H 'Authorization: Bearer <ACCESS_TOKEN>' \\",
     "  -H 'x-api-key: <API_KEY>' \\",
     "  -H 'x-gw-ims-org-id: <ORGANIZATION>' \\",
@@ -257,7 +257,13 @@ scenario('a pasted Journey curl (Adobe placeholders) is offered conversion, then
     await offer.locator('.monaco-button', { hasText: 'Convert' }).click();
     const lines = page.locator('.editor-instance .view-lines');
     await workbench.expectText(lines, /x-api-key:\s\{\{\$aio\.apiKey\}\}/, 'the API key as a profile variable');
+    await workbench.expectText(lines, /POST\s\{\{journey\}\}\/list\/endpointConfigs\?from=curl/, 'the request line on the {{journey}} base');
     await workbench.runCommand('File: Save');
+    // Retargeting is one line: the saved file's @journey, changed on disk (the clean editor reloads it).
+    await workbench.waitUntil(async () => /^@journey = https:\/\/platform\.adobe\.io\/journey\/orchestration$/m.test(readFileSync(file, 'utf8')), 'the converted file saved with its @journey line');
+    const saved = readFileSync(file, 'utf8');
+    writeFileSync(file, saved.replace(/^@journey = .*$/m, `@journey = ${emulatorUrl}/journey/orchestration`));
+    await workbench.expectText(lines, new RegExp(`@journey\\s=\\s${emulatorUrl.replace(/[.]/g, '\\.')}/journey/orchestration`), 'the editor showing @journey set to the emulator');
     const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: /^Send Request$/ });
     await workbench.waitUntil(async () => (await lens.count()) === 1, 'the Send Request CodeLens on the converted request', 30_000);
     const before = (await emulatorSaw(emulatorUrl, `${JOURNEY_LIST}?from=curl`)).length;
