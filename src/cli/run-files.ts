@@ -2,7 +2,7 @@
 // unreadable stops the run before it starts; problems outside requests and unchecked assertions are shown.
 import { readFile, stat } from 'node:fs/promises';
 import { AioError } from '../core/errors';
-import { fileSizeProblem, parseHttpFile } from '../core/http/parser';
+import { fileSizeProblem, parseHttpFileEagerly } from '../core/http/parser';
 import type { HttpFile } from '../core/http/parse-types';
 import type { HttpFileEntry } from './http-files';
 import type { CliIo } from './commands';
@@ -28,7 +28,8 @@ export async function loadRunFiles(entries: readonly HttpFileEntry[], maxFileSiz
     } catch (error) {
       throw new AioError('file-not-found', `Cannot read ${entry.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
     }
-    const file = parseHttpFile(text);
+    // Eagerly: a run reads every block's headers and body, and one pass costs less than a pass plus one re-parse per block.
+    const file = parseHttpFileEagerly(text);
     // Problems inside a request stop that request with its own message; those outside any request are shown here,
     // and so are assertions and handlers that will not be checked (in CI, a check silently skipped is a lie).
     for (const problem of file.problems) {

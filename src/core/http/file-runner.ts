@@ -2,7 +2,7 @@
 // their chains need, each at most once, feeding every result back for `{{name.response…}}` chaining.
 import { describeError, redactUrl } from '../log/redact';
 import type { HttpFile, RequestBlock } from './parse-types';
-import { blockIndexByName, dependenciesOf, planRun, resolveRequest } from './resolve';
+import { blockIndexByName, planRunWithDependencies, resolveRequest } from './resolve';
 import type { RequestError, RequestResult, ResolvedRequest } from './types';
 import { ResolveError, type ResolveContext } from './variables';
 import type { AssertionOutcome } from '../testing/assertions';
@@ -147,7 +147,7 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
   const indices = options.indices ?? selectBlocks(file, options.names).indices;
   const results = options.results ?? new Map<string, RequestResult>();
   const satisfied = options.reuseResults ? (index: number) => { const name = file.blocks[index]?.name; return name !== undefined && results.has(name); } : undefined;
-  const plan = planRun(file, indices, satisfied);
+  const plan = planRunWithDependencies(file, indices, satisfied);
   const context: ResolveContext = { ...options.context, results };
   const signal = options.signal;
   const runs: BlockRun[] = [];
@@ -188,7 +188,7 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
   if (limit === 1) {
     for (const index of plan.order) report(await runOne(index));
   } else {
-    await runConcurrently(file, plan.order, limit, runOne, report);
+    await runConcurrently(file, plan.order, plan.dependencies, limit, runOne, report);
   }
   // Requests caught in a chain loop are never sent; say so instead of skipping them silently.
   const planned = new Set(plan.order);
@@ -207,6 +207,7 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
 function runConcurrently(
   file: HttpFile,
   order: readonly number[],
+  dependencies: ReadonlyMap<number, readonly number[]>,
   limit: number,
   runOne: (index: number) => Promise<BlockRun>,
   report: (run: BlockRun) => void,
@@ -218,8 +219,8 @@ function runConcurrently(
   const ready = new ReadyQueue();
   order.forEach((index, pos) => {
     if (runsAlone(file.blocks[index])) alone.push(pos);
-    for (const name of dependenciesOf(file, index)) {
-      const dep = position.get(blockIndexByName(file, name) ?? -1);
+    for (const depIndex of dependencies.get(index) ?? []) {
+      const dep = position.get(depIndex);
       // A dependency outside the plan already has its result (or has none to wait for).
       if (dep === undefined || dep >= pos) continue;
       unmet[pos]++;

@@ -232,11 +232,23 @@ export function blockIndexByName(file: HttpFile, name: string): number | undefin
  * (their result is already at hand, e.g. from an earlier send in the editor); wanted blocks always run.
  */
 export function planRun(file: HttpFile, wanted: readonly number[], satisfied?: (index: number) => boolean): { order: number[]; missing: string[]; cycles: string[] } {
+  const { order, missing, cycles } = planRunWithDependencies(file, wanted, satisfied);
+  return { order, missing, cycles };
+}
+
+/** planRun, plus the blocks each planned block chains on (by index), so a scheduler need not scan them again. */
+export function planRunWithDependencies(
+  file: HttpFile,
+  wanted: readonly number[],
+  satisfied?: (index: number) => boolean,
+): { order: number[]; missing: string[]; cycles: string[]; dependencies: Map<number, number[]> } {
   const order: number[] = [];
   const done = new Set<number>();
   const visiting = new Set<number>();
   const missing = new Set<string>();
   const cycles = new Set<string>();
+  const dependencies = new Map<number, number[]>();
+  const wantedSet = new Set(wanted);
   const visit = (index: number): boolean => {
     if (done.has(index)) return true;
     if (visiting.has(index)) {
@@ -245,12 +257,18 @@ export function planRun(file: HttpFile, wanted: readonly number[], satisfied?: (
     }
     visiting.add(index);
     let ok = true;
+    const found: number[] = [];
     for (const name of dependenciesOf(file, index)) {
       const dep = blockIndexByName(file, name);
-      if (dep === undefined) missing.add(name);
-      else if (satisfied?.(dep) && !wanted.includes(dep)) continue;
-      else if (!visit(dep)) ok = false;
+      if (dep === undefined) {
+        missing.add(name);
+        continue;
+      }
+      found.push(dep);
+      if (satisfied?.(dep) && !wantedSet.has(dep)) continue;
+      if (!visit(dep)) ok = false;
     }
+    if (found.length > 0) dependencies.set(index, found);
     visiting.delete(index);
     if (ok) {
       done.add(index);
@@ -259,5 +277,5 @@ export function planRun(file: HttpFile, wanted: readonly number[], satisfied?: (
     return ok;
   };
   for (const index of [...wanted].sort((a, b) => a - b)) if (file.blocks[index]) visit(index);
-  return { order, missing: [...missing], cycles: [...cycles] };
+  return { order, missing: [...missing], cycles: [...cycles], dependencies };
 }
