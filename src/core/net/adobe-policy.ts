@@ -72,7 +72,8 @@ export class AdobeRequestPolicy {
       let headers = request.headers;
       let addedAuthorization = false;
       try {
-        const auth = await this.authFor(request, url, forceRefresh, rejectedToken, signal);
+        // Most requests need no Adobe headers: no promise and no tick for them.
+        const auth = this.mayAuthenticate(request, url) ? await this.authFor(request, url, forceRefresh, rejectedToken, signal) : undefined;
         if (auth) {
           headers = [...request.headers];
           for (const name of ADOBE_HEADERS) {
@@ -139,9 +140,13 @@ export class AdobeRequestPolicy {
     }
   }
 
+  private mayAuthenticate(request: ResolvedRequest, url: URL): boolean {
+    return this.options.authenticator !== undefined && !request.options.noAuth && this.options.hosts.allows(url);
+  }
+
   private async authFor(request: ResolvedRequest, url: URL, forceRefresh: boolean, rejectedToken: string | undefined, signal: AbortSignal | undefined): Promise<(AdobeRequestAuth & { includeSandbox: boolean }) | undefined> {
     const authenticator = this.options.authenticator;
-    if (!authenticator || request.options.noAuth || !this.options.hosts.allows(url)) return undefined;
+    if (!authenticator || !this.mayAuthenticate(request, url)) return undefined;
     const includeSandbox = this.options.hosts.wantsSandbox(url) || request.options.sandbox !== undefined;
     const needed = ADOBE_HEADERS.filter((h) => (h !== 'x-sandbox-name' || includeSandbox) && !hasHeader(request.headers, h));
     if (needed.length === 0) return undefined;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHttpFile } from '../../../src/core/http/parser';
-import { blockIndexByName, dependenciesOf, planRun } from '../../../src/core/http/resolve';
+import { blockIndexByName, dependenciesOf, planRun, planRunWithDependencies } from '../../../src/core/http/resolve';
 
 const FILE = [
   '@token = {{login.response.body.$.token}}',
@@ -57,4 +57,15 @@ test('planRun puts dependencies first, runs each block once, reports missing nam
   const cyclic = planRun(file, [4, 5]);
   assert.deepEqual(cyclic.order, []);
   assert.deepEqual(cyclic.cycles, ['a', 'b']);
+});
+
+test('planning also says which blocks each planned block chains on (by index, names no block has left out)', () => {
+  const file = parseHttpFile(FILE);
+  const plan = planRunWithDependencies(file, [3]);
+  assert.deepEqual(plan.order, [0, 1, 2, 3]);
+  assert.deepEqual([...plan.dependencies].sort(([a], [b]) => a - b), [[1, [0]], [2, [1, 0]], [3, [2]]]);
+  // A dependency already satisfied is not planned, but is still named (the scheduler skips what is not in the plan).
+  const reused = planRunWithDependencies(file, [1], (index) => index === 0);
+  assert.deepEqual(reused.order, [1]);
+  assert.deepEqual(reused.dependencies.get(1), [0]);
 });
