@@ -6,15 +6,18 @@ import { blockIndexByName, planRunWithDependencies, resolveRequest } from './res
 import type { RequestError, RequestResult, ResolvedRequest } from './types';
 import { ResolveError, type ResolveContext } from './variables';
 import type { AssertionOutcome } from '../testing/assertions';
+import type { NextWrite } from '../traffic/pacer';
 
 /** Sends one request; the HttpRunner (or a fake). */
 export interface RequestSender {
   /** `onSent`: told when the request is handed to the socket (pacing counts that moment, not the release). */
-  send(request: ResolvedRequest, options?: { signal?: AbortSignal; onSent?: () => void }): Promise<RequestResult>;
+  send(request: ResolvedRequest, options?: { signal?: AbortSignal } & SendHooks): Promise<RequestResult>;
 }
 
 export interface SendHooks {
   onSent?: () => void;
+  /** Asked before each later write (retry, redirect hop), so pacing counts every call written. */
+  nextWrite?: NextWrite;
 }
 
 /**
@@ -176,8 +179,8 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
     let result: RequestResult;
     if (request) {
       const resolved = request;
-      const send = (hooks?: SendHooks): Promise<RequestResult> => sender.send(resolved, { signal, onSent: hooks?.onSent });
-      const sendAs = (other: ResolvedRequest, hooks?: SendHooks): Promise<RequestResult> => sender.send(other, { signal, onSent: hooks?.onSent });
+      const send = (hooks?: SendHooks): Promise<RequestResult> => sender.send(resolved, { ...hooks, signal });
+      const sendAs = (other: ResolvedRequest, hooks?: SendHooks): Promise<RequestResult> => sender.send(other, { ...hooks, signal });
       result = options.scheduler ? await options.scheduler.schedule(resolved, send, { block, signal, sendAs }) : await send();
     } else result = notSent(block, failure);
     if (block.name !== undefined) results.set(block.name, result);

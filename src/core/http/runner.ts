@@ -17,6 +17,7 @@ import { bodyRedirectRefusal, nextHop, type Hop } from './redirects';
 import { egressRefusal } from '../net/egress';
 import { KnownSecrets } from '../known-secrets';
 import type { RedirectHop, RequestError, RequestResult, ResolvedRequest } from './types';
+import type { NextWrite, WriteSlot } from '../traffic/pacer';
 
 export const DEFAULTS = {
   connectTimeoutMs: 10_000,
@@ -80,8 +81,10 @@ export interface RunnerOptions {
 
 export interface SendOptions {
   signal?: AbortSignal;
-  /** Called as each attempt (and hop) is handed to its socket, after connecting; pacing counts the first call. */
+  /** Called when the first write (first attempt, first hop) is handed to its socket, after connecting; pacing counts that moment. */
   onSent?: () => void;
+  /** Asked before every later write (a 429 or 401 retry, each redirect hop): pacing gives each its own slot. */
+  nextWrite?: NextWrite;
 }
 
 /** Stateless when not streaming, so one decoder serves every body. */
@@ -255,14 +258,19 @@ export class HttpRunner {
       };
     }
     const body = request.body;
+    const { onSent, nextWrite } = sendOptions;
+    let writes = 0;
+    // The first write holds the slot its caller took; every later one asks for its own.
+    const slotFor = (hop: Hop): Promise<WriteSlot | undefined> | WriteSlot | undefined =>
+      writes++ === 0 ? (onSent ? { sent: onSent, done: () => undefined } : undefined) : nextWrite?.(hop.method, hop.url.href, signal);
     return this.policy.send(request, url, {
       display: (headers) => displayRequest(method, url.href, headers, body),
-      attempt: (headers) => this.attempt({ method, url, headers, body }, request, signal, sendOptions.onSent),
+      attempt: (headers) => this.attempt({ method, url, headers, body }, request, signal, slotFor),
     }, signal);
   }
 
   /** One attempt: the request, its redirects and the body, under one deadline. */
-  private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined, onSent?: () => void): Promise<AttemptOutcome> {
+  private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined, slotFor: (hop: Hop) => Promise<WriteSlot | undefined> | WriteSlot | undefined): Promise<AttemptOutcome> {
     const totalMs = request.options.timeoutMs ?? this.settings.totalTimeoutMs;
     // A request's own `# @timeout` is the budget for all of it, headers and pauses in the body included.
     const limits = { totalMs, headersMs: request.options.timeoutMs ?? this.settings.headersTimeoutMs, bodyMs: request.options.timeoutMs ?? this.settings.bodyTimeoutMs };
@@ -297,19 +305,30 @@ export class HttpRunner {
         const refusal = egressRefusal(this.options.knownSecrets, this.hosts, hop.url, headers, hop.body, allowed);
         if (refusal) return { error: refusal };
         const pooled = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
-        const dispatcher = onSent ? toldWhenWritten(pooled, onSent) : pooled;
+        let slot: WriteSlot | undefined;
+        try {
+          slot = await slotFor(hop);
+        } catch {
+          return { error: { kind: 'aborted', message: `Not sent: the run was cancelled while ${hop === first ? 'this retry' : `the redirect to ${redact(hop.url.href)}`} waited for its turn.` } };
+        }
+        const dispatcher = slot ? toldWhenWritten(pooled, slot.sent) : pooled;
         const trace: RequestTrace = {};
         const hopStarted = performance.now();
-        const res = await withTrace(trace, () => dispatcher.request({
-          origin: hop.url.origin,
-          path: `${hop.url.pathname}${hop.url.search}`,
-          method: hop.method as Dispatcher.HttpMethod,
-          headers,
-          body: hop.body,
-          signal: controller,
-          headersTimeout: limits.headersMs,
-          bodyTimeout: limits.bodyMs,
-        }));
+        let res: Dispatcher.ResponseData;
+        try {
+          res = await withTrace(trace, () => dispatcher.request({
+            origin: hop.url.origin,
+            path: `${hop.url.pathname}${hop.url.search}`,
+            method: hop.method as Dispatcher.HttpMethod,
+            headers,
+            body: hop.body,
+            signal: controller,
+            headersTimeout: limits.headersMs,
+            bodyTimeout: limits.bodyMs,
+          }));
+        } finally {
+          slot?.done();
+        }
         const headersAt = performance.now();
         const firstByteMs = headersAt - started;
         const location = res.headers.location;

@@ -3,13 +3,16 @@
 // what Send All and `aio-requests run` call instead of the runner's `send` once they are wired to it.
 import type { Clock } from '../ports';
 import type { RequestResult, ResolvedRequest } from '../http/types';
-import { Pacer, PacingCancelled, type RateWindow, type SleepPort } from './pacer';
+import { Pacer, PacingCancelled, type NextWrite, type RateWindow, type SleepPort } from './pacer';
 import { followPages, type FollowResult, type PageAnswer } from './paging';
 import { resolvePacing, type Pacing, type ResolveInput } from './limits';
 
 export interface RequestSender {
-  /** `onSent` is called when the request is handed to the socket (the HttpRunner does); pacing counts that moment. */
-  send(request: ResolvedRequest, options?: { signal?: AbortSignal; onSent?: () => void }): Promise<RequestResult>;
+  /**
+   * `onSent` is called when the request is first handed to the socket (the HttpRunner does); pacing counts that
+   * moment. `nextWrite` is asked before every later write (a retry, a redirect hop), each counted the same way.
+   */
+  send(request: ResolvedRequest, options?: { signal?: AbortSignal; onSent?: () => void; nextWrite?: NextWrite }): Promise<RequestResult>;
 }
 
 export interface PacingSessionOptions {
@@ -71,6 +74,11 @@ export interface PacedSendInput {
   pacing?: Pacing;
   /** Everything resolvePacing needs besides method and URL (configs, directives, CLI flags). */
   limits?: Omit<ResolveInput, 'method' | 'url'>;
+  /**
+   * The pacing of a later write to another method or URL (a redirect hop elsewhere); from `limits` when absent,
+   * else the request's own pacing for its own origin and Adobe's known limits elsewhere.
+   */
+  pacingOf?: (method: string, url: string) => Pacing;
   /** `# @paginate [max=N]`: follow the API's paging, each page paced like the first. */
   paginate?: { maxPages?: number };
   signal?: AbortSignal;
@@ -105,17 +113,34 @@ function answerOf(result: RequestResult): PageAnswer & { result: RequestResult }
   return { status: response.status, headers, json, result };
 }
 
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Sends one request (and its next pages) under its pacing. Ready for Send All / `run`; not wired yet. */
 export async function pacedSend(session: PacingSession, sender: RequestSender, input: PacedSendInput): Promise<PacedResult> {
   const { request } = input;
   const pacing = input.pacing ?? resolvePacing({ ...input.limits, method: request.method, url: request.url });
   const pacer = session.pacerFor(pacing);
+  const pacingOf = input.pacingOf ?? ((method: string, url: string): Pacing => {
+    if (input.limits) return resolvePacing({ ...input.limits, method, url });
+    return originOf(url) === originOf(request.url) ? pacing : resolvePacing({ method, url });
+  });
+  // Every write after the first (429 and 401 retries, redirect hops) takes a slot of the windows its own method + URL fall under.
+  const nextWrite: NextWrite = async (method, url, signal) => {
+    const next = session.pacerFor(pacingOf(method, url));
+    return next?.hasWindows ? next.slot(signal) : undefined;
+  };
   const sendOne = async (url: string): Promise<RequestResult> => {
     const one = url === request.url ? request : { ...request, url };
-    if (!pacer) return sender.send(one, { signal: input.signal });
+    if (!pacer) return sender.send(one, { signal: input.signal, nextWrite });
     if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
     try {
-      return await pacer.run((sent) => sender.send(one, { signal: input.signal, onSent: pacer.hasWindows ? sent : undefined }));
+      return await pacer.run((sent) => sender.send(one, { signal: input.signal, onSent: pacer.hasWindows ? sent : undefined, nextWrite }));
     } catch (error) {
       if (error instanceof PacingCancelled) return cancelledResult(one);
       throw error;

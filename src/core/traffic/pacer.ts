@@ -55,6 +55,19 @@ interface Entry {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Asks for the slot of one more write of a call already under way: its method and URL (a redirect hop's own)
+ * decide which limits apply; undefined when none count it. A rejection means the run was cancelled.
+ */
+export type NextWrite = (method: string, url: string, signal?: AbortSignal) => Promise<WriteSlot | undefined>;
+
+/** One more write of a call already under way (a retry, a redirect hop): `sent` when written, `done` once it is over. */
+export interface WriteSlot {
+  sent(): void;
+  /** Counts the write as sent now if it never was (refused, failed to connect): a slot is never handed back unused. */
+  done(): void;
+}
+
 /** Send times of the last `count` calls written, in the order they were written. */
 class StartLog {
   private readonly times: Float64Array;
@@ -92,6 +105,8 @@ const CATCH_UP_SHARE = 0.1;
 export class Pacer {
   private readonly queue: Entry[] = [];
   private head = 0;
+  /** Further writes of calls already started: they go first and need no concurrency slot (their call holds one). */
+  private readonly again: Entry[] = [];
   private active = 0;
   /** Released but not yet written: each holds a slot in every window until it is. */
   private pending = 0;
@@ -157,16 +172,7 @@ export class Pacer {
         reject,
         start: () => {
           this.active++;
-          this.pending++;
-          let logged = false;
-          const sent = (): void => {
-            if (logged) return;
-            logged = true;
-            this.pending--;
-            const now = this.clock.now();
-            for (const log of this.logs) log.add(now);
-            if (this.blocked) this.poke();
-          };
+          const sent = this.holdSlot();
           let result: Promise<T>;
           try {
             result = task(sent);
@@ -184,10 +190,53 @@ export class Pacer {
     });
   }
 
+  /**
+   * A slot in every window for one more write of a call already started by `run` (a 429 retry, a 401 retry, a
+   * redirect hop), or of a hop that came here from another pacer's call. It goes before queued tasks and takes no
+   * concurrency slot (the call holds one), so a retry never waits behind calls that wait for it. Rejects with
+   * PacingCancelled after cancel() or when `signal` aborts first.
+   */
+  slot(signal?: AbortSignal): Promise<WriteSlot> {
+    if (this.cancelled || signal?.aborted) return Promise.reject(new PacingCancelled());
+    return new Promise<WriteSlot>((resolve, reject) => {
+      const entry: Entry = {
+        reject,
+        start: () => {
+          signal?.removeEventListener('abort', onAbort);
+          const sent = this.holdSlot();
+          resolve({ sent, done: sent });
+        },
+      };
+      const onAbort = (): void => {
+        const at = this.again.indexOf(entry);
+        if (at >= 0) this.again.splice(at, 1);
+        reject(new PacingCancelled());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.again.push(entry);
+      this.poke();
+    });
+  }
+
+  /** Takes a slot in every window until the returned `sent` logs the write (once; later calls do nothing). */
+  private holdSlot(): () => void {
+    this.pending++;
+    let logged = false;
+    return () => {
+      if (logged) return;
+      logged = true;
+      this.pending--;
+      const now = this.clock.now();
+      for (const log of this.logs) log.add(now);
+      if (this.blocked) this.poke();
+    };
+  }
+
   /** Drops everything queued (each rejects with PacingCancelled); tasks already started run to their end. */
   cancel(): void {
     if (this.cancelled) return;
     this.stop.abort();
+    for (const entry of this.again.splice(0)) entry.reject(new PacingCancelled());
     const dropped = this.queue.splice(this.head);
     this.queue.length = 0;
     this.head = 0;
@@ -202,14 +251,15 @@ export class Pacer {
     void this.pump().finally(() => {
       this.pumping = false;
       // A task may have been queued between the pump's last check and its end.
-      if (!this.cancelled && !this.blocked && this.waiting > 0 && this.active < this.concurrency) this.poke();
+      if (!this.cancelled && !this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.active < this.concurrency))) this.poke();
     });
   }
 
   private async pump(): Promise<void> {
     this.blocked = false;
-    while (!this.cancelled && this.waiting > 0) {
-      if (this.active >= this.concurrency) return; // a finishing task pokes again
+    while (!this.cancelled && (this.again.length > 0 || this.waiting > 0)) {
+      const again = this.again.length > 0;
+      if (!again && this.active >= this.concurrency) return; // a finishing task pokes again
       const now = this.clock.now();
       let windowAt = -Infinity;
       for (const log of this.logs) windowAt = Math.max(windowAt, log.earliest(this.pending));
@@ -223,22 +273,32 @@ export class Pacer {
         await this.sleep(at - now, this.stop.signal);
         continue;
       }
+      if (again) {
+        this.takeTurn(now, windowAt);
+        this.again.shift()!.start();
+        continue;
+      }
       const entry = this.queue[this.head++]!;
       if (this.head > 1024 && this.head * 2 > this.queue.length) {
         this.queue.splice(0, this.head);
         this.head = 0;
       }
-      if (this.spacing > 0) {
-        // After a window held the call back, the even schedule goes on from when the window let it go: only a
-        // late wake-up is caught up, not the whole hold, which would come back as a burst.
-        const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, windowAt, now - this.catchUpMs);
-        this.nextSmooth = base + this.spacing;
-      }
-      this.idle = false;
+      this.takeTurn(now, windowAt);
       this.started++;
       entry.start();
     }
-    if (this.waiting === 0) this.idle = true;
+    if (this.waiting === 0 && this.again.length === 0) this.idle = true;
+  }
+
+  /** Moves the even schedule on by one call released now. */
+  private takeTurn(now: number, windowAt: number): void {
+    if (this.spacing > 0) {
+      // After a window held the call back, the even schedule goes on from when the window let it go: only a
+      // late wake-up is caught up, not the whole hold, which would come back as a burst.
+      const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, windowAt, now - this.catchUpMs);
+      this.nextSmooth = base + this.spacing;
+    }
+    this.idle = false;
   }
 }
 

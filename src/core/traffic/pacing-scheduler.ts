@@ -106,7 +106,9 @@ export class PacingScheduler implements RequestScheduler {
     // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
     const sender = { send: (one: ResolvedRequest, hooks?: SendHooks) => (one === request || !info.sendAs ? send(hooks) : info.sendAs(one, hooks)) };
     const paginate = o.paginate && info.sendAs ? o.paginate : undefined;
-    const paced = await pacedSend(this.session, sender, { request, pacing, paginate, signal: info.signal });
+    // A later write elsewhere (a redirect hop) is judged by its own method + URL, like a request of this file.
+    const pacingOf = (method: string, url: string): Pacing => (method === request.method && url === request.url ? pacing : this.pacingOf({ ...request, method, url }));
+    const paced = await pacedSend(this.session, sender, { request, pacing, pacingOf, paginate, signal: info.signal });
     if (!paced.pages || paced.pages.length <= 1) return paced.result;
     const result: PagedResult = { ...paced.result, pages: paced.pages };
     return result;

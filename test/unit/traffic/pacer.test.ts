@@ -155,3 +155,24 @@ test('a task that never says when it was written (refused before the wire, or a 
   await Promise.all(tasks);
   assert.deepEqual(starts, [0, 0, 1000, 1000]);
 });
+
+test('a later write of a started call (slot) goes before queued tasks and needs no concurrency slot', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 2, windowMs: 1000 }], concurrency: 1, smooth: false, clock: time, sleep: time.sleep });
+  const writes: Array<[string, number]> = [];
+  const first = pacer.run(async (sent) => {
+    sent();
+    writes.push(['a', time.now()]);
+    // Its retry, while b waits for the concurrency slot a holds: a deadlock if the retry queued behind b.
+    const slot = await pacer.slot();
+    slot.sent();
+    writes.push(['a again', time.now()]);
+  });
+  const second = pacer.run(async (sent) => {
+    sent();
+    writes.push(['b', time.now()]);
+  });
+  await time.advance(5000);
+  await Promise.all([first, second]);
+  assert.deepEqual(writes, [['a', 0], ['a again', 0], ['b', 1000]]);
+});
