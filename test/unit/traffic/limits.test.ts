@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolvePacing, CJA_LIMITS } from '../../../src/core/traffic/limits';
+import { resolvePacing, CJA_LIMITS, withArrivalMargin } from '../../../src/core/traffic/limits';
 import type { CappingConfig, ThrottlingConfig } from '../../../src/core/journey/types';
 
 const deployed: CappingConfig = {
@@ -62,7 +62,9 @@ test('directive precedence: request over file over CLI; Journey limits still hol
 
 test('CJA is paced to its published limits unless the user set a rate', () => {
   const pacing = resolvePacing({ method: 'GET', url: 'https://cja.adobe.io/data/dataviews?limit=10' });
-  assert.deepEqual(pacing.windows, CJA_LIMITS.windows);
+  // Published figures, kept a little longer for arrival jitter (12 / 6.3 s, 60 / 63 s).
+  assert.deepEqual(pacing.windows, CJA_LIMITS.windows.map(withArrivalMargin));
+  assert.deepEqual(pacing.windows, [{ count: 12, windowMs: 6300 }, { count: 60, windowMs: 63_000 }]);
   assert.equal(pacing.concurrency, 6);
   assert.match(pacing.description, /12 calls \/ 6 s per user, 60 calls \/ 1 min and ≤ 6 concurrent/);
   const own = resolvePacing({ method: 'GET', url: 'https://cja.adobe.io/data/dataviews', file: { rate: { count: 1, windowMs: 1000 } } });
