@@ -271,6 +271,13 @@ export class HttpRunner {
 
   /** One attempt: the request, its redirects and the body, under one deadline. */
   private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined, slotFor: (hop: Hop) => Promise<WriteSlot | undefined> | WriteSlot | undefined): Promise<AttemptOutcome> {
+    // A retry waits for its pacing slot before its deadline starts, as it waited for Retry-After.
+    let firstSlot: WriteSlot | undefined;
+    try {
+      firstSlot = await slotFor(first);
+    } catch {
+      return { error: { kind: 'aborted', message: 'Not sent: the run was cancelled while this retry waited for its turn.' } };
+    }
     const totalMs = request.options.timeoutMs ?? this.settings.totalTimeoutMs;
     // A request's own `# @timeout` is the budget for all of it, headers and pauses in the body included.
     const limits = { totalMs, headersMs: request.options.timeoutMs ?? this.settings.headersTimeoutMs, bodyMs: request.options.timeoutMs ?? this.settings.bodyTimeoutMs };
@@ -305,11 +312,12 @@ export class HttpRunner {
         const refusal = egressRefusal(this.options.knownSecrets, this.hosts, hop.url, headers, hop.body, allowed);
         if (refusal) return { error: refusal };
         const pooled = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
-        let slot: WriteSlot | undefined;
+        let slot = firstSlot;
+        firstSlot = undefined;
         try {
-          slot = await slotFor(hop);
+          if (redirects > 0) slot = await slotFor(hop);
         } catch {
-          return { error: { kind: 'aborted', message: `Not sent: the run was cancelled while ${hop === first ? 'this retry' : `the redirect to ${redact(hop.url.href)}`} waited for its turn.` } };
+          return { error: { kind: 'aborted', message: `Not sent: the run was cancelled while the redirect to ${redact(hop.url.href)} waited for its turn.` } };
         }
         const dispatcher = slot ? toldWhenWritten(pooled, slot.sent) : pooled;
         const trace: RequestTrace = {};
@@ -376,6 +384,8 @@ export class HttpRunner {
     } finally {
       clearTimeout(timer);
       unwatch?.();
+      // A slot taken for a write that never happened (refused before the wire) still counts, as the pacer does.
+      firstSlot?.done();
     }
   }
 

@@ -11,6 +11,7 @@ import type { ResolvedRequest } from '../../../src/core/http/types';
 import type { CappingConfig } from '../../../src/core/journey/types';
 import { FakeTime } from '../../support/fake-time';
 import { FakeAuthenticator } from '../../support/fake-authenticator';
+import { startEchoServer } from '../../support/echo-server';
 
 const API = 'https://api.example.test';
 const ELSEWHERE = 'https://elsewhere.example.test';
@@ -123,4 +124,26 @@ test('a redirect to another origin is judged by its own URL: hops into a capped 
   assert.ok(maxInWindow(api, 1000) <= CAP, `${maxInWindow(api, 1000)} arrivals at the capped origin in one second: ${api.join(' ')}`);
   // The uncapped origin got every first call at once.
   assert.equal(maxInWindow(elsewhere, 1000), 9);
+});
+
+test("a retry waits for its slot before its own deadline starts, as it waits for Retry-After", async () => {
+  let calls = 0;
+  const server = await startEchoServer((_req, res) => {
+    if (++calls > 1) return false;
+    res.writeHead(429, { 'retry-after': '0' }).end();
+    return true;
+  });
+  const runner = new HttpRunner({ env: {} });
+  try {
+    // One call per 1.5 s: the retry waits that long for its slot, far past the request's 400 ms deadline.
+    const pacing: Pacing = { windows: [{ count: 1, windowMs: 1500 }], key: 'slow', sources: [], description: 'rate 1 call / 1.5 s' };
+    const request: ResolvedRequest = { ...get(`${server.url}/slow`), options: { timeoutMs: 400 } };
+    const out = await pacedSend(new PacingSession({ guard: false }), runner, { request, pacing });
+    assert.equal(out.result.error, undefined);
+    assert.equal(out.result.response?.status, 200);
+    assert.equal(calls, 2);
+  } finally {
+    await runner.destroy();
+    await server.close();
+  }
 });
