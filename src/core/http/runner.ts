@@ -274,7 +274,9 @@ export class HttpRunner {
     // A retry waits for its pacing slot before its deadline starts, as it waited for Retry-After.
     let firstSlot: WriteSlot | undefined;
     try {
-      firstSlot = await slotFor(first);
+      const taking = slotFor(first);
+      // Only a retry waits for a slot; the first write's is already taken (no await on the hot path).
+      firstSlot = taking instanceof Promise ? await taking : taking;
     } catch {
       return { error: { kind: 'aborted', message: 'Not sent: the run was cancelled while this retry waited for its turn.' } };
     }
