@@ -2,26 +2,18 @@
 // emulator, measured in the extension host from the Refresh command to the root rows handed to VS Code
 // (list both resources, group, map to rows), target < 300 ms. The emulator holds the demo's partner configs
 // plus BENCH_ENDPOINTS_EXTRA generated capping configs (default 500). Run under `flock /tmp/aio-vscode.lock`.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../../test/emulator/index';
 import { prepareDemoCredentials } from '../../test/support/demo-credentials';
 import { DEMO_ORG, partnerSeeds, seedJourney } from '../../test/support/journey-seed';
 import { cleanupAll, onCleanup } from '../../test/vscode/harness/cleanup';
-import { compileSuite } from '../../test/vscode/harness/compile';
 import { ensureHarness, packageExtension } from '../../test/vscode/harness/install';
-import { OUTPUT_DIR } from '../../test/vscode/harness/paths';
-import { startWindow } from '../../test/vscode/harness/window';
-import { Workbench, launchBrowser } from '../../test/vscode/harness/workbench';
+import { median, runInHostBench } from './support/in-host-bench';
 
 const TARGET_MS = 300;
 const EXTRA = Number(process.env.BENCH_ENDPOINTS_EXTRA ?? 500);
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function main(): Promise<void> {
   const install = ensureHarness();
@@ -43,40 +35,20 @@ async function main(): Promise<void> {
   (seeds[0]!.capping as unknown[]).push(...extra);
   await seedJourney(emulator.url, seeds);
 
-  const suite = join(OUTPUT_DIR, 'compiled', 'bench', 'endpoints-first-paint.js');
-  compileSuite(join(__dirname, 'in-host/endpoints-first-paint.suite.ts'), suite);
-  const window = await startWindow(install, {
-    name: 'bench-endpoints',
-    workspaceTrust: false,
-    withoutHttpFiles: true,
+  const { first, warm, endpoints } = await runInHostBench<{ first: number; warm: number[]; endpoints: number }>(install, {
+    name: 'endpoints-first-paint',
+    source: join(__dirname, 'in-host/endpoints-first-paint.suite.ts'),
     emulatorUrl: emulator.url,
     env,
     settings,
-    plan: { mode: 'test', suites: [{ name: 'endpoints-first-paint', file: suite }] },
+    afterOpen: (workbench) => workbench.openViewContainer('Adobe I/O'),
   });
-  const browser = await launchBrowser(install.chromium);
-  onCleanup(() => browser.close());
-  const workbench = new Workbench(await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage());
-  await workbench.open(window.server.url);
-  await workbench.openViewContainer('Adobe I/O');
-
-  const resultsFile = join(window.resultsDir, 'results.json');
-  const samplesFile = join(window.resultsDir, 'endpoints-first-paint.json');
-  const deadline = Date.now() + 180_000;
-  while (!existsSync(resultsFile)) {
-    if (Date.now() > deadline) throw new Error(`the in-host bench did not finish; see ${join(window.resultsDir, 'runner.log')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as { results: Array<{ ok: boolean; error?: string }> };
-  if (!results.results.every((r) => r.ok) || !existsSync(samplesFile)) throw new Error(`the in-host bench failed: ${results.results.map((r) => r.error).join('; ')}`);
-  const { first, warm, endpoints } = JSON.parse(readFileSync(samplesFile, 'utf8')) as { first: number; warm: number[]; endpoints: number };
   const m = median(warm);
   console.log(
     `Endpoints view, Refresh → root rows in VS Code (${3 + EXTRA} configs in prod, ${endpoints} endpoints, emulator on loopback): ` +
       `median ${m.toFixed(1)} ms over ${warm.length} (min ${Math.min(...warm).toFixed(1)}, max ${Math.max(...warm).toFixed(1)})  target < ${TARGET_MS} ms ${m < TARGET_MS ? 'OK' : 'OVER'}`,
   );
   console.log(`        first refresh (loads dist/journey.js, mints the token, opens the connection): ${first.toFixed(1)} ms`);
-  await window.stop();
 }
 
 main()

@@ -3,26 +3,18 @@
 // the CLI's time for the same request in the same run (`node dist/cli.js run --json`, warm, in rounds between the
 // editor's so both see the same load).
 // Target: the editor adds under 30 ms. Run under `flock /tmp/aio-vscode.lock`.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmulator } from '../../test/emulator/index';
 import { prepareDemoCredentials } from '../../test/support/demo-credentials';
 import { cleanupAll, onCleanup } from '../../test/vscode/harness/cleanup';
-import { compileSuite } from '../../test/vscode/harness/compile';
 import { ensureHarness, packageExtension } from '../../test/vscode/harness/install';
-import { OUTPUT_DIR } from '../../test/vscode/harness/paths';
-import { startWindow } from '../../test/vscode/harness/window';
-import { Workbench, launchBrowser } from '../../test/vscode/harness/workbench';
 import type { SendRenderSamples } from './in-host/send-render.suite';
+import { median, runInHostBench } from './support/in-host-bench';
 
 const TARGET_MS = 30;
 const root = resolve(__dirname, '../..');
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const range = (values: readonly number[]) => `min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)}`;
 
 async function main(): Promise<void> {
@@ -38,33 +30,13 @@ async function main(): Promise<void> {
 
   // The suite runs the CLI between its rounds of sends (same machine load), with code-server's Node.
   env.AIO_BENCH_CLI = JSON.stringify({ node: join(install.nodeDir, 'bin', 'node'), cli: join(root, 'dist/cli.js'), args: cliArgs });
-  const suite = join(OUTPUT_DIR, 'compiled', 'bench', 'send-render.js');
-  compileSuite(join(__dirname, 'in-host/send-render.suite.ts'), suite);
-  const window = await startWindow(install, {
-    name: 'bench-send-render',
-    workspaceTrust: false,
-    withoutHttpFiles: true,
+  const samples = await runInHostBench<SendRenderSamples>(install, {
+    name: 'send-render',
+    source: join(__dirname, 'in-host/send-render.suite.ts'),
     emulatorUrl: emulator.url,
     env,
     settings,
-    plan: { mode: 'test', suites: [{ name: 'send-render', file: suite }] },
   });
-  const browser = await launchBrowser(install.chromium);
-  onCleanup(() => browser.close());
-  const workbench = new Workbench(await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage());
-  await workbench.open(window.server.url);
-
-  const resultsFile = join(window.resultsDir, 'results.json');
-  const samplesFile = join(window.resultsDir, 'send-render.json');
-  const deadline = Date.now() + 180_000;
-  while (!existsSync(resultsFile)) {
-    if (Date.now() > deadline) throw new Error(`the in-host bench did not finish; see ${join(window.resultsDir, 'runner.log')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as { results: Array<{ ok: boolean; error?: string }> };
-  if (!results.results.every((r) => r.ok) || !existsSync(samplesFile)) throw new Error(`the in-host bench failed: ${results.results.map((r) => r.error).join('; ')}`);
-  const samples = JSON.parse(readFileSync(samplesFile, 'utf8')) as SendRenderSamples;
-  await window.stop();
 
   const editor = samples.editor.map((s) => s.ms);
   const m = median(editor);
