@@ -5,15 +5,12 @@
 import { dirname } from 'node:path';
 import { AioError } from '../errors';
 import type { HttpFile } from '../http/parse-types';
-import type { ReadFile } from '../http/environments';
-import type { RequestAuthenticator } from '../ims/types';
-import type { KnownSecrets } from '../known-secrets';
 import { runContextAsTests, type TestCaseResult, type TestSuiteResult } from '../testing/test-cases';
 import type { PacingRequest } from '../traffic/limits';
 import { PacingSession } from '../traffic/paced-send';
 import type { JourneyLimitsLoader } from '../traffic/journey-limits';
 import { PacingScheduler, pacingSummary } from '../traffic/pacing-scheduler';
-import { RunContext, type TransportOptions } from './run-context';
+import { RunContext, type RunContextOptions } from './run-context';
 
 /** A file read and parsed by the adapter. */
 export interface BatchFile {
@@ -24,25 +21,18 @@ export interface BatchFile {
   file: HttpFile;
 }
 
-export interface FileBatchOptions {
+/** What every file's run context shares, as `RunContext.create` takes it. */
+type SharedContextOptions = Pick<
+  RunContextOptions,
+  'workspaceRoot' | 'readFile' | 'howToAllow' | 'processEnv' | 'environmentName' | 'authHosts' | 'sandbox' | 'authenticator' | 'knownSecrets' | 'transport' | 'maxResolvedSize'
+>;
+
+export interface FileBatchOptions extends SharedContextOptions {
   files: readonly BatchFile[];
   /** `# @name`s or titles to run (with what they chain on); every request when empty. */
   names?: readonly string[];
-  /** The working directory (CLI) or workspace folder: second base for includes and `.env`, and a file root. */
-  workspaceRoot: string;
-  readFile: ReadFile;
   /** Folders besides each file's own and `workspaceRoot` that includes and `.env` may be read from. */
   extraFileRoots?: readonly string[];
-  /** The end of the message when a read is refused: how the adapter lets the user allow a folder. */
-  howToAllow: string;
-  processEnv: NodeJS.ProcessEnv;
-  environmentName?: string;
-  authHosts?: readonly string[];
-  sandbox?: string;
-  authenticator?: RequestAuthenticator;
-  knownSecrets?: KnownSecrets;
-  transport?: TransportOptions;
-  maxResolvedSize?: number;
   /** The run's own pacing (`--rate`, `--concurrency`, `--ignore-limits`); files' and requests' directives win. */
   pacing?: PacingRequest;
   /**
