@@ -102,6 +102,8 @@ export interface CurlConversion {
 export interface CurlToHttpOptions {
   /** The `.http` file the text goes into: base variables it already defines are reused, not repeated. */
   existingText?: string;
+  /** What follows the insertion point: when it is not a new block already, the text ends with `###`. */
+  textAfter?: string;
 }
 
 /** Converts one or more curl commands (as pasted from a docs page) to `.http` text. */
@@ -141,5 +143,7 @@ export function curlToHttp(input: string, options: CurlToHttpOptions = {}): Curl
   const baseLines = [...bases.values()].flatMap((b) => [commentLine(b.comment), `@${b.name} = ${b.value}`]);
   const top = [...(separate ? [`### ${titles[0]}`] : []), ...header, ...baseLines];
   const text = [...top, ...(top.length > (separate ? 1 : 0) ? [''] : []), ...blocks.map((b) => b.join('\n')).join('\n\n').split('\n')].join('\n');
-  return { text: `${text.replace(/\n+$/, '')}\n`, requests: list.length, unset: [...unset.values()], bases: [...bases.values()] };
+  // Text after the insertion point would otherwise run on into the last pasted request's headers or body.
+  const close = options.textAfter !== undefined && options.textAfter.trim() !== '' && !/^\s*###/.test(options.textAfter) ? '\n###' : '';
+  return { text: `${text.replace(/\n+$/, '')}${close}\n`, requests: list.length, unset: [...unset.values()], bases: [...bases.values()] };
 }

@@ -17,9 +17,10 @@ async function pasteCurl(deps: ExtensionDeps): Promise<void> {
     throw new AioError('import-invalid', 'The clipboard holds no curl command. Copy one from a docs page (it starts with curl, or with -X GET https://…) and try again.');
   }
   let editor = vscode.window.activeTextEditor;
-  const into = editor?.document.languageId === HTTP_LANGUAGE ? editor.document.getText() : '';
+  const into = editor?.document.languageId === HTTP_LANGUAGE ? editor.document : undefined;
+  const after = into && editor ? into.getText(new vscode.Range(editor.selection.end, into.lineAt(into.lineCount - 1).range.end)) : undefined;
   // Base variables the file already has (`@journey = …`) are reused, so a retargeted file stays retargeted.
-  const converted = curlToHttp(clip, { existingText: into });
+  const converted = curlToHttp(clip, { existingText: into?.getText() ?? '', textAfter: after });
   if (!editor || editor.document.languageId !== HTTP_LANGUAGE) {
     const doc = await vscode.workspace.openTextDocument({ language: HTTP_LANGUAGE, content: '' });
     editor = await vscode.window.showTextDocument(doc);
@@ -61,7 +62,7 @@ function pasteOffer(deps: ExtensionDeps): vscode.Disposable {
       }
       const whole = document.getText();
       const at = document.offsetAt(start);
-      const converted = curlToHttp(text, { existingText: whole.slice(0, at) + whole.slice(at + text.length) });
+      const converted = curlToHttp(text, { existingText: whole.slice(0, at) + whole.slice(at + text.length), textAfter: whole.slice(at + text.length) });
       const edit = new vscode.WorkspaceEdit();
       edit.replace(document.uri, range, converted.text);
       await vscode.workspace.applyEdit(edit);

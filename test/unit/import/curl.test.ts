@@ -133,6 +133,23 @@ describe('curl → .http text', () => {
     assert.deepEqual([again.bases, again.unset], [[], []]);
   });
 
+  it('a curl pasted between two requests leaves the request below it whole', () => {
+    const above = 'GET https://api.example.org/first\n\n';
+    const below = 'POST https://api.example.org/below\nContent-Type: application/json\n\n{"keep": true}\n';
+    const pasted = curlToHttp("curl -X POST https://api.example.org/pasted -H 'Content-Type: application/json' -d '{\"new\": 1}'", { existingText: above + below, textAfter: below });
+    const file = parseHttpFile(above + pasted.text + below);
+    const bodyText = (b: (typeof file.blocks)[number]) => b.body?.lines.map((l) => (l.kind === 'text' ? l.text : '')).join('\n');
+    const requests = file.blocks.filter((b) => b.request).map((b) => [b.request!.method, b.request!.url, bodyText(b)]);
+    assert.deepEqual(requests, [
+      ['GET', 'https://api.example.org/first', undefined],
+      ['POST', 'https://api.example.org/pasted', '{\n  "new": 1\n}'],
+      ['POST', 'https://api.example.org/below', '{"keep": true}'],
+    ]);
+    // At the end of a file, or before a block that already starts with ###, no extra separator.
+    assert.doesNotMatch(curlToHttp('curl https://api.example.org/x', { existingText: above, textAfter: '' }).text, /###\n$/);
+    assert.doesNotMatch(curlToHttp('curl https://api.example.org/x', { existingText: above, textAfter: '\n### next\nGET /y\n' }).text, /###\n$/);
+  });
+
   it('the Campaign tenant is found by path shape, on any host; the org header stays the IMS org', () => {
     const { text, unset } = curlToHttp("curl https://campaign-proxy.example/<ORGANIZATION>/campaign/profileAndServices/profile -H 'x-gw-ims-org-id: <ORGANIZATION>'");
     assert.deepEqual(unset.map((u) => u.name), ['campaignTenant']);
