@@ -39,6 +39,19 @@ function line(workbench: Workbench, text: string): Locator {
   return workbench.page.locator('.editor-instance .monaco-editor .view-line', { hasText: text }).first();
 }
 
+/**
+ * Hovers `target` until the hover shows `text`: a hover can be dismissed by a toast or a focus change before it
+ * renders, so the mouse leaves and comes back while waiting for the state.
+ */
+async function hoverShows(workbench: Workbench, target: Locator, text: RegExp, what: string): Promise<void> {
+  const hover = workbench.page.locator('.monaco-hover:visible').filter({ hasText: text }).first();
+  await workbench.waitUntil(async () => {
+    await workbench.page.mouse.move(1, 1);
+    await target.hover();
+    return hover.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+  }, what, 30_000);
+}
+
 /** Puts the cursor at the end of the line holding `text` and opens the suggestions there. */
 async function suggestAtEnd(workbench: Workbench, text: string): Promise<Locator> {
   await line(workbench, text).click();
@@ -57,6 +70,7 @@ scenario('.http language service: unresolved variable squiggle, header and chain
   await writeFile(seed, JSON.stringify({ login: { status: 200, body: JSON.stringify({ token: 'not-a-secret', results: [{ uid: 'u-42' }] }) } }));
   // Run alone, this is the session's first scenario: the palette lists our commands once the extension is up.
   await workbench.expectText(page.locator('.part.statusbar'), /Adobe: /, 'the Adobe status bar item', 60_000);
+  let created = false;
   try {
     // A profile with a cached token, so the hover has something to mask.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
@@ -76,6 +90,7 @@ scenario('.http language service: unresolved variable squiggle, header and chain
     await workbench.choose('Other IMS URL…');
     await workbench.answer(/IMS base URL/, emulatorUrl);
     await workbench.answer(/sandbox/, 'prod');
+    created = true;
     await page.evaluate("navigator.clipboard.writeText('')");
     await workbench.runCommand('Adobe I/O: Copy Access Token');
     const token = await workbench.waitUntil(async () => String(await page.evaluate('navigator.clipboard.readText()')) || undefined, 'the token on the clipboard');
@@ -88,10 +103,8 @@ scenario('.http language service: unresolved variable squiggle, header and chain
 
     // An undefined variable: an error squiggle under it, and its message in the hover.
     await workbench.expectVisible(page.locator('.editor-instance .monaco-editor .squiggly-error').first(), 'an error squiggle');
-    const squiggleLine = line(workbench, 'missingThing');
-    await squiggleLine.getByText('missingThing').hover();
     const hover = page.locator('.monaco-hover:visible');
-    await workbench.expectText(hover, /`?missingThing`? is not defined/, 'the unresolved-variable diagnostic in the hover');
+    await hoverShows(workbench, line(workbench, 'missingThing').getByText('missingThing'), /`?missingThing`? is not defined/, 'the unresolved-variable diagnostic in the hover');
     await page.keyboard.press('Escape');
 
     // Header completion below a request line offers the Adobe org header.
@@ -106,8 +119,7 @@ scenario('.http language service: unresolved variable squiggle, header and chain
     await page.keyboard.press('Escape');
 
     // The token hover: masked, with profile and expiry.
-    await line(workbench, '$aio.accessToken').getByText('accessToken').hover();
-    await workbench.expectText(hover, new RegExp(`•••• \\(profile ${PROFILE}, expires \\d\\d:\\d\\d\\)`), 'the masked token hover');
+    await hoverShows(workbench, line(workbench, '$aio.accessToken').getByText('accessToken'), new RegExp(`•••• \\(profile ${PROFILE}, expires \\d\\d:\\d\\d\\)`), 'the masked token hover');
     const shown = (await hover.allTextContents()).join(' ');
     if (shown.includes(token)) throw new Error('the hover shows the access token');
     await page.keyboard.press('Escape');
@@ -115,10 +127,14 @@ scenario('.http language service: unresolved variable squiggle, header and chain
   } finally {
     await rm(seed, { force: true });
     await rm(path, { force: true });
+    // Even after a failure: a profile left behind would change what the next scenarios pick.
+    if (created) {
+      await page.keyboard.press('Escape');
+      await workbench.runCommand('Adobe I/O: Remove Profile');
+      const remove = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove' });
+      await workbench.expectVisible(remove, 'the confirmation dialog');
+      await remove.first().click();
+      await workbench.waitUntil(async () => !(await remove.first().isVisible()), 'the confirmation dialog to close');
+    }
   }
-  await workbench.runCommand('Adobe I/O: Remove Profile');
-  const remove = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove' });
-  await workbench.expectVisible(remove, 'the confirmation dialog');
-  await remove.first().click();
-  await workbench.waitUntil(async () => !(await remove.first().isVisible()), 'the confirmation dialog to close');
 }, { timeoutMs: 150_000 });
