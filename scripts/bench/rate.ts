@@ -13,6 +13,7 @@ import { Agent, request } from 'undici';
 import { HttpRunner } from '../../src/core/http/runner';
 import { PacingSession, pacedSend } from '../../src/core/traffic/paced-send';
 import type { Pacing } from '../../src/core/traffic/limits';
+import { maxInWindow } from '../../test/support/sliding-window';
 
 const REQUESTS = Number(process.env.BENCH_RATE_REQUESTS ?? 10_000);
 const RATE = Number(process.env.BENCH_RATE_TARGET ?? 5000);
@@ -45,18 +46,6 @@ server.on('connection', () => sockets++);
 server.keepAliveTimeout = 30000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
 `;
-
-/** Most timestamps (ms) in any half-open window [t, t + windowMs), exact, over sorted copies. */
-function maxInWindow(times: number[], windowMs: number): number {
-  const a = [...times].sort((x, y) => x - y);
-  let most = 0;
-  let lo = 0;
-  for (let hi = 0; hi < a.length; hi++) {
-    while (a[hi]! - a[lo]! >= windowMs) lo++;
-    most = Math.max(most, hi - lo + 1);
-  }
-  return most;
-}
 
 interface Stats {
   count: number;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/commands';
 import { startJourneyWorld, type JourneyWorld } from '../../support/journey-world';
+import { maxInWindow } from '../../support/sliding-window';
 
 function fakeIo(cwd: string): CliIo & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t), env: {}, cwd, terminal: false };
@@ -43,18 +44,6 @@ it('run: --rate and --concurrency pace the run and the summary says so; a bad va
   assert.equal(await main(['run', 'two.http', '--rate', 'fast'], bad), 2);
   assert.match(bad.stderr, /--rate 'fast'/);
 });
-
-/** Most arrivals in any sliding window [t, t + windowMs). */
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi]! - sorted[lo]! >= windowMs) lo++;
-    most = Math.max(most, hi - lo + 1);
-  }
-  return most;
-}
 
 const listCalls = (world: JourneyWorld): number => world.emulator.state.calls.filter((c) => c.path.endsWith('/list/endpointConfigs') || c.path.endsWith('/list/throttlingConfigs')).length;
 

@@ -12,24 +12,13 @@ import type { CappingConfig } from '../../../src/core/journey/types';
 import { FakeTime } from '../../support/fake-time';
 import { FakeAuthenticator } from '../../support/fake-authenticator';
 import { startEchoServer } from '../../support/echo-server';
+import { maxInWindow } from '../../support/sliding-window';
 
 const API = 'https://api.example.test';
 const ELSEWHERE = 'https://elsewhere.example.test';
 const CAP = 4; // 250 ms apart: exact in binary, so window arithmetic has no rounding
 
 type Answer = { status: number; headers?: Record<string, string> };
-
-/** Largest number of times in any half-open window [t, t + windowMs). */
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi]! - sorted[lo]! >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
 
 interface World {
   time: FakeTime;

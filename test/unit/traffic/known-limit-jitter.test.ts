@@ -7,17 +7,7 @@ import { PacingSession, pacedSend, type RequestSender } from '../../../src/core/
 import { CJA_LIMITS } from '../../../src/core/traffic/limits';
 import type { ResolvedRequest } from '../../../src/core/http/types';
 import { FakeTime } from '../../support/fake-time';
-
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi]! - sorted[lo]! >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
+import { maxInWindow } from '../../support/sliding-window';
 
 test('CJA calls paced to its published limits stay under them as the server counts, with 200 ms of arrival jitter', async () => {
   const time = new FakeTime();

@@ -2,18 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pacer, PacingCancelled, describeRate, parseRate } from '../../../src/core/traffic/pacer';
 import { FakeTime } from '../../support/fake-time';
-
-/** Largest number of times in any half-open window [t, t + windowMs). */
-function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while (sorted[hi]! - sorted[lo]! >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
+import { maxInWindow } from '../../support/sliding-window';
 
 test('no window of the period ever holds more than the cap, in burst and smooth modes', async () => {
   for (const smooth of [true, false]) {

@@ -9,6 +9,7 @@ import type { CappingConfig, ThrottlingConfig } from '../../../src/core/journey/
 import { describePacing, ObservedPacingScheduler, shortRate } from '../../../src/core/traffic/pacing-progress';
 import { resolvePacing } from '../../../src/core/traffic/limits';
 import { FakeTime } from '../../support/fake-time';
+import { maxInWindow } from '../../support/sliding-window';
 
 class TimedSender implements RequestSender {
   readonly starts: number[] = [];
@@ -21,9 +22,6 @@ class TimedSender implements RequestSender {
     };
   }
 }
-
-const maxInWindow = (starts: readonly number[], windowMs: number): number =>
-  Math.max(0, ...starts.map((s) => starts.filter((t) => t >= s && t < s + windowMs).length));
 
 async function contextFor(source: string, sender: RequestSender): Promise<RunContext> {
   return RunContext.create({
