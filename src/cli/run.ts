@@ -222,6 +222,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let outcome: BatchOutcome;
   try {
     outcome = await batch.run({
+      // Only a JUnit report needs every case at the end; printed cases are let go as the run goes.
+      keepCases: values.junit !== undefined,
       onFile: (entry) => {
         if (several && !values.json && !tap) pending += `${entry.display}\n`;
       },

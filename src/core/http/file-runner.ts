@@ -58,6 +58,11 @@ export interface FileRunOptions {
    * on another's result still wait for it; pacing (the scheduler) still gates each send.
    */
   concurrency?: number;
+  /**
+   * False: finished runs are only reported (`onResult`), not collected, and the promise resolves to an empty list:
+   * a 100,000-request run from the CLI then holds no response it has already printed.
+   */
+  collect?: boolean;
 }
 
 export interface BlockRun {
@@ -80,6 +85,10 @@ export function selectBlocks(file: HttpFile, names: readonly string[] | undefine
     else unknown.push(name);
   }
   return { indices, unknown };
+}
+
+function withSignal(hooks: SendHooks | undefined, signal: AbortSignal | undefined): { signal?: AbortSignal } & SendHooks {
+  return hooks ? { onSent: hooks.onSent, nextWrite: hooks.nextWrite, signal } : { signal };
 }
 
 /** A request that never reached the sender; its template URL is shown redacted, as sent ones are. */
@@ -154,13 +163,15 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
   const context: ResolveContext = { ...options.context, results };
   const signal = options.signal;
   const runs: BlockRun[] = [];
+  const collect = options.collect !== false;
   const report = (run: BlockRun): void => {
-    runs.push(run);
+    if (collect) runs.push(run);
     options.onResult?.(run);
   };
-  const settle = async (run: BlockRun): Promise<BlockRun> => {
-    await options.onSettled?.(run);
-    return run;
+  // The hook may be synchronous (no assertions to check): then no promise and no tick.
+  const settle = (run: BlockRun): BlockRun | Promise<BlockRun> => {
+    const checking = options.onSettled?.(run);
+    return checking ? checking.then(() => run) : run;
   };
 
   /** Resolves, sends (through the scheduler) and settles the block at `index`. */
@@ -179,8 +190,9 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
     let result: RequestResult;
     if (request) {
       const resolved = request;
-      const send = (hooks?: SendHooks): Promise<RequestResult> => sender.send(resolved, { ...hooks, signal });
-      const sendAs = (other: ResolvedRequest, hooks?: SendHooks): Promise<RequestResult> => sender.send(other, { ...hooks, signal });
+      const send = (hooks?: SendHooks): Promise<RequestResult> => sender.send(resolved, withSignal(hooks, signal));
+      // Only `# @paginate` sends derived requests (next pages).
+      const sendAs = resolved.options.paginate ? (other: ResolvedRequest, hooks?: SendHooks): Promise<RequestResult> => sender.send(other, withSignal(hooks, signal)) : undefined;
       result = options.scheduler ? await options.scheduler.schedule(resolved, send, { block, signal, sendAs }) : await send();
     } else result = notSent(block, failure);
     if (block.name !== undefined) results.set(block.name, result);

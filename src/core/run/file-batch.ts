@@ -55,10 +55,15 @@ export interface BatchEvents {
   onFile?: (file: PlannedFile) => void;
   /** As each request settles, in file order. */
   onCase?: (testCase: TestCaseResult, file: PlannedFile) => void;
+  /**
+   * False: each case is only told to `onCase` and the outcome's suites hold no cases, so a long run keeps no
+   * response it has already reported (the CLI keeps them only for a JUnit report).
+   */
+  keepCases?: boolean;
 }
 
 export interface BatchOutcome {
-  /** One suite per file that sent something, in order. */
+  /** One suite per file that sent something, in order (without cases when `keepCases` was false). */
   suites: TestSuiteResult[];
   /** Some case failed or errored. */
   failed: boolean;
@@ -154,7 +159,7 @@ export class FileBatch {
           if (testCase.status === 'failed' || testCase.status === 'errored') failed = true;
           events.onCase?.(testCase, entry);
         };
-        suites.push(await runContextAsTests(entry.display, entry.context, entry.indices, { signal: this.controller.signal, failOnStatus: this.failOnStatus, onCase }));
+        suites.push(await runContextAsTests(entry.display, entry.context, entry.indices, { signal: this.controller.signal, failOnStatus: this.failOnStatus, onCase, keepCases: events.keepCases }));
       }
     } finally {
       await this.close();

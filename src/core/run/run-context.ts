@@ -72,6 +72,8 @@ export interface SendOptions {
   onResult?: (run: BlockRun) => void;
   /** Paces this send only (the editor's Send All); the context's own scheduler otherwise. */
   scheduler?: RequestScheduler;
+  /** False: the runs are only told to `onResult`; `send` resolves to an empty list (see FileRunOptions.collect). */
+  collect?: boolean;
 }
 
 export class RunContext {
@@ -191,6 +193,7 @@ export class RunContext {
       scheduler: options.scheduler ?? o.scheduler,
       onSettled: o.onSettled,
       onResult: options.onResult,
+      collect: options.collect,
       concurrency: this.parsed.filePacing?.concurrency ?? o.concurrency,
       context: {
         filePath: o.filePath,

@@ -81,18 +81,23 @@ export function testCaseOf(run: BlockRun, options: TestCaseOptions = {}): TestCa
 
 /** What runs a file's selected requests: a core RunContext (or a fake). */
 export interface BlockSender {
-  send(indices: readonly number[], options: { signal?: AbortSignal; onResult?: (run: BlockRun) => void }): Promise<BlockRun[]>;
+  send(indices: readonly number[], options: { signal?: AbortSignal; onResult?: (run: BlockRun) => void; collect?: boolean }): Promise<BlockRun[]>;
 }
 
-type CaseOptions = TestCaseOptions & { onCase?: (testCase: TestCaseResult) => void };
+type CaseOptions = TestCaseOptions & {
+  onCase?: (testCase: TestCaseResult) => void;
+  /** False: cases are only told to `onCase`; the suite's `cases` stays empty (nothing printed is held until the end). */
+  keepCases?: boolean;
+};
 
 async function collectCases(name: string, options: CaseOptions, run: (onResult: (run: BlockRun) => void) => Promise<unknown>): Promise<TestSuiteResult> {
   const startedAt = new Date();
   const start = performance.now();
   const cases: TestCaseResult[] = [];
+  const keep = options.keepCases !== false;
   await run((done) => {
     const testCase = testCaseOf(done, options);
-    cases.push(testCase);
+    if (keep) cases.push(testCase);
     options.onCase?.(testCase);
   });
   return { name, startedAt, durationMs: performance.now() - start, cases };
@@ -110,6 +115,7 @@ export function runHttpFileAsTests(
 ): Promise<TestSuiteResult> {
   return collectCases(name, options, (onCase) => runHttpFile(file, sender, {
     ...withAssertions(file, options),
+    collect: false,
     onResult: (run) => {
       options.onResult?.(run);
       onCase(run);
@@ -124,5 +130,5 @@ export function runContextAsTests(
   indices: readonly number[],
   options: CaseOptions & { signal?: AbortSignal } = {},
 ): Promise<TestSuiteResult> {
-  return collectCases(name, options, (onCase) => context.send(indices, { signal: options.signal, onResult: onCase }));
+  return collectCases(name, options, (onCase) => context.send(indices, { signal: options.signal, onResult: onCase, collect: false }));
 }

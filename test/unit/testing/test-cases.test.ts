@@ -53,3 +53,13 @@ it('each request is a test case: assertions pass or fail, expected values resolv
   assert.equal(suite.cases[3].assertions.length, 0);
   assert.equal(suite.cases[0].body, undefined);
 });
+
+it('keepCases false: every case is still told in order, but the suite holds none (a long CLI run keeps nothing it printed)', async () => {
+  const file = parseHttpFile(Array.from({ length: 5 }, (_, i) => `### r${i}\nGET https://a.test/status/${200 + i}\n`).join('\n'));
+  const told: string[] = [];
+  const suite = await runHttpFileAsTests('many.http', file, sender, { keepCases: false, onCase: (c) => told.push(`${c.label} ${c.run.result.response?.status}`) });
+  assert.deepEqual(told, ['r0 200', 'r1 201', 'r2 202', 'r3 203', 'r4 204']);
+  assert.deepEqual(suite.cases, []);
+  const kept = await runHttpFileAsTests('many.http', file, sender, {});
+  assert.equal(kept.cases.length, 5);
+});
