@@ -121,6 +121,14 @@ function originOf(url: string): string | undefined {
   }
 }
 
+/** Every write after the first (429 and 401 retries, redirect hops) takes a slot of the windows its own method + URL fall under. */
+export function laterWrites(session: PacingSession, pacingOf: (method: string, url: string) => Pacing): NextWrite {
+  return async (method, url, signal) => {
+    const next = session.pacerFor(pacingOf(method, url));
+    return next?.hasWindows ? next.slot(signal) : undefined;
+  };
+}
+
 /** Sends one request (and its next pages) under its pacing. Ready for Send All / `run`; not wired yet. */
 export async function pacedSend(session: PacingSession, sender: RequestSender, input: PacedSendInput): Promise<PacedResult> {
   const { request } = input;
@@ -130,11 +138,7 @@ export async function pacedSend(session: PacingSession, sender: RequestSender, i
     if (input.limits) return resolvePacing({ ...input.limits, method, url });
     return originOf(url) === originOf(request.url) ? pacing : resolvePacing({ method, url });
   });
-  // Every write after the first (429 and 401 retries, redirect hops) takes a slot of the windows its own method + URL fall under.
-  const nextWrite: NextWrite = async (method, url, signal) => {
-    const next = session.pacerFor(pacingOf(method, url));
-    return next?.hasWindows ? next.slot(signal) : undefined;
-  };
+  const nextWrite = laterWrites(session, pacingOf);
   const sendOne = async (url: string): Promise<RequestResult> => {
     const one = url === request.url ? request : { ...request, url };
     if (!pacer) return sender.send(one, { signal: input.signal, nextWrite });

@@ -7,7 +7,7 @@ import type { FilePacing } from '../http/parse-types';
 import type { RequestResult, ResolvedRequest } from '../http/types';
 import { EndpointMatcher } from '../journey/matcher';
 import type { CappingConfig, ThrottlingConfig } from '../journey/types';
-import { pacedSend, PacingSession, type PacingSessionOptions } from './paced-send';
+import { laterWrites, pacedSend, PacingSession, type PacingSessionOptions } from './paced-send';
 import type { JourneyLimitsLoad, JourneyLimitsLoader } from './journey-limits';
 import { resolvePacing, type Pacing, type PacingRequest } from './limits';
 
@@ -44,6 +44,8 @@ export class PacingScheduler implements RequestScheduler {
   /** What the lazy Journey read gave, once it ran. */
   private journeyLoad: JourneyLimitsLoad | undefined;
   private journeyReady: Promise<void> | undefined;
+  /** The lazy Journey read has finished (every later request skips waiting for it). */
+  private journeyDone = false;
   /** Descriptions of every limit that applied to some request, in first-seen order. */
   private readonly shaped = new Set<string>();
   /**
@@ -51,6 +53,8 @@ export class PacingScheduler implements RequestScheduler {
    * nothing but the host decides it, and a 1,000-request run resolves it once per host.
    */
   private readonly byAuthority = new Map<string, Pacing>();
+  /** The last request's `scheme://authority` as written, and its pacing. */
+  private lastOrigin: { prefix: string; pacing: Pacing } | undefined;
 
   constructor(private readonly options: PacingSchedulerOptions = {}) {
     this.session = options.session ?? new PacingSession(options);
@@ -79,6 +83,7 @@ export class PacingScheduler implements RequestScheduler {
   private async loadJourney(loader: JourneyLimitsLoader): Promise<void> {
     const load = await loader();
     this.journeyLoad = load;
+    this.journeyDone = true;
     if (load.status !== 'loaded') return;
     const capping = [...(this.options.capping ?? []), ...load.configs.capping];
     const throttling = [...(this.options.throttling ?? []), ...load.configs.throttling];
@@ -97,17 +102,19 @@ export class PacingScheduler implements RequestScheduler {
   ): Promise<RequestResult> {
     const o = request.options;
     const noLimits = o.noLimits ?? this.options.file?.noLimits ?? this.options.cli?.noLimits ?? false;
-    if (!noLimits && this.options.journey) await (this.journeyReady ??= this.loadJourney(this.options.journey));
+    if (!noLimits && this.options.journey && !this.journeyDone) await (this.journeyReady ??= this.loadJourney(this.options.journey));
     let pacing = this.pacingOf(request);
     for (const source of pacing.sources) this.shaped.add(source.description);
     const most = this.options.inFlightAtMost;
     // Only a cap alone: a pacer with windows is shared by key with runs that may have more in flight.
     if (most !== undefined && pacing.windows.length === 0 && pacing.concurrency !== undefined && pacing.concurrency >= most) pacing = { ...pacing, concurrency: undefined };
-    // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
-    const sender = { send: (one: ResolvedRequest, hooks?: SendHooks) => (one === request || !info.sendAs ? send(hooks) : info.sendAs(one, hooks)) };
     const paginate = o.paginate && info.sendAs ? o.paginate : undefined;
     // A later write elsewhere (a redirect hop) is judged by its own method + URL, like a request of this file.
     const pacingOf = (method: string, url: string): Pacing => (method === request.method && url === request.url ? pacing : this.pacingOf({ ...request, method, url }));
+    // Nothing holds this request back (the common case): straight to the wire, later writes still paced.
+    if (!paginate && !this.session.isCancelled && this.session.pacerFor(pacing) === undefined) return send({ nextWrite: laterWrites(this.session, pacingOf) });
+    // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
+    const sender = { send: (one: ResolvedRequest, hooks?: SendHooks) => (one === request || !info.sendAs ? send(hooks) : info.sendAs(one, hooks)) };
     const paced = await pacedSend(this.session, sender, { request, pacing, pacingOf, paginate, signal: info.signal });
     if (!paced.pages || paced.pages.length <= 1) return paced.result;
     const result: PagedResult = { ...paced.result, pages: paced.pages };
@@ -125,15 +132,30 @@ export class PacingScheduler implements RequestScheduler {
       cli: this.options.cli,
     });
     if (this.matcher || o.rate !== undefined || o.concurrency !== undefined || o.noLimits !== undefined) return resolve();
-    const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(request.url)?.[1];
+    // Most requests of a file share their origin with the one before: one prefix check instead of a parse.
+    const last = this.lastOrigin;
+    if (last && request.url.startsWith(last.prefix) && endsAuthority(request.url, last.prefix.length)) return last.pacing;
+    const authority = authorityOf(request.url);
     if (authority === undefined) return resolve();
     let pacing = this.byAuthority.get(authority);
     if (!pacing) {
       pacing = resolve();
       this.byAuthority.set(authority, pacing);
     }
+    this.lastOrigin = { prefix: request.url.slice(0, authority.length), pacing };
     return pacing;
   }
+}
+
+/** `scheme://host:port` of an absolute URL, lower-cased (http and https differ); undefined otherwise. */
+function authorityOf(url: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url)?.[0].toLowerCase();
+}
+
+/** Whether the authority of `url` ends at `at` (the URL goes on with a path, query or fragment, or ends). */
+function endsAuthority(url: string, at: number): boolean {
+  const c = url.charCodeAt(at);
+  return Number.isNaN(c) || c === 47 || c === 63 || c === 35; // end, / ? #
 }
 
 /** The run's pacing summary: which limits shaped it, and why Journey limits did not when they could have. */
