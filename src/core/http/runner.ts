@@ -16,7 +16,7 @@ import { RunCookieJar } from './cookies';
 import { bodyRedirectRefusal, nextHop, type Hop } from './redirects';
 import { egressRefusal } from '../net/egress';
 import { KnownSecrets } from '../known-secrets';
-import type { RedirectHop, RequestError, RequestResult, ResolvedRequest } from './types';
+import type { HttpResponse, RedirectHop, RequestError, RequestResult, ResolvedRequest } from './types';
 import type { NextWrite, WriteSlot } from '../traffic/pacer';
 
 export const DEFAULTS = {
@@ -182,7 +182,7 @@ export function displayRequest(method: string, url: string, headers: ReadonlyArr
 
 function responseHeaders(raw: Record<string, string | string[] | undefined>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  for (const name in raw) {
+  for (const name of Object.keys(raw)) {
     const value = raw[name];
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) out.push([name, v]);
@@ -280,9 +280,11 @@ export class HttpRunner {
     } catch {
       return { error: { kind: 'aborted', message: 'Not sent: the run was cancelled while this retry waited for its turn.' } };
     }
-    const totalMs = request.options.timeoutMs ?? this.settings.totalTimeoutMs;
+    const own = request.options.timeoutMs;
+    const totalMs = own ?? this.settings.totalTimeoutMs;
     // A request's own `# @timeout` is the budget for all of it, headers and pauses in the body included.
-    const limits = { totalMs, headersMs: request.options.timeoutMs ?? this.settings.headersTimeoutMs, bodyMs: request.options.timeoutMs ?? this.settings.bodyTimeoutMs };
+    const headersMs = own ?? this.settings.headersTimeoutMs;
+    const bodyMs = own ?? this.settings.bodyTimeoutMs;
     const controller = new AttemptSignal();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -293,7 +295,8 @@ export class HttpRunner {
     const started = performance.now();
     let hop = first;
     const allowed = request.options.allowSecrets ? new Set(request.options.allowSecrets) : undefined;
-    const hops: RedirectHop[] = [];
+    /** Every hop so far, once the first redirect is followed (a request without redirects records none). */
+    let hops: RedirectHop[] | undefined;
     try {
       for (let redirects = 0; ; redirects++) {
         const jar = request.options.noCookieJar ? undefined : this.jar;
@@ -333,8 +336,8 @@ export class HttpRunner {
             headers,
             body: hop.body,
             signal: controller,
-            headersTimeout: limits.headersMs,
-            bodyTimeout: limits.bodyMs,
+            headersTimeout: headersMs,
+            bodyTimeout: bodyMs,
           }));
         } finally {
           slot?.done();
@@ -342,20 +345,20 @@ export class HttpRunner {
         const headersAt = performance.now();
         const firstByteMs = headersAt - started;
         const location = res.headers.location;
-        hops.push({
-          method: hop.method,
-          url: hop.url.href,
-          status: res.statusCode,
-          ...(location !== undefined ? { location: Array.isArray(location) ? location[0]! : location } : {}),
-          ms: headersAt - hopStarted,
-          ...(trace.connection ? { connection: trace.connection } : {}),
-        });
-        jar?.store(hop.url, setCookiesOf(res.headers));
+        const record = (): RedirectHop => {
+          const one: RedirectHop = { method: hop.method, url: hop.url.href, status: res.statusCode, ms: headersAt - hopStarted };
+          if (location !== undefined) one.location = Array.isArray(location) ? location[0]! : location;
+          if (trace.connection) one.connection = trace.connection;
+          return one;
+        };
+        if (hops) hops.push(record());
+        if (res.headers['set-cookie'] !== undefined) jar?.store(hop.url, setCookiesOf(res.headers));
         let refused: string | undefined;
         if (!request.options.noRedirect) {
           const next = nextHop(res.statusCode, Array.isArray(location) ? location[0] : location, hop);
           refused = next && bodyRedirectRefusal(res.statusCode, hop, next, (body) => this.credentialIn(body, hop));
           if (next && !refused) {
+            (hops ??= [record()]);
             await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
             if (redirects >= this.settings.maxRedirects) {
               return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(next.url.href)}); the server may be redirecting in a loop.` } };
@@ -365,24 +368,22 @@ export class HttpRunner {
           }
         }
         const body = await readBody(res, this.settings.maxResponseBytes);
-        const totalTime = performance.now() - started;
-        return {
-          firstByteMs,
-          ...(refused ? { error: { kind: 'egress', message: refused } } : {}),
-          response: {
-            status: res.statusCode,
-            statusText: res.statusText || statusText(res.statusCode),
-            headers: responseHeaders(res.headers),
-            body,
-            url: hop.url.href,
-            timings: { firstByteMs, totalMs: totalTime, ...(trace.connection ? { connection: trace.connection } : {}) },
-            ...(hops.length > 1 ? { redirects: hops } : {}),
-          },
+        const timings: HttpResponse['timings'] = { firstByteMs, totalMs: performance.now() - started };
+        if (trace.connection) timings.connection = trace.connection;
+        const response: HttpResponse = {
+          status: res.statusCode,
+          statusText: res.statusText || statusText(res.statusCode),
+          headers: responseHeaders(res.headers),
+          body,
+          url: hop.url.href,
+          timings,
         };
+        if (hops) response.redirects = hops;
+        return refused ? { firstByteMs, error: { kind: 'egress', message: refused }, response } : { firstByteMs, response };
       }
     } catch (error) {
       if (error instanceof BodyFailure) return { error: error.error };
-      return { error: this.classify(error, timedOut, outer?.aborted === true, limits, hop.url) };
+      return { error: this.classify(error, timedOut, outer?.aborted === true, { totalMs, headersMs, bodyMs }, hop.url) };
     } finally {
       clearTimeout(timer);
       unwatch?.();
