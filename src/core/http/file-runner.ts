@@ -201,7 +201,10 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
 
   const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
   if (limit === 1) {
-    for (const index of plan.order) report(await runOne(index));
+    // Each run is reported once the next request is on its way: printing overlaps the server's work.
+    const late = new LateReporter(report);
+    for (const index of plan.order) late.add(await runOne(index));
+    await late.finish();
   } else {
     await runConcurrently(file, plan.order, plan.dependencies, limit, runOne, report);
   }
@@ -213,6 +216,54 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
     report(await settle({ block, result: notSent(block, { kind: 'unresolved-variable', message: `Not sent: requests chain on each other in a loop (${plan.cycles.join(', ')}).` }), sent: false }));
   }
   return runs;
+}
+
+/**
+ * Reports runs on the next turn of the event loop, in order: by then the request after them has been handed to
+ * its socket (or waits for I/O), so a one-at-a-time run does not keep the server idle while it prints. An error
+ * thrown by `report` comes out of the next `add` or of `finish`.
+ */
+class LateReporter {
+  private queue: BlockRun[] = [];
+  private scheduled = false;
+  private failed = false;
+  private failure: unknown;
+  private drained: (() => void) | undefined;
+
+  constructor(private readonly report: (run: BlockRun) => void) {}
+
+  add(run: BlockRun): void {
+    this.rethrow();
+    this.queue.push(run);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.drain());
+  }
+
+  /** Once every run added has been reported. */
+  async finish(): Promise<void> {
+    if (this.scheduled) await new Promise<void>((resolve) => (this.drained = resolve));
+    this.rethrow();
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const runs = this.queue;
+    this.queue = [];
+    try {
+      for (const run of runs) this.report(run);
+    } catch (error) {
+      if (!this.failed) {
+        this.failed = true;
+        this.failure = error;
+      }
+    }
+    this.drained?.();
+  }
+
+  private rethrow(): void {
+    if (this.failed) throw this.failure;
+  }
 }
 
 /**

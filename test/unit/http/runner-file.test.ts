@@ -42,6 +42,15 @@ class RecordingSender implements RequestSender {
 }
 
 describe('file runner', () => {
+  it('reports every run in order, even the last, and an error thrown while reporting fails the run', async () => {
+    const file = parseHttpFile(FILE);
+    const told: string[] = [];
+    const runs = await runHttpFile(file, new RecordingSender(), { onResult: (run) => told.push(run.block.name!) });
+    assert.deepEqual(told, ['login', 'profile', 'plain', 'detail']);
+    assert.deepEqual(runs.map((r) => r.block.name), told);
+    await assert.rejects(runHttpFile(file, new RecordingSender(), { onResult: () => { throw new Error('disk full'); } }), /disk full/);
+  });
+
   it('runs every request once, a chained-on request first, and feeds results to later ones', async () => {
     const sender = new RecordingSender();
     const runs = await runHttpFile(parseHttpFile(FILE), sender);

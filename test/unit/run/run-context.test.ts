@@ -100,12 +100,14 @@ describe('RunContext', () => {
       }),
     );
     await context.sendAll({ onResult: (run) => order.push(`reported ${run.block.name}`) });
+    // A run is reported once the next request is under way (printing overlaps the next send), but always after
+    // its own hook, and in file order; what chains on a request starts only after it settled.
     assert.deepEqual(order, [
       'schedule https://api.example/login',
       'settled login',
-      'reported login',
       'schedule https://api.example/me',
       'settled profile',
+      'reported login',
       'reported profile',
     ]);
   });
