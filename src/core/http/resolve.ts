@@ -41,19 +41,31 @@ export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: Re
     throw new ResolveError('invalid-request', `Not sent: line ${error.range.start.line + 1}: ${error.message}`);
   }
   const options = effectiveOptions(file, block);
-  const scope = new VariableScope(file, block, ctx, options);
+  // The scope is made when some text holds a `{{`: a request written out in full needs none.
+  let scope: VariableScope | undefined;
+  /** The request's URL once known (a `{{$aio.accessToken}}` in headers or body is refused before a token is fetched). */
+  let target: string | undefined;
+  const scoped = (): VariableScope => {
+    if (!scope) {
+      scope = new VariableScope(file, block, ctx, options);
+      if (target !== undefined) scope.setTarget(completeUrl(target, []));
+    }
+    return scope;
+  };
   // `{{`-free text (most headers and body lines) skips the async path: no promise, no microtask.
-  const url = block.request.url.includes('{{') ? await scope.substitute(block.request.url) : block.request.url;
-  // Known before headers and body: a `{{$aio.accessToken}}` there is refused before a token is fetched.
-  if (!url.trim().startsWith('/')) scope.setTarget(completeUrl(url, []));
+  const url = block.request.url.includes('{{') ? await scoped().substitute(block.request.url) : block.request.url;
+  if (!url.trim().startsWith('/')) {
+    target = url;
+    scope?.setTarget(completeUrl(url, []));
+  }
   const headers: Array<[string, string]> = [];
   for (const h of block.headers) {
-    const name = h.name.includes('{{') ? await scope.substitute(h.name) : h.name;
-    headers.push([name, h.value.includes('{{') ? await scope.substitute(h.value) : h.value]);
+    const name = h.name.includes('{{') ? await scoped().substitute(h.name) : h.name;
+    headers.push([name, h.value.includes('{{') ? await scoped().substitute(h.value) : h.value]);
   }
   const contentType = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
-  let body = block.body ? await resolveBody(block.body.lines, contentType, scope, ctx) : undefined;
-  scope.throwIfUnresolved();
+  let body = block.body ? await resolveBody(block.body.lines, contentType, scoped, ctx) : undefined;
+  scope?.throwIfUnresolved();
 
   const graphql = headers.findIndex(([n, v]) => n.toLowerCase() === 'x-request-type' && v.toLowerCase() === 'graphql');
   if (graphql >= 0) {
@@ -62,7 +74,7 @@ export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: Re
   }
   const request: ResolvedRequest = { method: block.request.method, url: completeUrl(url, headers), headers, options };
   // The final URL (a token in the URL itself, a `Host` header) is checked once more.
-  scope.checkAccessTokenTarget(request.url);
+  scope?.checkAccessTokenTarget(request.url);
   if (block.name !== undefined) request.name = block.name;
   if (body !== undefined) request.body = body;
   return request;
@@ -98,7 +110,7 @@ function completeUrl(url: string, headers: Array<[string, string]>): string {
 }
 
 async function resolveBody(
-  lines: BodyLine[], contentType: string, scope: VariableScope, ctx: ResolveContext,
+  lines: BodyLine[], contentType: string, scoped: () => VariableScope, ctx: ResolveContext,
 ): Promise<string | Uint8Array> {
   const type = contentType.toLowerCase();
   const form = type.includes('application/x-www-form-urlencoded');
@@ -110,10 +122,10 @@ async function resolveBody(
   for (const line of lines) {
     if (line.kind === 'text') {
       const raw = form ? line.text.trim() : line.text;
-      text.push(raw.includes('{{') ? await scope.substitute(raw) : raw);
+      text.push(raw.includes('{{') ? await scoped().substitute(raw) : raw);
       continue;
     }
-    const data = await readBodyFile(line, scope, ctx);
+    const data = await readBodyFile(line, scoped(), ctx);
     if (data === undefined) continue;
     if (text.length > 0) {
       parts.push(text.join(separator) + separator);

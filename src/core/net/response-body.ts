@@ -27,14 +27,14 @@ function formatBytes(bytes: number): string {
 }
 
 /** The decoded body, or a BodyFailure past `cap` bytes or when the declared encoding does not decode. */
-export async function readBody(res: Dispatcher.ResponseData, cap: number): Promise<Uint8Array> {
+export function readBody(res: Dispatcher.ResponseData, cap: number): Promise<Uint8Array> {
   const declared = Number(res.headers['content-length']);
   const tooLarge = (): BodyFailure => {
     // Destroying the body mid-stream makes undici close the socket instead of reading the rest.
     res.body.destroy();
     return new BodyFailure({ kind: 'too-large', message: `The response is larger than ${formatBytes(cap)}; stopped reading it.` });
   };
-  if (Number.isFinite(declared) && declared > cap) throw tooLarge();
+  if (Number.isFinite(declared) && declared > cap) return Promise.reject(tooLarge());
   const decoder = decoderFor(res.headers['content-encoding']);
   // A declared length within the cap cannot be overrun (the parser stops there): undici collects it in one piece.
   if (!decoder && Number.isFinite(declared)) return res.body.bytes();

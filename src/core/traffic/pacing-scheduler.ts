@@ -95,14 +95,26 @@ export class PacingScheduler implements RequestScheduler {
     this.session.cancel();
   }
 
-  async schedule(
+  schedule(
     request: ResolvedRequest,
     send: (hooks?: SendHooks) => Promise<RequestResult>,
     info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest, hooks?: SendHooks) => Promise<RequestResult> },
   ): Promise<RequestResult> {
     const o = request.options;
     const noLimits = o.noLimits ?? this.options.file?.noLimits ?? this.options.cli?.noLimits ?? false;
-    if (!noLimits && this.options.journey && !this.journeyDone) await (this.journeyReady ??= this.loadJourney(this.options.journey));
+    // Not an async function: once the Journey read is done, the send's own promise is returned as it is.
+    if (!noLimits && this.options.journey && !this.journeyDone) {
+      return (this.journeyReady ??= this.loadJourney(this.options.journey)).then(() => this.scheduleNow(request, send, info));
+    }
+    return this.scheduleNow(request, send, info);
+  }
+
+  private scheduleNow(
+    request: ResolvedRequest,
+    send: (hooks?: SendHooks) => Promise<RequestResult>,
+    info: { block: RequestBlock; signal?: AbortSignal; sendAs?: (request: ResolvedRequest, hooks?: SendHooks) => Promise<RequestResult> },
+  ): Promise<RequestResult> {
+    const o = request.options;
     let pacing = this.pacingOf(request);
     for (const source of pacing.sources) this.shaped.add(source.description);
     const most = this.options.inFlightAtMost;
@@ -115,10 +127,11 @@ export class PacingScheduler implements RequestScheduler {
     if (!paginate && !this.session.isCancelled && this.session.pacerFor(pacing) === undefined) return send({ nextWrite: laterWrites(this.session, pacingOf) });
     // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
     const sender = { send: (one: ResolvedRequest, hooks?: SendHooks) => (one === request || !info.sendAs ? send(hooks) : info.sendAs(one, hooks)) };
-    const paced = await pacedSend(this.session, sender, { request, pacing, pacingOf, paginate, signal: info.signal });
-    if (!paced.pages || paced.pages.length <= 1) return paced.result;
-    const result: PagedResult = { ...paced.result, pages: paced.pages };
-    return result;
+    return pacedSend(this.session, sender, { request, pacing, pacingOf, paginate, signal: info.signal }).then((paced) => {
+      if (!paced.pages || paced.pages.length <= 1) return paced.result;
+      const result: PagedResult = { ...paced.result, pages: paced.pages };
+      return result;
+    });
   }
 
   private pacingOf(request: ResolvedRequest): Pacing {
