@@ -188,6 +188,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     connectTimeoutMs,
     maxWaitMs,
     maxResponseBytes,
+    // Only JSON lines show connection timings; text output never asks undici which socket carried a request.
+    connectionTimings: values.json === true,
     onWait: ({ ms, url }) => {
       flush();
       io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${printable(url)} (429 Retry-After)\n`);

@@ -62,6 +62,11 @@ export interface RunnerOptions {
   insecureTlsHosts?: readonly string[];
   /** Most connections per origin (the run's concurrency); unbounded when omitted. */
   connections?: number;
+  /**
+   * False: responses carry no connection timings (new / reused, DNS, connect, TLS), and undici is not asked to
+   * report which socket carried each request. For callers that never show them (the CLI's text output).
+   */
+  connectionTimings?: boolean;
   /** False turns the cookie jar off for every request; a jar given here outlives the runner (a run context's). */
   cookieJar?: boolean | RunCookieJar;
   /** The allow-list already built by the caller (a run context); built from `authHosts` when omitted. */
@@ -329,7 +334,7 @@ export class HttpRunner {
         const hopStarted = performance.now();
         let res: Dispatcher.ResponseData;
         try {
-          res = await withTrace(trace, () => dispatcher.request({
+          const options: Dispatcher.RequestOptions = {
             origin: hop.url.origin,
             path: `${hop.url.pathname}${hop.url.search}`,
             method: hop.method as Dispatcher.HttpMethod,
@@ -338,7 +343,8 @@ export class HttpRunner {
             signal: controller,
             headersTimeout: headersMs,
             bodyTimeout: bodyMs,
-          }));
+          };
+          res = await (this.options.connectionTimings === false ? dispatcher.request(options) : withTrace(trace, () => dispatcher.request(options)));
         } finally {
           slot?.done();
         }

@@ -22,6 +22,16 @@ after(async () => {
 });
 
 describe('connection timings', () => {
+  it('a runner told not to time connections (the CLI\'s text output) sends as usual and reports none', async () => {
+    const s = await startEchoServer();
+    servers.push(s);
+    const quiet = runner({ connectionTimings: false });
+    const result = await quiet.send(get(`http://localhost:${s.port}/quiet`));
+    assert.equal(result.response?.status, 200);
+    assert.equal(result.response?.timings.connection, undefined);
+    assert.equal(typeof result.response?.timings.totalMs, 'number');
+  });
+
   it('a fresh http connection reports DNS and connect times; a request on an open connection says reused', async () => {
     const s = await startEchoServer();
     servers.push(s);
