@@ -190,6 +190,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     maxResponseBytes,
     // Only JSON lines show connection timings; text output never asks undici which socket carried a request.
     connectionTimings: values.json === true,
+    // Only `--output exchange` prints the request's headers and body.
+    requestDetails: mode === 'exchange',
     onWait: ({ ms, url }) => {
       flush();
       io.err(`waiting ${Math.ceil(ms / 1000)} s before retrying ${printable(url)} (429 Retry-After)\n`);

@@ -67,6 +67,12 @@ export interface RunnerOptions {
    * report which socket carried each request. For callers that never show them (the CLI's text output).
    */
   connectionTimings?: boolean;
+  /**
+   * False: the request as sent (`result.request`) keeps its method and masked URL only, not its headers and body,
+   * so they are not masked for display on every request. For callers that never show them (the CLI but for
+   * `--output exchange`).
+   */
+  requestDetails?: boolean;
   /** False turns the cookie jar off for every request; a jar given here outlives the runner (a run context's). */
   cookieJar?: boolean | RunCookieJar;
   /** The allow-list already built by the caller (a run context); built from `authHosts` when omitted. */
@@ -268,8 +274,9 @@ export class HttpRunner {
     // The first write holds the slot its caller took; every later one asks for its own.
     const slotFor = (hop: Hop): Promise<WriteSlot | undefined> | WriteSlot | undefined =>
       writes++ === 0 ? (onSent ? { sent: onSent, done: () => undefined } : undefined) : nextWrite?.(hop.method, hop.url.href, signal);
+    const details = this.options.requestDetails !== false;
     return this.policy.send(request, url, {
-      display: (headers) => displayRequest(method, url.href, headers, body),
+      display: (headers) => (details ? displayRequest(method, url.href, headers, body) : { method, url: redactUrl(url.href), headers: [] }),
       attempt: (headers) => this.attempt({ method, url, headers, body }, request, signal, slotFor),
     }, signal);
   }

@@ -51,6 +51,18 @@ describe('HttpRunner basics', () => {
     assert.ok(result.response!.timings.totalMs >= result.response!.timings.firstByteMs);
   });
 
+  it('without request details (the CLI\'s status lines) the request is still sent whole, and shown as its line only', async () => {
+    const s = await server();
+    const result = await runner({ requestDetails: false }).send(req(`http://me:hunter22@127.0.0.1:${s.port}/items`, { method: 'post', headers: [['X-Kept', 'yes']], body: '{"a":1}' }));
+    assert.equal(result.response?.status, 200);
+    assert.equal(JSON.parse(Buffer.from(result.response!.body).toString()).body, '{"a":1}');
+    assert.deepEqual(s.received[0].rawHeaders.filter(([n]) => n === 'X-Kept'), [['X-Kept', 'yes']]);
+    assert.equal(result.request.method, 'POST');
+    assert.doesNotMatch(result.request.url, /hunter22/);
+    assert.deepEqual(result.request.headers, []);
+    assert.equal(result.request.body, undefined);
+  });
+
   it('refuses a URL that is not http(s) without sending anything', async () => {
     const result = await runner().send(req('ftp://example.com/x'));
     assert.equal(result.error?.kind, 'invalid-request');
