@@ -2,10 +2,10 @@
 // runner which named requests a block chains on so it can run them first.
 
 import { isAbsolute, join, dirname } from 'node:path';
-import type { BodyLine, HttpFile, Problem } from './parse-types';
+import type { BodyLine, HttpFile, Problem, RequestBlock } from './parse-types';
 import { splitTemplate } from './parse-template';
 import { fileVariableMap, parseChain, ResolveError, VariableScope, type ResolveContext } from './variables';
-import type { ResolvedRequest } from './types';
+import type { RequestOptions, ResolvedRequest } from './types';
 import { FileOutsideRootsError } from './file-roots';
 import { effectiveOptions } from './variable-names';
 
@@ -33,15 +33,41 @@ function firstErrors(file: HttpFile): Map<number, Problem> {
  * when the block has parse errors or a body file cannot be read, `unresolved-variable` naming every miss,
  * `aborted` when a prompt is cancelled.
  */
-export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: ResolveContext = {}): Promise<ResolvedRequest> {
-  const block = file.blocks[blockIndex];
-  if (!block) throw new ResolveError('invalid-request', `There is no request #${blockIndex + 1} in this file.`);
-  const error = firstErrors(file).get(blockIndex);
-  if (error) {
-    throw new ResolveError('invalid-request', `Not sent: line ${error.range.start.line + 1}: ${error.message}`);
+export function resolveRequest(file: HttpFile, blockIndex: number, ctx: ResolveContext = {}): Promise<ResolvedRequest> {
+  try {
+    const block = file.blocks[blockIndex];
+    if (!block) throw new ResolveError('invalid-request', `There is no request #${blockIndex + 1} in this file.`);
+    const error = firstErrors(file).get(blockIndex);
+    if (error) {
+      throw new ResolveError('invalid-request', `Not sent: line ${error.range.start.line + 1}: ${error.message}`);
+    }
+    const options = effectiveOptions(file, block);
+    // A request written out in full (no `{{`, no file body) is built at once: no scope, no promise chain.
+    if (writtenOut(block)) {
+      const headers: Array<[string, string]> = block.headers.map((h) => [h.name, h.value]);
+      const body = block.body ? joinText(block.body.lines as Array<Extract<BodyLine, { kind: 'text' }>>, contentTypeOf(headers)) : undefined;
+      return Promise.resolve(assemble(block, block.request.url, headers, body, options, undefined));
+    }
+    return resolveWithVariables(file, block, ctx, options);
+  } catch (error) {
+    return Promise.reject(error);
   }
-  const options = effectiveOptions(file, block);
-  // The scope is made when some text holds a `{{`: a request written out in full needs none.
+}
+
+/** Whether nothing in the block needs substituting or reading: no `{{` anywhere and no `<` file in the body. */
+function writtenOut(block: RequestBlock): boolean {
+  if (block.request.url.includes('{{')) return false;
+  for (const h of block.headers) if (h.name.includes('{{') || h.value.includes('{{')) return false;
+  for (const line of block.body?.lines ?? []) if (line.kind !== 'text' || line.text.includes('{{')) return false;
+  return true;
+}
+
+function contentTypeOf(headers: ReadonlyArray<[string, string]>): string {
+  return headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+}
+
+async function resolveWithVariables(file: HttpFile, block: RequestBlock, ctx: ResolveContext, options: RequestOptions): Promise<ResolvedRequest> {
+  // The scope is made when some text holds a `{{`: a header or body line written out in full needs none.
   let scope: VariableScope | undefined;
   /** The request's URL once known (a `{{$aio.accessToken}}` in headers or body is refused before a token is fetched). */
   let target: string | undefined;
@@ -63,10 +89,14 @@ export async function resolveRequest(file: HttpFile, blockIndex: number, ctx: Re
     const name = h.name.includes('{{') ? await scoped().substitute(h.name) : h.name;
     headers.push([name, h.value.includes('{{') ? await scoped().substitute(h.value) : h.value]);
   }
-  const contentType = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
-  let body = block.body ? await resolveBody(block.body.lines, contentType, scoped, ctx) : undefined;
+  const body = block.body ? await resolveBody(block.body.lines, contentTypeOf(headers), scoped, ctx) : undefined;
   scope?.throwIfUnresolved();
+  return assemble(block, url, headers, body, options, scope);
+}
 
+/** The request from its resolved parts: REST Client's GraphQL form, the URL completed, and checked once more. */
+function assemble(block: RequestBlock, url: string, headers: Array<[string, string]>, resolvedBody: string | Uint8Array | undefined, options: RequestOptions, scope: VariableScope | undefined): ResolvedRequest {
+  let body = resolvedBody;
   const graphql = headers.findIndex(([n, v]) => n.toLowerCase() === 'x-request-type' && v.toLowerCase() === 'graphql');
   if (graphql >= 0) {
     headers.splice(graphql, 1);
@@ -109,14 +139,23 @@ function completeUrl(url: string, headers: Array<[string, string]>): string {
   return out.replace(/ /g, '%20');
 }
 
+/** How body lines join for this content type: forms continue with `&` lines and join without breaks; multipart needs CRLF. */
+function bodyForm(contentType: string): { form: boolean; separator: string } {
+  const type = contentType.toLowerCase();
+  const form = type.includes('application/x-www-form-urlencoded');
+  return { form, separator: form ? '' : type.startsWith('multipart/') ? '\r\n' : '\n' };
+}
+
+/** A body of text lines only, none with a `{{`: joined as resolveBody would join it. */
+function joinText(lines: ReadonlyArray<Extract<BodyLine, { kind: 'text' }>>, contentType: string): string {
+  const { form, separator } = bodyForm(contentType);
+  return lines.map((line) => (form ? line.text.trim() : line.text)).join(separator);
+}
+
 async function resolveBody(
   lines: BodyLine[], contentType: string, scoped: () => VariableScope, ctx: ResolveContext,
 ): Promise<string | Uint8Array> {
-  const type = contentType.toLowerCase();
-  const form = type.includes('application/x-www-form-urlencoded');
-  const multipart = type.startsWith('multipart/');
-  // Forms continue with `&` lines and join without breaks; multipart needs CRLF.
-  const separator = form ? '' : multipart ? '\r\n' : '\n';
+  const { form, separator } = bodyForm(contentType);
   const parts: Array<string | Uint8Array> = [];
   let text: string[] = [];
   for (const line of lines) {

@@ -281,7 +281,10 @@ export class HttpRunner {
     }, signal);
   }
 
-  /** One attempt: the request, its redirects and the body, under one deadline. */
+  /**
+   * One attempt: the request, its redirects and the body, under one deadline. Kept small (the steps are methods
+   * of their own): an async function's size is what the optimising compiler pays for on every run's hot path.
+   */
   private async attempt(first: Hop, request: ResolvedRequest, outer: AbortSignal | undefined, slotFor: (hop: Hop) => Promise<WriteSlot | undefined> | WriteSlot | undefined): Promise<AttemptOutcome> {
     // A retry waits for its pacing slot before its deadline starts, as it waited for Retry-After.
     let firstSlot: WriteSlot | undefined;
@@ -293,116 +296,114 @@ export class HttpRunner {
       return { error: { kind: 'aborted', message: 'Not sent: the run was cancelled while this retry waited for its turn.' } };
     }
     const own = request.options.timeoutMs;
-    const totalMs = own ?? this.settings.totalTimeoutMs;
     // A request's own `# @timeout` is the budget for all of it, headers and pauses in the body included.
-    const headersMs = own ?? this.settings.headersTimeoutMs;
-    const bodyMs = own ?? this.settings.bodyTimeoutMs;
-    const controller = new AttemptSignal();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error('deadline'));
-    }, totalMs);
-    const unwatch = outer ? watch(outer, controller) : undefined;
-    const started = performance.now();
+    const limits: Limits = { totalMs: own ?? this.settings.totalTimeoutMs, headersMs: own ?? this.settings.headersTimeoutMs, bodyMs: own ?? this.settings.bodyTimeoutMs };
+    const deadline = new Deadline(limits.totalMs, outer);
+    const trail: Trail = { started: performance.now(), hops: undefined };
     let hop = first;
-    const allowed = request.options.allowSecrets ? new Set(request.options.allowSecrets) : undefined;
-    /** Every hop so far, once the first redirect is followed (a request without redirects records none). */
-    let hops: RedirectHop[] | undefined;
     try {
       for (let redirects = 0; ; redirects++) {
-        const jar = request.options.noCookieJar ? undefined : this.jar;
-        const headers: string[] = [];
-        let cookie = jar?.cookieHeader(hop.url);
-        const bodyLength = hop.body === undefined ? 0 : typeof hop.body === 'string' ? Buffer.byteLength(hop.body) : hop.body.byteLength;
-        for (const [name, value] of hop.headers) {
-          const lower = name.toLowerCase();
-          // A hand-written Content-Length goes stale when variables change the body; undici sets the right one.
-          if (lower === 'content-length' && value.trim() !== String(bodyLength)) continue;
-          if (cookie !== undefined && lower === 'cookie') {
-            headers.push(name, `${value}; ${cookie}`);
-            cookie = undefined;
-          } else headers.push(name, value);
-        }
-        if (cookie !== undefined) headers.push('cookie', cookie);
+        const headers = this.wireHeaders(hop, request);
         // The last check before bytes are written, on every hop: whatever path a secret took, it stays home.
-        const refusal = egressRefusal(this.options.knownSecrets, this.hosts, hop.url, headers, hop.body, allowed);
+        const refusal = egressRefusal(this.options.knownSecrets, this.hosts, hop.url, headers, hop.body, request.options.allowSecrets ? new Set(request.options.allowSecrets) : undefined);
         if (refusal) return { error: refusal };
-        const pooled = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
         let slot = firstSlot;
         firstSlot = undefined;
-        try {
-          if (redirects > 0) slot = await slotFor(hop);
-        } catch {
-          return { error: { kind: 'aborted', message: `Not sent: the run was cancelled while the redirect to ${redact(hop.url.href)} waited for its turn.` } };
+        if (redirects > 0) {
+          try {
+            slot = await slotFor(hop);
+          } catch {
+            return { error: { kind: 'aborted', message: `Not sent: the run was cancelled while the redirect to ${redact(hop.url.href)} waited for its turn.` } };
+          }
         }
-        const dispatcher = slot ? toldWhenWritten(pooled, slot.sent) : pooled;
-        const trace: RequestTrace = {};
-        const hopStarted = performance.now();
+        const write = this.write(hop, request, headers, slot, deadline.signal, limits);
         let res: Dispatcher.ResponseData;
         try {
-          const options: Dispatcher.RequestOptions = {
-            origin: hop.url.origin,
-            path: `${hop.url.pathname}${hop.url.search}`,
-            method: hop.method as Dispatcher.HttpMethod,
-            headers,
-            body: hop.body,
-            signal: controller,
-            headersTimeout: headersMs,
-            bodyTimeout: bodyMs,
-          };
-          res = await (this.options.connectionTimings === false ? dispatcher.request(options) : withTrace(trace, () => dispatcher.request(options)));
+          res = await write.response;
         } finally {
           slot?.done();
         }
-        const headersAt = performance.now();
-        const firstByteMs = headersAt - started;
-        const location = res.headers.location;
-        const record = (): RedirectHop => {
-          const one: RedirectHop = { method: hop.method, url: hop.url.href, status: res.statusCode, ms: headersAt - hopStarted };
-          if (location !== undefined) one.location = Array.isArray(location) ? location[0]! : location;
-          if (trace.connection) one.connection = trace.connection;
-          return one;
-        };
-        if (hops) hops.push(record());
-        if (res.headers['set-cookie'] !== undefined) jar?.store(hop.url, setCookiesOf(res.headers));
-        let refused: string | undefined;
-        if (!request.options.noRedirect) {
-          const next = nextHop(res.statusCode, Array.isArray(location) ? location[0] : location, hop);
-          refused = next && bodyRedirectRefusal(res.statusCode, hop, next, (body) => this.credentialIn(body, hop));
-          if (next && !refused) {
-            (hops ??= [record()]);
-            await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-            if (redirects >= this.settings.maxRedirects) {
-              return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(next.url.href)}); the server may be redirecting in a loop.` } };
-            }
-            hop = next;
-            continue;
+        const answer = this.answered(res, hop, request, write, trail);
+        if (answer.next) {
+          await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+          if (redirects >= this.settings.maxRedirects) {
+            return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(answer.next.url.href)}); the server may be redirecting in a loop.` } };
           }
+          hop = answer.next;
+          continue;
         }
         const body = await readBody(res, this.settings.maxResponseBytes);
-        const timings: HttpResponse['timings'] = { firstByteMs, totalMs: performance.now() - started };
-        if (trace.connection) timings.connection = trace.connection;
-        const response: HttpResponse = {
-          status: res.statusCode,
-          statusText: res.statusText || statusText(res.statusCode),
-          headers: responseHeaders(res.headers),
-          body,
-          url: hop.url.href,
-          timings,
-        };
-        if (hops) response.redirects = hops;
-        return refused ? { firstByteMs, error: { kind: 'egress', message: refused }, response } : { firstByteMs, response };
+        return outcomeOf(res, body, hop, write, answer.firstByteMs, trail, answer.refused);
       }
     } catch (error) {
       if (error instanceof BodyFailure) return { error: error.error };
-      return { error: this.classify(error, timedOut, outer?.aborted === true, { totalMs, headersMs, bodyMs }, hop.url) };
+      return { error: this.classify(error, deadline.timedOut, outer?.aborted === true, limits, hop.url) };
     } finally {
-      clearTimeout(timer);
-      unwatch?.();
+      deadline.end();
       // A slot taken for a write that never happened (refused before the wire) still counts, as the pacer does.
       firstSlot?.done();
     }
+  }
+
+  /** undici's flat header list for one hop: the jar's cookies merged in, a stale hand-written Content-Length dropped. */
+  private wireHeaders(hop: Hop, request: ResolvedRequest): string[] {
+    const jar = request.options.noCookieJar ? undefined : this.jar;
+    const headers: string[] = [];
+    let cookie = jar?.cookieHeader(hop.url);
+    const bodyLength = hop.body === undefined ? 0 : typeof hop.body === 'string' ? Buffer.byteLength(hop.body) : hop.body.byteLength;
+    for (const [name, value] of hop.headers) {
+      const lower = name.toLowerCase();
+      // A hand-written Content-Length goes stale when variables change the body; undici sets the right one.
+      if (lower === 'content-length' && value.trim() !== String(bodyLength)) continue;
+      if (cookie !== undefined && lower === 'cookie') {
+        headers.push(name, `${value}; ${cookie}`);
+        cookie = undefined;
+      } else headers.push(name, value);
+    }
+    if (cookie !== undefined) headers.push('cookie', cookie);
+    return headers;
+  }
+
+  /** Hands one hop to undici (through its pacing slot, when it has one). */
+  private write(hop: Hop, request: ResolvedRequest, headers: string[], slot: WriteSlot | undefined, signal: AttemptSignal, limits: Limits): HopWrite {
+    const pooled = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
+    const dispatcher = slot ? toldWhenWritten(pooled, slot.sent) : pooled;
+    const options: Dispatcher.RequestOptions = {
+      origin: hop.url.origin,
+      path: `${hop.url.pathname}${hop.url.search}`,
+      method: hop.method as Dispatcher.HttpMethod,
+      headers,
+      body: hop.body,
+      signal,
+      headersTimeout: limits.headersMs,
+      bodyTimeout: limits.bodyMs,
+    };
+    const trace: RequestTrace = {};
+    const started = performance.now();
+    const response = this.options.connectionTimings === false ? dispatcher.request(options) : withTrace(trace, () => dispatcher.request(options));
+    return { response, trace, started };
+  }
+
+  /** The response headers of one hop are in: records the hop, keeps its cookies, and says whether to follow a redirect. */
+  private answered(res: Dispatcher.ResponseData, hop: Hop, request: ResolvedRequest, write: HopWrite, trail: Trail): { firstByteMs: number; next?: Hop; refused?: string } {
+    const headersAt = performance.now();
+    const firstByteMs = headersAt - trail.started;
+    const location = res.headers.location;
+    const record = (): RedirectHop => {
+      const one: RedirectHop = { method: hop.method, url: hop.url.href, status: res.statusCode, ms: headersAt - write.started };
+      if (location !== undefined) one.location = Array.isArray(location) ? location[0]! : location;
+      if (write.trace.connection) one.connection = write.trace.connection;
+      return one;
+    };
+    if (trail.hops) trail.hops.push(record());
+    if (res.headers['set-cookie'] !== undefined && !request.options.noCookieJar) this.jar?.store(hop.url, setCookiesOf(res.headers));
+    if (request.options.noRedirect) return { firstByteMs };
+    const next = nextHop(res.statusCode, Array.isArray(location) ? location[0] : location, hop);
+    if (!next) return { firstByteMs };
+    const refused = bodyRedirectRefusal(res.statusCode, hop, next, (body) => this.credentialIn(body, hop));
+    if (refused) return { firstByteMs, refused };
+    trail.hops ??= [record()];
+    return { firstByteMs, next };
   }
 
   /** Which credential a body carries, if any: a secret the run knows, or the token this hop's Authorization header holds. */
@@ -451,6 +452,63 @@ export class HttpRunner {
         return { kind: 'network', message: `Request to ${url.host} failed: ${describeError(error)}` };
     }
   }
+}
+
+/** How long one attempt may take, in all and per phase. */
+interface Limits {
+  totalMs: number;
+  headersMs: number;
+  bodyMs: number;
+}
+
+/** When an attempt started, and every hop so far once the first redirect is followed (none without redirects). */
+interface Trail {
+  started: number;
+  hops: RedirectHop[] | undefined;
+}
+
+/** One hop handed to undici: its response to come, its connection trace, and when it was handed over. */
+interface HopWrite {
+  response: Promise<Dispatcher.ResponseData>;
+  trace: RequestTrace;
+  started: number;
+}
+
+/** An attempt's deadline and its abort signal, which the caller's signal aborts too. */
+class Deadline {
+  readonly signal = new AttemptSignal();
+  timedOut = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly unwatch: (() => void) | undefined;
+
+  constructor(totalMs: number, outer: AbortSignal | undefined) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.signal.abort(new Error('deadline'));
+    }, totalMs);
+    this.unwatch = outer ? watch(outer, this.signal) : undefined;
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    this.unwatch?.();
+  }
+}
+
+/** The outcome of an attempt whose final response came in whole. */
+function outcomeOf(res: Dispatcher.ResponseData, body: Uint8Array, hop: Hop, write: HopWrite, firstByteMs: number, trail: Trail, refused: string | undefined): AttemptOutcome {
+  const timings: HttpResponse['timings'] = { firstByteMs, totalMs: performance.now() - trail.started };
+  if (write.trace.connection) timings.connection = write.trace.connection;
+  const response: HttpResponse = {
+    status: res.statusCode,
+    statusText: res.statusText || statusText(res.statusCode),
+    headers: responseHeaders(res.headers),
+    body,
+    url: hop.url.href,
+    timings,
+  };
+  if (trail.hops) response.redirects = trail.hops;
+  return refused ? { firstByteMs, error: { kind: 'egress', message: refused }, response } : { firstByteMs, response };
 }
 
 /**
