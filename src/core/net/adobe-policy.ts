@@ -53,7 +53,19 @@ export class AdobeRequestPolicy {
   }
 
   /** Sends `request` (already a valid http(s) `url`) through `wire` under the Adobe rules. */
-  async send(request: ResolvedRequest, url: URL, wire: Wire, signal: AbortSignal | undefined): Promise<RequestResult> {
+  send(request: ResolvedRequest, url: URL, wire: Wire, signal: AbortSignal | undefined): Promise<RequestResult> {
+    if (signal?.aborted || this.mayAuthenticate(request, url)) return this.sendAuthenticated(request, url, wire, signal);
+    // No Adobe headers to add (most requests): one attempt, and the retry loop only when a 429 asks for it.
+    const display = wire.display(request.headers);
+    return wire.attempt(request.headers).then((outcome) => {
+      if (!('response' in outcome)) return { request: display, error: outcome.error };
+      if (outcome.error) return { request: display, response: outcome.response, error: outcome.error };
+      if (outcome.response.status === 429) return this.sendUnder(request, url, wire, signal, {}, outcome);
+      return { request: display, response: outcome.response };
+    });
+  }
+
+  private async sendAuthenticated(request: ResolvedRequest, url: URL, wire: Wire, signal: AbortSignal | undefined): Promise<RequestResult> {
     const used: { token?: TokenInfo } = {};
     const result = await this.sendUnder(request, url, wire, signal, used);
     // The view shows which token went out and until when (never the token itself).
@@ -61,14 +73,15 @@ export class AdobeRequestPolicy {
     return result;
   }
 
-  private async sendUnder(request: ResolvedRequest, url: URL, wire: Wire, signal: AbortSignal | undefined, used: { token?: TokenInfo }): Promise<RequestResult> {
+  /** The retry loop; `firstOutcome` is the first attempt's, when the caller already made it. */
+  private async sendUnder(request: ResolvedRequest, url: URL, wire: Wire, signal: AbortSignal | undefined, used: { token?: TokenInfo }, firstOutcome?: AttemptOutcome): Promise<RequestResult> {
     let display: RequestResult['request'] | undefined;
     const shown = (): RequestResult['request'] => (display ??= wire.display(request.headers));
     let forceRefresh = false;
     let rejectedToken: string | undefined;
     let waitedMs = 0;
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) return { request: shown(), error: { kind: 'aborted', message: 'Cancelled before it was sent.' } };
+      if (!(attempt === 1 && firstOutcome) && signal?.aborted) return { request: shown(), error: { kind: 'aborted', message: 'Cancelled before it was sent.' } };
       let headers = request.headers;
       let addedAuthorization = false;
       try {
@@ -94,7 +107,7 @@ export class AdobeRequestPolicy {
         return { request: shown(), error: { kind: 'auth', message: `Could not authenticate the request: ${describeError(error)}` } };
       }
       display = wire.display(headers);
-      const outcome = await wire.attempt(headers);
+      const outcome = attempt === 1 && firstOutcome ? firstOutcome : await wire.attempt(headers);
       if (!('response' in outcome)) return { request: display, error: outcome.error };
       const response = outcome.response;
       if (outcome.error) return { request: display, response, error: outcome.error };
