@@ -3,7 +3,7 @@
 import { describeError, redactUrl } from '../log/redact';
 import type { HttpFile, RequestBlock } from './parse-types';
 import { blockIndexByName, planRunWithDependencies, resolveRequest } from './resolve';
-import type { RequestError, RequestResult, ResolvedRequest } from './types';
+import type { RequestResult, ResolvedRequest } from './types';
 import { ResolveError, type ResolveContext } from './variables';
 import type { AssertionOutcome } from '../testing/assertions';
 import type { NextWrite } from '../traffic/pacer';
@@ -174,29 +174,29 @@ export async function runHttpFile(file: HttpFile, sender: RequestSender, options
     return checking ? checking.then(() => run) : run;
   };
 
-  /** Resolves, sends (through the scheduler) and settles the block at `index`. */
-  const runOne = async (index: number): Promise<BlockRun> => {
-    const block = file.blocks[index];
-    if (signal?.aborted) return settle({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }), sent: false });
-    let request: ResolvedRequest | undefined;
-    let failure: RequestError | undefined;
-    try {
-      request = await resolveRequest(file, index, context);
-    } catch (error) {
-      // Whatever stops one request from resolving (a token IMS refused, a file) stops that request only.
-      failure = error instanceof ResolveError ? error.toRequestError() : { kind: 'invalid-request', message: `Not sent: ${describeError(error)}` };
-    }
-    const sent = request !== undefined;
-    let result: RequestResult;
-    if (request) {
-      const resolved = request;
-      const send = (hooks?: SendHooks): Promise<RequestResult> => sender.send(resolved, withSignal(hooks, signal));
-      // Only `# @paginate` sends derived requests (next pages).
-      const sendAs = resolved.options.paginate ? (other: ResolvedRequest, hooks?: SendHooks): Promise<RequestResult> => sender.send(other, withSignal(hooks, signal)) : undefined;
-      result = options.scheduler ? await options.scheduler.schedule(resolved, send, { block, signal, sendAs }) : await send();
-    } else result = notSent(block, failure);
+  /** Sends a resolved request through the scheduler (when there is one). */
+  const sendResolved = (resolved: ResolvedRequest, block: RequestBlock): Promise<RequestResult> => {
+    const send = (hooks?: SendHooks): Promise<RequestResult> => sender.send(resolved, withSignal(hooks, signal));
+    if (!options.scheduler) return send();
+    // Only `# @paginate` sends derived requests (next pages).
+    const sendAs = resolved.options.paginate ? (other: ResolvedRequest, hooks?: SendHooks): Promise<RequestResult> => sender.send(other, withSignal(hooks, signal)) : undefined;
+    return options.scheduler.schedule(resolved, send, { block, signal, sendAs });
+  };
+  /** Keeps a named request's result for what chains on it, then lets the hooks see the run. */
+  const finished = (block: RequestBlock, result: RequestResult, sent: boolean): BlockRun | Promise<BlockRun> => {
     if (block.name !== undefined) results.set(block.name, result);
     return settle({ block, result, sent });
+  };
+
+  /** Resolves, sends (through the scheduler) and settles the block at `index`: a chain of small steps, not one large async function. */
+  const runOne = (index: number): Promise<BlockRun> => {
+    const block = file.blocks[index];
+    if (signal?.aborted) return Promise.resolve(settle({ block, result: notSent(block, { kind: 'aborted', message: 'Cancelled before it was sent.' }), sent: false }));
+    return resolveRequest(file, index, context).then(
+      (request) => sendResolved(request, block).then((result) => finished(block, result, true)),
+      // Whatever stops one request from resolving (a token IMS refused, a file) stops that request only.
+      (error: unknown) => finished(block, notSent(block, error instanceof ResolveError ? error.toRequestError() : { kind: 'invalid-request', message: `Not sent: ${describeError(error)}` }), false),
+    );
   };
 
   const limit = Math.max(1, Math.floor(options.concurrency ?? 1));
