@@ -1,9 +1,13 @@
 // Bench: the language service on a generated 10,000-request `.http` file. Per change (keystrokes in the middle of
 // the file; incremental re-parse, and a whole parse as the baseline): parse + CodeLens anchors + symbols +
-// diagnostics, against the 50 ms target. Then the first parse in fresh processes, without and with V8's compile cache (`module.enableCompileCache`, Node >= 22.1), against 50 ms.
+// diagnostics, against the 50 ms target. Then the first parse in fresh processes, without and with V8's compile cache (`module.enableCompileCache`, Node >= 22.1), against 50 ms,
+// and the first open in a fresh process (parse, then the first CodeLens, symbols and diagnostics: what the editor does
+// for a file it opens), so work a change moves out of the parse into later access still shows.
 // Measured as shipped: bundled and minified by esbuild. BENCH_LANGUAGE_REQUESTS / BENCH_LANGUAGE_ROUNDS override sizes.
+// BENCH_BASELINE=<another checkout, e.g. /work/main> measures its first open too, alternating with this one.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { type FreshSample, formatSample, freshScript, medianSample, runFresh } from './support/fresh-process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,19 +21,50 @@ const FRESH = Number(process.env.BENCH_LANGUAGE_FRESH ?? 5);
 const TARGET_MS = 50;
 /** The Node that runs the fresh processes (e.g. the harness's Node 24, for the compile cache); this one by default. */
 const FRESH_NODE = process.env.BENCH_NODE ?? process.execPath;
+const BASELINE = process.env.BENCH_BASELINE;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function bundle(dir: string): Promise<string> {
-  const outfile = join(dir, 'language.cjs');
+/** The language entry of the checkout at `root` (this one by default), bundled into `dir/name`. */
+async function bundle(dir: string, root = resolve(__dirname, '../..'), name = 'language.cjs'): Promise<string> {
+  const outfile = join(dir, name);
   await build({
-    entryPoints: [resolve(__dirname, 'support/language-entry.ts')], outfile, bundle: true, platform: 'node',
+    entryPoints: [join(root, 'scripts/bench/support/language-entry.ts')], outfile, bundle: true, platform: 'node',
     format: 'cjs', target: 'node20', minify: true, logLevel: 'warning',
   });
   return outfile;
+}
+
+/**
+ * The first open of the file in FRESH new processes per bundle (alternating): parse, then CodeLens anchors and
+ * symbols, then diagnostics, each part's CPU and the total's CPU split by thread.
+ */
+function firstOpen(bundlePaths: string[], textPath: string): Array<FreshSample & { parts: Record<string, number> }> {
+  const runs: Array<Array<FreshSample & { parts: Record<string, number> }>> = bundlePaths.map(() => []);
+  for (let i = 0; i < FRESH; i++) {
+    bundlePaths.forEach((bundlePath, b) => {
+      const script = freshScript(
+        `const text = fs.readFileSync(${JSON.stringify(textPath)}, 'utf8'); const lib = require(${JSON.stringify(bundlePath)}); const ctx = lib.benchContext();
+         const part = (name, since) => { const u = process.cpuUsage(since); parts[name] = (u.user + u.system) / 1000; };`,
+        `let since = process.cpuUsage();
+         const file = lib.parseHttpFile(text);
+         part('parse', since); since = process.cpuUsage();
+         lib.codeLensAnchors(file); lib.requestSymbols(file);
+         part('codeLens', since); since = process.cpuUsage();
+         lib.languageProblems(file, ctx);
+         part('diagnostics', since);`,
+      );
+      runs[b].push(runFresh(FRESH_NODE, script));
+    });
+  }
+  return runs.map((r) => {
+    const parts: Record<string, number> = {};
+    for (const k of Object.keys(r[0].parts)) parts[k] = median(r.map((s) => s.parts[k]));
+    return { ...medianSample(r), parts };
+  });
 }
 
 /** An edit the bench types: the text after round `i` (each round one keystroke further than the last). */
@@ -174,6 +209,14 @@ async function main(): Promise<void> {
     const cached = freshParse(bundlePath, textPath, join(dir, 'compile-cache'));
     if (!cached) console.log(`Compile cache: not available in Node ${freshVersion} (needs >= 22.1; BENCH_NODE=path/to/node24 to measure it)`);
     else console.log(line('First parse with compile cache', cached));
+    const bundles = [bundlePath];
+    if (BASELINE) bundles.push(await bundle(dir, resolve(BASELINE), 'baseline-language.cjs'));
+    const opens = firstOpen(bundles, textPath);
+    const open = (label: string, o: FreshSample & { parts: Record<string, number> }): string =>
+      `${label}: parse ${o.parts.parse.toFixed(1)} + CodeLens/symbols ${o.parts.codeLens.toFixed(1)} + diagnostics ${o.parts.diagnostics.toFixed(1)} ms CPU; ` +
+      `total ${formatSample(o)}`;
+    console.log(open(`First open in a fresh process (Node ${freshVersion}, median of ${FRESH})`, opens[0]));
+    if (opens[1]) console.log(open(`  baseline ${BASELINE} (same run, alternating)`, opens[1]));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -3,19 +3,23 @@
 // Our parser is measured as shipped (bundled and minified by esbuild, not through tsx's transform). Prints the
 // cold (first) parse, then median and best warm wall time and median CPU time (CPU time is what the parse costs
 // when other processes compete for the cores). BENCH_PARSE_REQUESTS / BENCH_PARSE_ROUNDS override the sizes.
+// The first parse in a fresh process runs in BENCH_NODE (default: this Node); BENCH_BASELINE=<another checkout, e.g.
+// /work/main> bundles that checkout's parser too and alternates fresh processes of both, for before/after in one run.
 import { build } from 'esbuild';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { HttpFile } from '../../src/core/http/parse-types';
 import { generate } from './support/http-sample';
+import { type FreshSample, formatSample, freshScript, medianSample, nodeVersion, runFresh } from './support/fresh-process';
 
 const REQUESTS = Number(process.env.BENCH_PARSE_REQUESTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_PARSE_ROUNDS ?? 20);
 const HTTPYAC_ROUNDS = Number(process.env.BENCH_PARSE_HTTPYAC_ROUNDS ?? 3);
 const FRESH = Number(process.env.BENCH_PARSE_FRESH ?? 5);
+const FRESH_NODE = process.env.BENCH_NODE ?? process.execPath;
+const BASELINE = process.env.BENCH_BASELINE;
 const TARGET_MS = 50;
 const HTTPYAC_DOCUMENTED_MS_PER_REQUEST = 0.45;
 
@@ -43,32 +47,35 @@ async function httpyacParser(dir: string): Promise<((text: string) => Promise<nu
   }
 }
 
-/** CPU ms of the first parse in each of FRESH new processes (nothing compiled or warmed yet): median and best. */
-function freshParseCpu(bundlePath: string, textPath: string): { median: number; best: number } {
-  const script = `
-    const text = require('node:fs').readFileSync(${JSON.stringify(textPath)}, 'utf8');
-    const lib = require(${JSON.stringify(bundlePath)});
-    const c = process.cpuUsage();
-    lib.parseHttpFile(text);
-    const used = process.cpuUsage(c);
-    process.stdout.write(String((used.user + used.system) / 1000));
-  `;
-  const runs: number[] = [];
+/**
+ * The first parse in FRESH new processes (nothing compiled or warmed yet) of each bundle, alternating between them
+ * so both see the same load: per bundle, the field medians and the best CPU.
+ */
+function freshParses(bundlePaths: string[], textPath: string): Array<FreshSample & { best: number }> {
+  const runs: FreshSample[][] = bundlePaths.map(() => []);
   for (let i = 0; i < FRESH; i++) {
-    const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-    if (out.status !== 0) throw new Error(out.stderr);
-    runs.push(Number(out.stdout));
+    bundlePaths.forEach((bundlePath, b) => {
+      const script = freshScript(
+        `const text = fs.readFileSync(${JSON.stringify(textPath)}, 'utf8'); const lib = require(${JSON.stringify(bundlePath)});`,
+        'lib.parseHttpFile(text);',
+      );
+      runs[b].push(runFresh(FRESH_NODE, script));
+    });
   }
-  return { median: median(runs), best: Math.min(...runs) };
+  return runs.map((r) => ({ ...medianSample(r), best: Math.min(...r.map((s) => s.cpu)) }));
 }
 
-/** The parser bundled like the extension (esbuild, minified, node20). */
-async function bundledParser(dir: string): Promise<(text: string) => HttpFile> {
-  const outfile = join(dir, 'parser.cjs');
+/** The parser of the checkout at `root` bundled like the extension (esbuild, minified, node20) into `outfile`. */
+async function bundleParser(root: string, outfile: string): Promise<void> {
   await build({
-    entryPoints: [resolve(__dirname, '../../src/core/http/parser.ts')], outfile, bundle: true, platform: 'node',
+    entryPoints: [join(root, 'src/core/http/parser.ts')], outfile, bundle: true, platform: 'node',
     format: 'cjs', target: 'node20', minify: true, logLevel: 'warning',
   });
+}
+
+async function bundledParser(dir: string): Promise<(text: string) => HttpFile> {
+  const outfile = join(dir, 'parser.cjs');
+  await bundleParser(resolve(__dirname, '../..'), outfile);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(outfile) as { parseHttpFile: (text: string) => HttpFile }).parseHttpFile;
 }
@@ -110,9 +117,18 @@ async function run(dir: string): Promise<void> {
     `— ${verdict} the ${TARGET_MS} ms target`);
   const textPath = join(dir, 'bench.http');
   await writeFile(textPath, text);
-  const fresh = freshParseCpu(join(dir, 'parser.cjs'), textPath);
-  console.log(`First parse in a fresh process (median of ${FRESH}): ${fresh.median.toFixed(1)} ms CPU, best ${fresh.best.toFixed(1)} ms ` +
-    `— ${fresh.median <= TARGET_MS ? 'meets' : 'MISSES'} the ${TARGET_MS} ms target`);
+  const bundles = [join(dir, 'parser.cjs')];
+  if (BASELINE) {
+    bundles.push(join(dir, 'baseline-parser.cjs'));
+    await bundleParser(resolve(BASELINE), bundles[1]);
+  }
+  const [fresh, baseline] = freshParses(bundles, textPath);
+  console.log(`First parse in a fresh process (Node ${nodeVersion(FRESH_NODE)}, median of ${FRESH}): ${formatSample(fresh)}; ` +
+    `best ${fresh.best.toFixed(1)} ms CPU — ${fresh.cpu <= TARGET_MS ? 'meets' : 'MISSES'} the ${TARGET_MS} ms target (CPU)`);
+  if (baseline) {
+    console.log(`  baseline ${BASELINE} (same run, alternating): ${formatSample(baseline)}; best ${baseline.best.toFixed(1)} ms CPU ` +
+      `— this checkout ${((fresh.cpu / baseline.cpu) * 100).toFixed(0)}% of its CPU`);
+  }
   console.log(`httpYac documented: ≈${HTTPYAC_DOCUMENTED_MS_PER_REQUEST} ms/request ≈ ${(HTTPYAC_DOCUMENTED_MS_PER_REQUEST * REQUESTS).toFixed(0)} ms for this file`);
 
   const yac = await httpyacParser(dir);

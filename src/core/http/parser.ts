@@ -369,9 +369,10 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     s.title = title;
     s.isFirst = isFirst;
     s.state = 'pre';
-    s.directives.length = 0;
-    s.headers.length = 0;
-    s.assertions.length = 0;
+    // Only when not empty: setting an array's length is a call into the runtime, once per section.
+    if (s.directives.length > 0) s.directives.length = 0;
+    if (s.headers.length > 0) s.headers.length = 0;
+    if (s.assertions.length > 0) s.assertions.length = 0;
     s.request = undefined;
     s.index = undefined;
     s.bodyStart = -1;
@@ -665,15 +666,11 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     while (firstEnd < end && t.charCodeAt(firstEnd) !== 32 && t.charCodeAt(firstEnd) !== 9) firstEnd++;
     let urlEnd = end;
     let httpVersion: string | undefined;
-    if (firstEnd < end) {
-      // Native searches, not a character loop: the cold parse runs before the JIT has compiled anything.
-      const lastStart = Math.max(t.lastIndexOf(' ', end - 1), t.lastIndexOf('\t', end - 1)) + 1;
-      const h = t.charCodeAt(lastStart);
-      if ((h === 72 || h === 104) && HTTP_VERSION.test(t.slice(lastStart, end))) {
-        httpVersion = t.slice(lastStart, end).toUpperCase();
-        urlEnd = lastStart;
-        while (urlEnd > first && (t.charCodeAt(urlEnd - 1) === 32 || t.charCodeAt(urlEnd - 1) === 9)) urlEnd--;
-      }
+    const lastStart = firstEnd < end ? versionStart(t, firstEnd, end) : -1;
+    if (lastStart >= 0) {
+      httpVersion = t.slice(lastStart, end).toUpperCase();
+      urlEnd = lastStart;
+      while (urlEnd > first && (t.charCodeAt(urlEnd - 1) === 32 || t.charCodeAt(urlEnd - 1) === 9)) urlEnd--;
     }
     let method = 'GET';
     let hasMethod = false;
@@ -939,6 +936,21 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     scanReferences(s, t, fileRef ? 1 : first, t.length, line, !fileRef, false);
   }
 
+}
+
+/**
+ * Where the request line `t`'s HTTP version starts, -1 when its last word (after `firstEnd`, before `end`) is none. A
+ * version (`HTTP/2`, `HTTP/1.1`) is 6 or 8 characters after a blank, so only those two places are looked at, not the
+ * whole URL searched backwards for a blank.
+ */
+function versionStart(t: string, firstEnd: number, end: number): number {
+  for (let at = end - 8; at <= end - 6; at += 2) {
+    if (at <= firstEnd) continue;
+    const blank = t.charCodeAt(at - 1);
+    const h = t.charCodeAt(at);
+    if ((blank === 32 || blank === 9) && (h === 72 || h === 104) && HTTP_VERSION.test(t.slice(at, end))) return at;
+  }
+  return -1;
 }
 
 /** An indented `Name: value` line after the request line is a header, not a JetBrains URL continuation. */

@@ -94,6 +94,28 @@ test('request line: method optional and case-insensitive, HTTP version, ranges',
   assert.deepEqual(plain(c.range), { start: { line: 4, character: 0 }, end: { line: 4, character: 25 } });
 });
 
+test('request line: only a last word of exactly HTTP/d or HTTP/d.d after a blank is the version; anything else stays in the URL', () => {
+  const lines = [
+    'GET https://a.test/x\thttp/2',
+    'GET https://a.test/x  HTTP/1.1  ',
+    'GET https://a.test/HTTP/1.1',
+    'GET https://a.test/x xHTTP/1.1',
+    'GET https://a.test/x HTTP/1.10',
+    'GET https://a.test/x HTTP/11',
+  ];
+  const file = parseHttpFile(lines.join('\n###\n'));
+  assert.deepEqual(file.blocks.map((b) => [b.request.url, b.request.httpVersion]), [
+    ['https://a.test/x', 'HTTP/2'],
+    ['https://a.test/x', 'HTTP/1.1'],
+    ['https://a.test/HTTP/1.1', undefined],
+    ['https://a.test/x xHTTP/1.1', undefined],
+    ['https://a.test/x HTTP/1.10', undefined],
+    ['https://a.test/x HTTP/11', undefined],
+  ]);
+  // A method and a version with no URL between them is no request line.
+  assert.deepEqual(codes(parseHttpFile('GET HTTP/1.1')), ['missing-request-line']);
+});
+
 test('? and & lines continue the query; JetBrains indented lines continue the URL; an indented header is a header', () => {
   const rest = parseHttpFile([
     'GET https://example.com/comments',
