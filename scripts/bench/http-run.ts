@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -91,6 +91,19 @@ const concurrency = Number(process.argv[4]);
 `;
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const VALGRIND = existsSync('/usr/bin/valgrind') ? '/usr/bin/valgrind' : undefined;
+
+/**
+ * Instructions a whole process executes, counted by valgrind's callgrind with V8 on one thread (its compiler and GC
+ * then run on the main thread and are counted too). Unlike CPU time it does not move with the machine's load, so
+ * small differences show; undefined without valgrind.
+ */
+function instructions(command: string, args: string[], cwd: string): number | undefined {
+  if (!VALGRIND) return undefined;
+  const out = spawnSync(VALGRIND, ['--tool=callgrind', '--callgrind-out-file=/dev/null', command, '--single-threaded', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const m = /Collected : (\d+)/.exec(out.stderr ?? '');
+  return m ? Number(m[1]) : undefined;
+}
 
 /** Wall-clock time of a whole process, and its CPU time (user + system) when /usr/bin/time is there. */
 function timeProcess(command: string, args: string[], cwd: string): Promise<{ ms: number; cpuMs?: number; code: number | null; stderr: string }> {
@@ -169,12 +182,21 @@ async function main(): Promise<void> {
     const bare = median(results.get('bare undici loop')!);
     const bareCpu = cpuResults.has('bare undici loop') ? median(cpuResults.get('bare undici loop')!) : undefined;
     console.log(`\n.http run bench: ${REQUESTS} requests (GET and POST with JSON), keep-alive loopback server, whole process, median of ${ROUNDS} runs (httpyac: ${Math.min(ROUNDS, 3)})`);
-    console.log(`node startup alone (node -e 0): ${median(startup).toFixed(0)} ms`);
+    console.log(`node startup alone (node -e 0): ${median(startup).toFixed(0)} ms; load average ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`);
     for (const [name, times] of results) {
       const ms = median(times);
       const cpu = cpuResults.has(name) && bareCpu ? median(cpuResults.get(name)!) : undefined;
       const cpuText = cpu !== undefined && bareCpu ? `  (CPU ${cpu.toFixed(0)} ms, ${(cpu / bareCpu).toFixed(2)}×)` : '';
       console.log(`${name.padEnd(20)} ${ms.toFixed(0).padStart(6)} ms total  ${(ms / REQUESTS).toFixed(3)} ms/request  ${(ms / bare).toFixed(2)}× bare undici${cpuText}`);
+    }
+
+    // The same two runs counted in instructions (BENCH_INSTRUCTIONS=0 skips it: valgrind makes each run ~50× slower).
+    if (VALGRIND && process.env.BENCH_INSTRUCTIONS !== '0') {
+      const bareCount = instructions(process.execPath, [join(dir, 'bare-loop.js'), join(dir, 'requests.json'), base], dir);
+      const oursCount = instructions(process.execPath, [join(root, 'dist/cli.js'), 'run', 'file.http'], dir);
+      if (bareCount && oursCount) {
+        console.log(`instructions (callgrind, V8 single-threaded, whole process): bare undici loop ${(bareCount / 1e6).toFixed(0)} M, aio-requests run ${(oursCount / 1e6).toFixed(0)} M — ${(oursCount / bareCount).toFixed(3)}× bare undici`);
+      }
     }
 
     if (CONCURRENT_REQUESTS > 0) {
