@@ -248,10 +248,14 @@ export class Pacer {
     // on the concurrency cap, and that pump has returned (see the finally below).
     if (this.pumping) return;
     this.pumping = true;
-    void this.pump().finally(() => {
-      this.pumping = false;
-      // A task may have been queued between the pump's last check and its end.
-      if (!this.cancelled && !this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.active < this.concurrency))) this.poke();
+    // After the caller's synchronous work: a batch handed over in one loop is paced from when the loop ends, not
+    // from its first call (the loop's own time would hold the pump's timer back past what it may catch up).
+    queueMicrotask(() => {
+      void this.pump().finally(() => {
+        this.pumping = false;
+        // A task may have been queued between the pump's last check and its end.
+        if (!this.cancelled && !this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.active < this.concurrency))) this.poke();
+      });
     });
   }
 
