@@ -97,9 +97,10 @@ class StartLog {
 }
 
 // How far behind its even schedule a smooth pacer may catch up at once, as a share of the shortest window:
-// timers fire late and the event loop stalls (GC), and a pacer that never made up for it would fall short
-// of its rate. A tenth of the window: a catch-up is a burst the server sees, but the logs (counted when
-// calls are written, not released) cap every window whatever the burst.
+// timers fire late, the event loop stalls (GC), and callers keeping a few calls in flight leave the queue
+// empty for a moment when a slot comes; a pacer that never made up for those would fall short of its rate.
+// A tenth of the window: a catch-up is a burst the server sees, but the logs (counted when calls are
+// written, not released) cap every window whatever the burst.
 const CATCH_UP_SHARE = 0.1;
 
 export class Pacer {
@@ -114,8 +115,6 @@ export class Pacer {
   private readonly spacing: number;
   private nextSmooth = -Infinity;
   private readonly catchUpMs: number;
-  /** True when the queue ran empty: the next start opens a new even schedule. */
-  private idle = true;
   private readonly concurrency: number;
   private readonly clock: Clock;
   private readonly sleep: SleepPort;
@@ -291,18 +290,17 @@ export class Pacer {
       this.started++;
       entry.start();
     }
-    if (this.waiting === 0 && this.again.length === 0) this.idle = true;
   }
 
   /** Moves the even schedule on by one call released now. */
   private takeTurn(now: number, windowAt: number): void {
     if (this.spacing > 0) {
-      // After a window held the call back, the even schedule goes on from when the window let it go: only a
-      // late wake-up is caught up, not the whole hold, which would come back as a burst.
-      const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, windowAt, now - this.catchUpMs);
+      // The first start opens the schedule. After a window held a call back, the schedule goes on from when the
+      // window let it go: only a late wake-up or a moment with nothing queued is caught up, not the whole hold,
+      // which would come back as a burst.
+      const base = this.nextSmooth === -Infinity ? now : Math.max(this.nextSmooth, windowAt, now - this.catchUpMs);
       this.nextSmooth = base + this.spacing;
     }
-    this.idle = false;
   }
 }
 

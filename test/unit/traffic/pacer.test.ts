@@ -185,3 +185,29 @@ test('a batch handed over in one go is paced from when the hand-over ends, so th
   assert.ok(achievedRate(starts) >= 99, `${achievedRate(starts).toFixed(1)} calls/s from the first start to the last, 100/s asked`);
   assert.ok(maxInWindow(starts, 1000) <= 100);
 });
+
+test('a queue that runs empty for a moment (callers keeping a few requests in flight) does not lose the slots it skipped', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 100, windowMs: 1000 }], clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  // Two workers, each sending its next call when its last one is over; calls take 5 to 25 ms (15 on average), so
+  // together they could send 133/s: enough for 100/s, but now and then neither has a call queued when a slot comes.
+  const durations = [5, 25, 12, 18, 7, 23, 15, 9, 21, 15];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < 300) {
+      const duration = durations[next++ % durations.length]!;
+      await pacer.run(async (sent) => {
+        sent();
+        starts.push(time.now());
+        await time.sleep(duration, new AbortController().signal);
+      });
+    }
+  };
+  const done = Promise.all([worker(), worker()]);
+  await time.advance(10_000);
+  await done;
+  assert.equal(starts.length, 300);
+  assert.ok(achievedRate(starts) >= 99, `${achievedRate(starts).toFixed(1)} calls/s from the first start to the last, 100/s asked`);
+  assert.ok(maxInWindow(starts, 1000) <= 100);
+});
