@@ -39,9 +39,18 @@ export interface PacerOptions {
    * Default true: a server sees a steady rate, and connection caps are not hit by bursts.
    */
   smooth?: boolean;
+  /**
+   * Keep each window's cap a little longer than the window (see `guardMs`) so that network jitter cannot pack its
+   * calls into a shorter span on the server's side. The even spacing keeps the window's own rate: the guard costs
+   * one short pause per window's worth of calls, not a slower rate all along.
+   */
+  guard?: boolean;
   clock?: Clock;
   sleep?: SleepPort;
 }
+
+/** How much longer than its window a guarded cap is kept: 0.5 %, at least 5 ms. */
+export const guardMs = (window: RateWindow): number => Math.max(5, window.windowMs * 0.005);
 
 /** Thrown to every task still queued when the pacer is cancelled. */
 export class PacingCancelled extends AioError {
@@ -130,7 +139,7 @@ export class Pacer {
     for (const w of windows) {
       if (!Number.isInteger(w.count)) throw new AioError('invalid-rate', `A rate needs a whole number of calls, not ${w.count}.`);
     }
-    this.logs = windows.map((w) => new StartLog(w));
+    this.logs = windows.map((w) => new StartLog(options.guard ? { count: w.count, windowMs: w.windowMs + guardMs(w) } : w));
     // Even spacing follows the shortest window (e.g. CJA's 12 / 6 s); longer ones (60 / min) stay hard caps
     // enforced by their logs, so a short run is not slowed to the long-term average.
     const shortest = Math.min(...windows.map((w) => w.windowMs));

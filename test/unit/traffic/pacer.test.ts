@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pacer, PacingCancelled, describeRate, parseRate } from '../../../src/core/traffic/pacer';
+import { PacingSession, pacedSend } from '../../../src/core/traffic/paced-send';
+import type { Pacing } from '../../../src/core/traffic/limits';
 import { FakeTime } from '../../support/fake-time';
 import { maxInWindow } from '../../support/sliding-window';
 
@@ -210,4 +212,25 @@ test('a queue that runs empty for a moment (callers keeping a few requests in fl
   assert.equal(starts.length, 300);
   assert.ok(achievedRate(starts) >= 99, `${achievedRate(starts).toFixed(1)} calls/s from the first start to the last, 100/s asked`);
   assert.ok(maxInWindow(starts, 1000) <= 100);
+});
+
+test('a run\'s jitter guard lengthens each window\'s cap, not the spacing: calls go at the rate asked, and the next window\'s worth waits a few ms', async () => {
+  const time = new FakeTime();
+  const session = new PacingSession({ clock: time, sleep: time.sleep });
+  const pacing: Pacing = { windows: [{ count: 100, windowMs: 1000 }], key: 'guarded', sources: [], description: 'rate 100 calls / 1 s' };
+  const starts: number[] = [];
+  const sender = {
+    send: async (request: { method: string; url: string }, options?: { onSent?: () => void }) => {
+      starts.push(time.now());
+      options?.onSent?.();
+      return { request: { method: request.method, url: request.url, headers: [] } };
+    },
+  };
+  const done = Promise.all(Array.from({ length: 200 }, (_, i) => pacedSend(session, sender, { request: { method: 'GET', url: `https://api.example.test/${i}`, headers: [], options: {} }, pacing })));
+  await time.advance(10_000);
+  await done;
+  assert.deepEqual(starts.slice(0, 3), [0, 10, 20]);
+  // The cap, 100 calls in any 1,005 ms, holds the 101st call until 1,005 ms after the first.
+  assert.equal(starts[100], 1005);
+  assert.ok(maxInWindow(starts, 1005) <= 100, `${maxInWindow(starts, 1005)} calls in one guarded window`);
 });
