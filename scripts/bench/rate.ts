@@ -121,6 +121,9 @@ async function main(): Promise<void> {
     const args = ['run', 'many.http', '--rate', `${RATE}/s`, '--concurrency', String(CLI_CONCURRENCY)];
     const builds = [{ name: 'this build', cli: join(root, 'dist/cli.js') }, ...(BASELINE ? [{ name: 'baseline', cli: resolve(BASELINE) }] : [])];
     const runs = new Map<string, Stats[]>(builds.map((b) => [b.name, []]));
+    // Diagnostic: the same run with no rate, once a round: what the CLI can send here at all (a slow first second
+    // or a ceiling under 5,000/s is the machine's or the CLI's, not the pacer's).
+    const unpaced: Stats[] = [];
     process.stdout.write(`rate (CLI): node dist/cli.js ${args.join(' ')} — ${REQUESTS} requests, ${ROUNDS} runs${BASELINE ? ` each, alternating with the baseline ${BASELINE}` : ''}; judged on the server's arrivals\n`);
     for (let round = 0; round < ROUNDS; round++) {
       for (const b of round % 2 === 0 ? builds : [...builds].reverse()) {
@@ -133,6 +136,11 @@ async function main(): Promise<void> {
             `first second ${s.firstSecond}, ${s.sockets} connections, ${load()}\n`,
         );
       }
+      const free = await runCli(builds[0]!.cli, ['run', 'many.http', '--concurrency', String(CLI_CONCURRENCY)], dir);
+      const s = await stats();
+      if (free.code !== 0 || s.count !== REQUESTS) throw new Error(`no rate: exit ${free.code}, ${s.count}/${REQUESTS} requests arrived\n${free.stderr.slice(0, 2000)}`);
+      unpaced.push(s);
+      process.stdout.write(`  diagnostic, this build with no --rate: ${achievedOf(s).toFixed(0)}/s, first second ${s.firstSecond}, ${load()}\n`);
     }
     for (const b of builds) {
       const list = runs.get(b.name)!;
@@ -147,6 +155,11 @@ async function main(): Promise<void> {
           `${b.name === 'this build' ? '' : ' (not judged)'}\n`,
       );
     }
+
+    process.stdout.write(
+      `diagnostic, run --concurrency ${CLI_CONCURRENCY} with no rate (what the CLI sends here at all), median of ${unpaced.length}: ${median(unpaced.map(achievedOf)).toFixed(0)}/s, ` +
+        `first second ${median(unpaced.map((s) => s.firstSecond))}\n`,
+    );
 
     // Diagnostics below, not judged. 2. The engine alone (no network): its release times at 5,000/s, with the same guard as a run.
     const alone = new PacingSession();
