@@ -286,7 +286,7 @@ export class Pacer {
         continue;
       }
       if (again) {
-        this.takeTurn(now, windowAt);
+        this.takeTurn(now);
         this.again.shift()!.start();
         continue;
       }
@@ -295,19 +295,19 @@ export class Pacer {
         this.queue.splice(0, this.head);
         this.head = 0;
       }
-      this.takeTurn(now, windowAt);
+      this.takeTurn(now);
       this.started++;
       entry.start();
     }
   }
 
   /** Moves the even schedule on by one call released now. */
-  private takeTurn(now: number, windowAt: number): void {
+  private takeTurn(now: number): void {
     if (this.spacing > 0) {
-      // The first start opens the schedule. After a window held a call back, the schedule goes on from when the
-      // window let it go: only a late wake-up or a moment with nothing queued is caught up, not the whole hold,
-      // which would come back as a burst.
-      const base = this.nextSmooth === -Infinity ? now : Math.max(this.nextSmooth, windowAt, now - this.catchUpMs);
+      // The first start opens the schedule. Time it fell behind (a late wake-up, a moment with nothing queued, a
+      // window holding calls back) is caught up within a tenth of the window, so calls a stall bunched up go
+      // together again when their slots open a window later, instead of losing the stall once more each window.
+      const base = this.nextSmooth === -Infinity ? now : Math.max(this.nextSmooth, now - this.catchUpMs);
       this.nextSmooth = base + this.spacing;
     }
   }

@@ -234,3 +234,22 @@ test('a run\'s jitter guard lengthens each window\'s cap, not the spacing: calls
   assert.equal(starts[100], 1005);
   assert.ok(maxInWindow(starts, 1005) <= 100, `${maxInWindow(starts, 1005)} calls in one guarded window`);
 });
+
+test('calls a stall bunched up in one window\'s worth go together again in the next, so the stall is not lost once more in every later window', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 100, windowMs: 1000 }], clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  const tasks = Array.from({ length: 300 }, (_, i) => pacer.run(async (sent) => {
+    sent();
+    starts.push(time.now());
+    // The event loop is busy for 50 ms after the 51st call: the next five go together when it is free again.
+    if (i === 50) time.stall(50);
+  }));
+  await time.advance(10_000);
+  await Promise.all(tasks);
+  assert.deepEqual(starts.slice(51, 56), [550, 550, 550, 550, 550]);
+  // Their slots open together 1,000 ms later, and again 2,000 ms later: the third window's worth starts on time.
+  assert.deepEqual(starts.slice(151, 156), [1550, 1550, 1550, 1550, 1550]);
+  assert.equal(starts[200], 2000);
+  assert.ok(maxInWindow(starts, 1000) <= 100);
+});
