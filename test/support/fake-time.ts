@@ -20,13 +20,20 @@ export class FakeTime implements Clock {
   readonly sleep: SleepPort = (ms, signal) =>
     new Promise<void>((resolve) => {
       if (signal.aborted) return resolve();
-      const timer: Timer = { at: this.time + ms, resolve };
-      this.timers.push(timer);
-      signal.addEventListener('abort', () => {
+      // The listener goes when the timer fires: a pacer sleeps many times on one signal.
+      const onAbort = (): void => {
         this.timers = this.timers.filter((t) => t !== timer);
         resolve();
-      }, { once: true });
+      };
+      const timer: Timer = { at: this.time + ms, resolve: () => (signal.removeEventListener('abort', onAbort), resolve()) };
+      this.timers.push(timer);
+      signal.addEventListener('abort', onAbort, { once: true });
     });
+
+  /** Moves time forward by `ms` at once without firing anything, as a busy event loop does: timers due meanwhile fire late. */
+  stall(ms: number): void {
+    this.time += ms;
+  }
 
   /** Moves time forward to `ms` later, firing every timer due on the way, in order, letting promises settle. */
   async advance(ms: number): Promise<void> {

@@ -3,7 +3,7 @@
 // what Send All and `aio-requests run` call instead of the runner's `send` once they are wired to it.
 import type { Clock } from '../ports';
 import type { RequestResult, ResolvedRequest } from '../http/types';
-import { Pacer, PacingCancelled, type NextWrite, type RateWindow, type SleepPort } from './pacer';
+import { Pacer, PacingCancelled, type NextWrite, type SleepPort } from './pacer';
 import { followPages, type FollowResult, type PageAnswer } from './paging';
 import { resolvePacing, type Pacing, type ResolveInput } from './limits';
 
@@ -19,15 +19,14 @@ export interface PacingSessionOptions {
   clock?: Clock;
   sleep?: SleepPort;
   /**
-   * Widen every window a little (0.5 %, at least 5 ms) so that network jitter cannot pack one window's calls
-   * into a slightly shorter span on the server's side. Default true; tests with a fake clock turn it off.
+   * Keep every window's cap a little longer (0.5 %, at least 5 ms; see the Pacer's `guard`) so that network jitter
+   * cannot pack one window's calls into a slightly shorter span on the server's side. Default true; tests with a
+   * fake clock turn it off.
    */
   guard?: boolean;
   /** Told when a request has to wait for its pacing (e.g. progress "paced by capping config …"). */
   onPaced?: (event: { request: ResolvedRequest; pacing: Pacing; waiting: number }) => void;
 }
-
-const guarded = (w: RateWindow): RateWindow => ({ count: w.count, windowMs: w.windowMs + Math.max(5, w.windowMs * 0.005) });
 
 export class PacingSession {
   private readonly pacers = new Map<string, Pacer>();
@@ -40,9 +39,9 @@ export class PacingSession {
     if (pacing.windows.length === 0 && pacing.concurrency === undefined) return undefined;
     let pacer = this.pacers.get(pacing.key);
     if (!pacer) {
-      const guard = this.options.guard ?? true;
       pacer = new Pacer({
-        windows: guard ? pacing.windows.map(guarded) : pacing.windows,
+        windows: pacing.windows,
+        guard: this.options.guard ?? true,
         concurrency: pacing.concurrency,
         clock: this.options.clock,
         sleep: this.options.sleep,

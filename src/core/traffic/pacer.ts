@@ -39,9 +39,18 @@ export interface PacerOptions {
    * Default true: a server sees a steady rate, and connection caps are not hit by bursts.
    */
   smooth?: boolean;
+  /**
+   * Keep each window's cap a little longer than the window (see `guardMs`) so that network jitter cannot pack its
+   * calls into a shorter span on the server's side. The even spacing keeps the window's own rate: the guard costs
+   * one short pause per window's worth of calls, not a slower rate all along.
+   */
+  guard?: boolean;
   clock?: Clock;
   sleep?: SleepPort;
 }
+
+/** How much longer than its window a guarded cap is kept: 0.5 %, at least 5 ms. */
+export const guardMs = (window: RateWindow): number => Math.max(5, window.windowMs * 0.005);
 
 /** Thrown to every task still queued when the pacer is cancelled. */
 export class PacingCancelled extends AioError {
@@ -97,9 +106,10 @@ class StartLog {
 }
 
 // How far behind its even schedule a smooth pacer may catch up at once, as a share of the shortest window:
-// timers fire late and the event loop stalls (GC), and a pacer that never made up for it would fall short
-// of its rate. A tenth of the window: a catch-up is a burst the server sees, but the logs (counted when
-// calls are written, not released) cap every window whatever the burst.
+// timers fire late, the event loop stalls (GC), and callers keeping a few calls in flight leave the queue
+// empty for a moment when a slot comes; a pacer that never made up for those would fall short of its rate.
+// A tenth of the window: a catch-up is a burst the server sees, but the logs (counted when calls are
+// written, not released) cap every window whatever the burst.
 const CATCH_UP_SHARE = 0.1;
 
 export class Pacer {
@@ -114,8 +124,6 @@ export class Pacer {
   private readonly spacing: number;
   private nextSmooth = -Infinity;
   private readonly catchUpMs: number;
-  /** True when the queue ran empty: the next start opens a new even schedule. */
-  private idle = true;
   private readonly concurrency: number;
   private readonly clock: Clock;
   private readonly sleep: SleepPort;
@@ -131,7 +139,7 @@ export class Pacer {
     for (const w of windows) {
       if (!Number.isInteger(w.count)) throw new AioError('invalid-rate', `A rate needs a whole number of calls, not ${w.count}.`);
     }
-    this.logs = windows.map((w) => new StartLog(w));
+    this.logs = windows.map((w) => new StartLog(options.guard ? { count: w.count, windowMs: w.windowMs + guardMs(w) } : w));
     // Even spacing follows the shortest window (e.g. CJA's 12 / 6 s); longer ones (60 / min) stay hard caps
     // enforced by their logs, so a short run is not slowed to the long-term average.
     const shortest = Math.min(...windows.map((w) => w.windowMs));
@@ -248,10 +256,14 @@ export class Pacer {
     // on the concurrency cap, and that pump has returned (see the finally below).
     if (this.pumping) return;
     this.pumping = true;
-    void this.pump().finally(() => {
-      this.pumping = false;
-      // A task may have been queued between the pump's last check and its end.
-      if (!this.cancelled && !this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.active < this.concurrency))) this.poke();
+    // After the caller's synchronous work: a batch handed over in one loop is paced from when the loop ends, not
+    // from its first call (the loop's own time would hold the pump's timer back past what it may catch up).
+    queueMicrotask(() => {
+      void this.pump().finally(() => {
+        this.pumping = false;
+        // A task may have been queued between the pump's last check and its end.
+        if (!this.cancelled && !this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.active < this.concurrency))) this.poke();
+      });
     });
   }
 
@@ -274,7 +286,7 @@ export class Pacer {
         continue;
       }
       if (again) {
-        this.takeTurn(now, windowAt);
+        this.takeTurn(now);
         this.again.shift()!.start();
         continue;
       }
@@ -283,22 +295,21 @@ export class Pacer {
         this.queue.splice(0, this.head);
         this.head = 0;
       }
-      this.takeTurn(now, windowAt);
+      this.takeTurn(now);
       this.started++;
       entry.start();
     }
-    if (this.waiting === 0 && this.again.length === 0) this.idle = true;
   }
 
   /** Moves the even schedule on by one call released now. */
-  private takeTurn(now: number, windowAt: number): void {
+  private takeTurn(now: number): void {
     if (this.spacing > 0) {
-      // After a window held the call back, the even schedule goes on from when the window let it go: only a
-      // late wake-up is caught up, not the whole hold, which would come back as a burst.
-      const base = this.idle ? Math.max(now, this.nextSmooth) : Math.max(this.nextSmooth, windowAt, now - this.catchUpMs);
+      // The first start opens the schedule. Time it fell behind (a late wake-up, a moment with nothing queued, a
+      // window holding calls back) is caught up within a tenth of the window, so calls a stall bunched up go
+      // together again when their slots open a window later, instead of losing the stall once more each window.
+      const base = this.nextSmooth === -Infinity ? now : Math.max(this.nextSmooth, now - this.catchUpMs);
       this.nextSmooth = base + this.spacing;
     }
-    this.idle = false;
   }
 }
 

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pacer, PacingCancelled, describeRate, parseRate } from '../../../src/core/traffic/pacer';
+import { PacingSession, pacedSend } from '../../../src/core/traffic/paced-send';
+import type { Pacing } from '../../../src/core/traffic/limits';
 import { FakeTime } from '../../support/fake-time';
 import { maxInWindow } from '../../support/sliding-window';
 
@@ -164,4 +166,90 @@ test('a later write of a started call (slot) goes before queued tasks and needs 
   await time.advance(5000);
   await Promise.all([first, second]);
   assert.deepEqual(writes, [['a', 0], ['a again', 0], ['b', 1000]]);
+});
+
+/** Calls per second from the first start to the last, as a server counts a run's rate. */
+const achievedRate = (starts: readonly number[]): number => ((starts.length - 1) * 1000) / (starts.at(-1)! - starts[0]!);
+
+test('a batch handed over in one go is paced from when the hand-over ends, so the time it took is not lost', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 100, windowMs: 1000 }], clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  const tasks: Array<Promise<void>> = [];
+  // The caller spends 1 ms on each of 300 hand-overs without yielding (10,000 pacedSend calls in a loop do).
+  for (let i = 0; i < 300; i++) {
+    tasks.push(pacer.run(async () => void starts.push(time.now())));
+    time.stall(1);
+  }
+  await time.advance(10_000);
+  await Promise.all(tasks);
+  assert.equal(starts.length, 300);
+  assert.ok(achievedRate(starts) >= 99, `${achievedRate(starts).toFixed(1)} calls/s from the first start to the last, 100/s asked`);
+  assert.ok(maxInWindow(starts, 1000) <= 100);
+});
+
+test('a queue that runs empty for a moment (callers keeping a few requests in flight) does not lose the slots it skipped', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 100, windowMs: 1000 }], clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  // Two workers, each sending its next call when its last one is over; calls take 5 to 25 ms (15 on average), so
+  // together they could send 133/s: enough for 100/s, but now and then neither has a call queued when a slot comes.
+  const durations = [5, 25, 12, 18, 7, 23, 15, 9, 21, 15];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < 300) {
+      const duration = durations[next++ % durations.length]!;
+      await pacer.run(async (sent) => {
+        sent();
+        starts.push(time.now());
+        await time.sleep(duration, new AbortController().signal);
+      });
+    }
+  };
+  const done = Promise.all([worker(), worker()]);
+  await time.advance(10_000);
+  await done;
+  assert.equal(starts.length, 300);
+  assert.ok(achievedRate(starts) >= 99, `${achievedRate(starts).toFixed(1)} calls/s from the first start to the last, 100/s asked`);
+  assert.ok(maxInWindow(starts, 1000) <= 100);
+});
+
+test('a run\'s jitter guard lengthens each window\'s cap, not the spacing: calls go at the rate asked, and the next window\'s worth waits a few ms', async () => {
+  const time = new FakeTime();
+  const session = new PacingSession({ clock: time, sleep: time.sleep });
+  const pacing: Pacing = { windows: [{ count: 100, windowMs: 1000 }], key: 'guarded', sources: [], description: 'rate 100 calls / 1 s' };
+  const starts: number[] = [];
+  const sender = {
+    send: async (request: { method: string; url: string }, options?: { onSent?: () => void }) => {
+      starts.push(time.now());
+      options?.onSent?.();
+      return { request: { method: request.method, url: request.url, headers: [] } };
+    },
+  };
+  const done = Promise.all(Array.from({ length: 200 }, (_, i) => pacedSend(session, sender, { request: { method: 'GET', url: `https://api.example.test/${i}`, headers: [], options: {} }, pacing })));
+  await time.advance(10_000);
+  await done;
+  assert.deepEqual(starts.slice(0, 3), [0, 10, 20]);
+  // The cap, 100 calls in any 1,005 ms, holds the 101st call until 1,005 ms after the first.
+  assert.equal(starts[100], 1005);
+  assert.ok(maxInWindow(starts, 1005) <= 100, `${maxInWindow(starts, 1005)} calls in one guarded window`);
+});
+
+test('calls a stall bunched up in one window\'s worth go together again in the next, so the stall is not lost once more in every later window', async () => {
+  const time = new FakeTime();
+  const pacer = new Pacer({ windows: [{ count: 100, windowMs: 1000 }], clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  const tasks = Array.from({ length: 300 }, (_, i) => pacer.run(async (sent) => {
+    sent();
+    starts.push(time.now());
+    // The event loop is busy for 50 ms after the 51st call: the next five go together when it is free again.
+    if (i === 50) time.stall(50);
+  }));
+  await time.advance(10_000);
+  await Promise.all(tasks);
+  assert.deepEqual(starts.slice(51, 56), [550, 550, 550, 550, 550]);
+  // Their slots open together 1,000 ms later, and again 2,000 ms later: the third window's worth starts on time.
+  assert.deepEqual(starts.slice(151, 156), [1550, 1550, 1550, 1550, 1550]);
+  assert.equal(starts[200], 2000);
+  assert.ok(maxInWindow(starts, 1000) <= 100);
 });
