@@ -98,10 +98,11 @@ const VALGRIND = existsSync('/usr/bin/valgrind') ? '/usr/bin/valgrind' : undefin
  * then run on the main thread and are counted too). Unlike CPU time it does not move with the machine's load, so
  * small differences show; undefined without valgrind.
  */
-function instructions(command: string, args: string[], cwd: string): number | undefined {
+async function instructions(command: string, args: string[], cwd: string): Promise<number | undefined> {
   if (!VALGRIND) return undefined;
-  const out = spawnSync(VALGRIND, ['--tool=callgrind', '--callgrind-out-file=/dev/null', command, '--single-threaded', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  const m = /Collected : (\d+)/.exec(out.stderr ?? '');
+  // Not spawnSync: the loopback server answers from this process's event loop.
+  const { stderr } = await timeProcess(VALGRIND, ['--tool=callgrind', '--callgrind-out-file=/dev/null', command, '--single-threaded', ...args], cwd);
+  const m = /Collected : (\d+)/.exec(stderr);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -192,8 +193,8 @@ async function main(): Promise<void> {
 
     // The same two runs counted in instructions (BENCH_INSTRUCTIONS=0 skips it: valgrind makes each run ~50× slower).
     if (VALGRIND && process.env.BENCH_INSTRUCTIONS !== '0') {
-      const bareCount = instructions(process.execPath, [join(dir, 'bare-loop.js'), join(dir, 'requests.json'), base], dir);
-      const oursCount = instructions(process.execPath, [join(root, 'dist/cli.js'), 'run', 'file.http'], dir);
+      const bareCount = await instructions(process.execPath, [join(dir, 'bare-loop.js'), join(dir, 'requests.json'), base], dir);
+      const oursCount = await instructions(process.execPath, [join(root, 'dist/cli.js'), 'run', 'file.http'], dir);
       if (bareCount && oursCount) {
         console.log(`instructions (callgrind, V8 single-threaded, whole process): bare undici loop ${(bareCount / 1e6).toFixed(0)} M, aio-requests run ${(oursCount / 1e6).toFixed(0)} M — ${(oursCount / bareCount).toFixed(3)}× bare undici`);
       }
