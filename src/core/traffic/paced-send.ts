@@ -19,7 +19,7 @@ export interface PacingSessionOptions {
   clock?: Clock;
   sleep?: SleepPort;
   /**
-   * Keep every window's cap a little longer (0.5 %, at least 5 ms; see the Pacer's `guard`) so that network jitter
+   * Keep every window's cap a little longer (1 %, at least 10 ms; see the Pacer's `guard`) so that network jitter
    * cannot pack one window's calls into a slightly shorter span on the server's side. Default true; tests with a
    * fake clock turn it off.
    */
