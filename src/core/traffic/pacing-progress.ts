@@ -1,8 +1,7 @@
 // What a progress line says about pacing while a run waits its turn (the editor's Send All): the same
 // PacingScheduler as the CLI's `run`, plus the limits that shape the request being sent now, in words.
 import type { RequestScheduler } from '../http/file-runner';
-import { EndpointMatcher } from '../journey/matcher';
-import { resolvePacing, type Pacing } from './limits';
+import type { Pacing } from './limits';
 import type { RateWindow } from './pacer';
 import { PacingScheduler, type PacingSchedulerOptions } from './pacing-scheduler';
 
@@ -42,21 +41,27 @@ export function describePacing(pacing: Pacing, options: Pick<PacingSchedulerOpti
 }
 
 /**
- * The CLI's PacingScheduler, remembering how the request it was last handed is paced (for a progress line).
- * `onPacing` is told each time that changes.
+ * The CLI's PacingScheduler, remembering how the request it was last handed is paced (for a progress line), as
+ * that scheduler resolved it. `onPacing` is told each time that changes.
  */
 export class ObservedPacingScheduler implements RequestScheduler {
   private readonly inner: PacingScheduler;
-  private readonly matcher: EndpointMatcher | undefined;
   private current = '';
 
   constructor(
-    private readonly options: PacingSchedulerOptions = {},
+    options: PacingSchedulerOptions = {},
     private readonly onPacing?: (description: string) => void,
   ) {
-    this.inner = new PacingScheduler(options);
-    const configs = (options.capping?.length ?? 0) + (options.throttling?.length ?? 0);
-    this.matcher = configs > 0 ? new EndpointMatcher(options.capping ?? [], options.throttling ?? []) : undefined;
+    this.inner = new PacingScheduler({
+      ...options,
+      onResolved: (pacing) => {
+        options.onResolved?.(pacing);
+        const description = describePacing(pacing, options);
+        if (description === this.current) return;
+        this.current = description;
+        this.onPacing?.(description);
+      },
+    });
   }
 
   /** How the request being sent (or waiting) is paced, in words; empty when nothing paces it. */
@@ -74,23 +79,7 @@ export class ObservedPacingScheduler implements RequestScheduler {
     this.inner.cancel();
   }
 
-  // Forwards whatever the runner hands a scheduler, so the two cannot drift apart.
   schedule(...args: Parameters<RequestScheduler['schedule']>): ReturnType<RequestScheduler['schedule']> {
-    const [request] = args;
-    const o = request.options;
-    const pacing = resolvePacing({
-      method: request.method,
-      url: request.url,
-      matcher: this.matcher,
-      request: { rate: o.rate, concurrency: o.concurrency, noLimits: o.noLimits },
-      file: this.options.file,
-      cli: this.options.cli,
-    });
-    const description = describePacing(pacing, this.options);
-    if (description !== this.current) {
-      this.current = description;
-      this.onPacing?.(description);
-    }
     return this.inner.schedule(...args);
   }
 }

@@ -31,6 +31,8 @@ export interface PacingSchedulerOptions extends PacingSessionOptions {
    * after another): a cap alone (no rate) at least that high can never hold a request back, so none is queued for it.
    */
   inFlightAtMost?: number;
+  /** Told how each request is paced, as resolved, before it waits for its turn (a progress line). */
+  onResolved?: (pacing: Pacing) => void;
 }
 
 /** A result with every page when the request asked for `# @paginate`. */
@@ -116,6 +118,7 @@ export class PacingScheduler implements RequestScheduler {
   ): Promise<RequestResult> {
     const o = request.options;
     let pacing = this.pacingOf(request);
+    this.options.onResolved?.(pacing);
     for (const source of pacing.sources) this.shaped.add(source.description);
     const most = this.options.inFlightAtMost;
     // Only a cap alone: a pacer with windows is shared by key with runs that may have more in flight.
