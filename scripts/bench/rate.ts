@@ -8,6 +8,7 @@
 // BENCH_RATE_BASELINE=path/to/cli.js interleaves a second CLI build (e.g. main's) in the same rounds, for an A/B.
 // Diagnostics after it, not judged: the engine alone with a fake sender, and the in-process HttpRunner behind it.
 // Last: 10,000 requests at concurrency 32 with no rate against a bare undici loop (≥ 0.9×).
+// BENCH_RATE_CONCURRENCY_ONLY=1 measures just that last figure.
 // BENCH_RATE_REQUESTS, BENCH_RATE_TARGET, BENCH_RATE_CONCURRENCY, BENCH_RATE_ROUNDS override the figures.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -115,104 +116,108 @@ async function main(): Promise<void> {
     if (pacedRunner !== runner) await Promise.all(Array.from({ length: 200 }, (_, i) => pacedRunner.send(get(i))));
     await stats();
 
-    // 1. Judged: the CLI, a fresh process per run, against the server. With a baseline, the two alternate.
-    const lines: string[] = [];
-    for (let i = 0; i < REQUESTS; i++) lines.push(`### item ${i}`, `GET ${base}/items/${i}`, 'Accept: application/json', '');
-    await writeFile(join(dir, 'many.http'), lines.join('\n'));
-    const args = ['run', 'many.http', '--rate', `${RATE}/s`, '--concurrency', String(CLI_CONCURRENCY)];
-    const builds = [{ name: 'this build', cli: join(root, 'dist/cli.js') }, ...(BASELINE ? [{ name: 'baseline', cli: resolve(BASELINE) }] : [])];
-    const runs = new Map<string, Stats[]>(builds.map((b) => [b.name, []]));
-    // Diagnostic: the same run with no rate, once a round: what the CLI can send here at all (a slow first second
-    // or a ceiling under 5,000/s is the machine's or the CLI's, not the pacer's).
-    const unpaced: Stats[] = [];
-    process.stdout.write(`rate (CLI): node dist/cli.js ${args.join(' ')} — ${REQUESTS} requests, ${ROUNDS} runs${BASELINE ? ` each, alternating with the baseline ${BASELINE}` : ''}; judged on the server's arrivals\n`);
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const b of round % 2 === 0 ? builds : [...builds].reverse()) {
-        const { code, stderr } = await runCli(b.cli, args, dir);
+    // BENCH_RATE_CONCURRENCY_ONLY=1 skips to the concurrency figure (while iterating on the engine's own cost).
+    if (process.env.BENCH_RATE_CONCURRENCY_ONLY !== '1') {
+      // 1. Judged: the CLI, a fresh process per run, against the server. With a baseline, the two alternate.
+      const lines: string[] = [];
+      for (let i = 0; i < REQUESTS; i++) lines.push(`### item ${i}`, `GET ${base}/items/${i}`, 'Accept: application/json', '');
+      await writeFile(join(dir, 'many.http'), lines.join('\n'));
+      const args = ['run', 'many.http', '--rate', `${RATE}/s`, '--concurrency', String(CLI_CONCURRENCY)];
+      const builds = [{ name: 'this build', cli: join(root, 'dist/cli.js') }, ...(BASELINE ? [{ name: 'baseline', cli: resolve(BASELINE) }] : [])];
+      const runs = new Map<string, Stats[]>(builds.map((b) => [b.name, []]));
+      // Diagnostic: the same run with no rate, once a round: what the CLI can send here at all (a slow first second
+      // or a ceiling under 5,000/s is the machine's or the CLI's, not the pacer's).
+      const unpaced: Stats[] = [];
+      process.stdout.write(`rate (CLI): node dist/cli.js ${args.join(' ')} — ${REQUESTS} requests, ${ROUNDS} runs${BASELINE ? ` each, alternating with the baseline ${BASELINE}` : ''}; judged on the server's arrivals\n`);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const b of round % 2 === 0 ? builds : [...builds].reverse()) {
+          const { code, stderr } = await runCli(b.cli, args, dir);
+          const s = await stats();
+          if (code !== 0 || s.count !== REQUESTS) throw new Error(`${b.name}: exit ${code}, ${s.count}/${REQUESTS} requests arrived\n${stderr.slice(0, 2000)}`);
+          runs.get(b.name)!.push(s);
+          process.stdout.write(
+            `  ${b.name.padEnd(10)} run ${round + 1}: achieved ${achievedOf(s).toFixed(1)}/s (${percent(achievedOf(s))}), max in a 1 s window ${s.maxPerSecond}, ` +
+              `first second ${s.firstSecond}, ${s.sockets} connections, ${load()}\n`,
+          );
+        }
+        const free = await runCli(builds[0]!.cli, ['run', 'many.http', '--concurrency', String(CLI_CONCURRENCY)], dir);
         const s = await stats();
-        if (code !== 0 || s.count !== REQUESTS) throw new Error(`${b.name}: exit ${code}, ${s.count}/${REQUESTS} requests arrived\n${stderr.slice(0, 2000)}`);
-        runs.get(b.name)!.push(s);
+        if (free.code !== 0 || s.count !== REQUESTS) throw new Error(`no rate: exit ${free.code}, ${s.count}/${REQUESTS} requests arrived\n${free.stderr.slice(0, 2000)}`);
+        unpaced.push(s);
+        process.stdout.write(`  diagnostic, this build with no --rate: ${achievedOf(s).toFixed(0)}/s, first second ${s.firstSecond}, ${load()}\n`);
+      }
+      for (const b of builds) {
+        const list = runs.get(b.name)!;
+        const achieved = median(list.map(achievedOf));
+        const most = Math.max(...list.map((s) => s.maxPerSecond));
+        const rateOk = Math.abs(((achieved - RATE) / RATE) * 100) <= 1;
+        const windowOk = most <= RATE;
+        if (b.name === 'this build') failed ||= !rateOk || !windowOk;
         process.stdout.write(
-          `  ${b.name.padEnd(10)} run ${round + 1}: achieved ${achievedOf(s).toFixed(1)}/s (${percent(achievedOf(s))}), max in a 1 s window ${s.maxPerSecond}, ` +
-            `first second ${s.firstSecond}, ${s.sockets} connections, ${load()}\n`,
+          `rate (CLI, ${b.name}): target ${RATE}/s × ${REQUESTS}, --concurrency ${CLI_CONCURRENCY}; achieved on the server, median of ${list.length}: ${achieved.toFixed(1)}/s ` +
+            `(${percent(achieved)}, ±1 % allowed) — ${rateOk ? 'PASS' : 'FAIL'}; most arrivals in any sliding 1 s window over all runs ${most} (≤ ${RATE}) — ${windowOk ? 'PASS' : 'FAIL'}` +
+            `${b.name === 'this build' ? '' : ' (not judged)'}\n`,
         );
       }
-      const free = await runCli(builds[0]!.cli, ['run', 'many.http', '--concurrency', String(CLI_CONCURRENCY)], dir);
-      const s = await stats();
-      if (free.code !== 0 || s.count !== REQUESTS) throw new Error(`no rate: exit ${free.code}, ${s.count}/${REQUESTS} requests arrived\n${free.stderr.slice(0, 2000)}`);
-      unpaced.push(s);
-      process.stdout.write(`  diagnostic, this build with no --rate: ${achievedOf(s).toFixed(0)}/s, first second ${s.firstSecond}, ${load()}\n`);
-    }
-    for (const b of builds) {
-      const list = runs.get(b.name)!;
-      const achieved = median(list.map(achievedOf));
-      const most = Math.max(...list.map((s) => s.maxPerSecond));
-      const rateOk = Math.abs(((achieved - RATE) / RATE) * 100) <= 1;
-      const windowOk = most <= RATE;
-      if (b.name === 'this build') failed ||= !rateOk || !windowOk;
+
       process.stdout.write(
-        `rate (CLI, ${b.name}): target ${RATE}/s × ${REQUESTS}, --concurrency ${CLI_CONCURRENCY}; achieved on the server, median of ${list.length}: ${achieved.toFixed(1)}/s ` +
-          `(${percent(achieved)}, ±1 % allowed) — ${rateOk ? 'PASS' : 'FAIL'}; most arrivals in any sliding 1 s window over all runs ${most} (≤ ${RATE}) — ${windowOk ? 'PASS' : 'FAIL'}` +
-          `${b.name === 'this build' ? '' : ' (not judged)'}\n`,
+        `diagnostic, run --concurrency ${CLI_CONCURRENCY} with no rate (what the CLI sends here at all), median of ${unpaced.length}: ${median(unpaced.map(achievedOf)).toFixed(0)}/s, ` +
+          `first second ${median(unpaced.map((s) => s.firstSecond))}\n`,
       );
-    }
 
-    process.stdout.write(
-      `diagnostic, run --concurrency ${CLI_CONCURRENCY} with no rate (what the CLI sends here at all), median of ${unpaced.length}: ${median(unpaced.map(achievedOf)).toFixed(0)}/s, ` +
-        `first second ${median(unpaced.map((s) => s.firstSecond))}\n`,
-    );
-
-    // Diagnostics below, not judged. 2. The engine alone (no network): its release times at 5,000/s, with the same
-    // guard as a run; the fake sender says it wrote each call as it gets it, as the HttpRunner does on its write.
-    const alone = new PacingSession();
-    const releases: number[] = [];
-    const soloPacing: Pacing = { windows: [{ count: RATE, windowMs: 1000 }], key: 'solo', sources: [], description: '' };
-    const written = {
-      send: async (r: { method: string; url: string }, o?: { onSent?: () => void }) => {
-        releases.push(performance.now());
-        o?.onSent?.();
-        return { request: { method: r.method, url: r.url, headers: [] } };
-      },
-    };
-    await Promise.all(Array.from({ length: REQUESTS }, (_, i) => pacedSend(alone, written, { request: get(i), pacing: soloPacing })));
-    const soloRate = ((releases.length - 1) * 1000) / (releases.at(-1)! - releases[0]!);
-    process.stdout.write(`diagnostic, engine alone at ${RATE}/s × ${REQUESTS} (fake sender, in process): ${soloRate.toFixed(1)} releases/s (${percent(soloRate)}), most in a 1 s window ${maxInWindow(releases, 1000)}, ${load()}\n`);
-
-    // 3. The engine and the HttpRunner in this process (no CLI, no file runner). The client also stamps when each
-    // request is handed to its socket (what the pacer counts), so a server-side excess can be told apart from a
-    // client-side one. On the runner's default unbounded pool (a request released while every socket is busy opens a
-    // new one), then on a pool capped as `run --concurrency 32` caps it (requests wait for a keep-alive socket).
-    const pacedRun = async (via: HttpRunner, label: string): Promise<void> => {
-      const paced: Pacing = { windows: [{ count: RATE, windowMs: 1000 }], key: `bench-rate-${label}`, sources: [], description: `rate ${RATE} calls / 1 s` };
-      const session = new PacingSession();
-      const written: number[] = [];
-      const lags: number[] = [];
-      const stamped = {
-        send: (r: Parameters<HttpRunner['send']>[0], o?: { signal?: AbortSignal; onSent?: () => void }) => {
-          const rel = performance.now();
-          return via.send(r, { signal: o?.signal, onSent: () => (written.push(performance.now()), lags.push(performance.now() - rel), o?.onSent?.()) });
+      // Diagnostics below, not judged. 2. The engine alone (no network): its release times at 5,000/s, with the same
+      // guard as a run; the fake sender says it wrote each call as it gets it, as the HttpRunner does on its write.
+      const alone = new PacingSession();
+      const releases: number[] = [];
+      const soloPacing: Pacing = { windows: [{ count: RATE, windowMs: 1000 }], key: 'solo', sources: [], description: '' };
+      const written = {
+        send: async (r: { method: string; url: string }, o?: { onSent?: () => void }) => {
+          releases.push(performance.now());
+          o?.onSent?.();
+          return { request: { method: r.method, url: r.url, headers: [] } };
         },
       };
-      const start = performance.now();
-      const results = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => pacedSend(session, stamped, { request: get(i), pacing: paced })));
-      const wall = performance.now() - start;
-      lags.sort((a, b) => a - b);
-      const bad = results.filter((r) => r.result.response?.status !== 200).length;
-      const s = await stats();
-      process.stdout.write(
-        `diagnostic, in process (${label}): achieved ${achievedOf(s).toFixed(1)}/s on the server (${percent(achievedOf(s))}), most in a 1 s window ${s.maxPerSecond} on the server, ` +
-          `${maxInWindow(written, 1000)} written by the client; release→write lag median ${lags[lags.length >> 1]!.toFixed(2)} p90 ${lags[Math.floor(lags.length * 0.9)]!.toFixed(2)} ` +
-          `p99 ${lags[Math.floor(lags.length * 0.99)]!.toFixed(2)} max ${lags.at(-1)!.toFixed(2)} ms; wall ${(wall / 1000).toFixed(2)} s, ${s.sockets} new connections, ${bad} failed, ${load()}\n`,
-      );
-    };
-    await pacedRun(runner, 'HttpRunner, unbounded pool');
-    if (pacedRunner !== runner) await pacedRun(pacedRunner, `HttpRunner, pool of ${PACED_CONNECTIONS} connections`);
+      await Promise.all(Array.from({ length: REQUESTS }, (_, i) => pacedSend(alone, written, { request: get(i), pacing: soloPacing })));
+      const soloRate = ((releases.length - 1) * 1000) / (releases.at(-1)! - releases[0]!);
+      process.stdout.write(`diagnostic, engine alone at ${RATE}/s × ${REQUESTS} (fake sender, in process): ${soloRate.toFixed(1)} releases/s (${percent(soloRate)}), most in a 1 s window ${maxInWindow(releases, 1000)}, ${load()}\n`);
 
-    // BENCH_RATE_PACED_ONLY=1 stops here (while iterating on pacing).
-    if (process.env.BENCH_RATE_PACED_ONLY === '1') {
-      process.exitCode = failed ? 1 : 0;
-      return;
+      // 3. The engine and the HttpRunner in this process (no CLI, no file runner). The client also stamps when each
+      // request is handed to its socket (what the pacer counts), so a server-side excess can be told apart from a
+      // client-side one. On the runner's default unbounded pool (a request released while every socket is busy opens a
+      // new one), then on a pool capped as `run --concurrency 32` caps it (requests wait for a keep-alive socket).
+      const pacedRun = async (via: HttpRunner, label: string): Promise<void> => {
+        const paced: Pacing = { windows: [{ count: RATE, windowMs: 1000 }], key: `bench-rate-${label}`, sources: [], description: `rate ${RATE} calls / 1 s` };
+        const session = new PacingSession();
+        const written: number[] = [];
+        const lags: number[] = [];
+        const stamped = {
+          send: (r: Parameters<HttpRunner['send']>[0], o?: { signal?: AbortSignal; onSent?: () => void }) => {
+            const rel = performance.now();
+            return via.send(r, { signal: o?.signal, onSent: () => (written.push(performance.now()), lags.push(performance.now() - rel), o?.onSent?.()) });
+          },
+        };
+        const start = performance.now();
+        const results = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => pacedSend(session, stamped, { request: get(i), pacing: paced })));
+        const wall = performance.now() - start;
+        lags.sort((a, b) => a - b);
+        const bad = results.filter((r) => r.result.response?.status !== 200).length;
+        const s = await stats();
+        process.stdout.write(
+          `diagnostic, in process (${label}): achieved ${achievedOf(s).toFixed(1)}/s on the server (${percent(achievedOf(s))}), most in a 1 s window ${s.maxPerSecond} on the server, ` +
+            `${maxInWindow(written, 1000)} written by the client; release→write lag median ${lags[lags.length >> 1]!.toFixed(2)} p90 ${lags[Math.floor(lags.length * 0.9)]!.toFixed(2)} ` +
+            `p99 ${lags[Math.floor(lags.length * 0.99)]!.toFixed(2)} max ${lags.at(-1)!.toFixed(2)} ms; wall ${(wall / 1000).toFixed(2)} s, ${s.sockets} new connections, ${bad} failed, ${load()}\n`,
+        );
+      };
+      await pacedRun(runner, 'HttpRunner, unbounded pool');
+      if (pacedRunner !== runner) await pacedRun(pacedRunner, `HttpRunner, pool of ${PACED_CONNECTIONS} connections`);
+
+      // BENCH_RATE_PACED_ONLY=1 stops here (while iterating on pacing).
+      if (process.env.BENCH_RATE_PACED_ONLY === '1') {
+        process.exitCode = failed ? 1 : 0;
+        return;
+      }
     }
+
 
     // 4. Concurrency 32, no rate, against a bare undici loop with 32 in flight. Best of 3 each, rotated.
     const bare = async (): Promise<number> => {

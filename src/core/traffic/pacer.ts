@@ -116,6 +116,8 @@ class StartLog {
 // logs (counted when calls are written, not released) cap every window whatever the burst.
 const CATCH_UP_SHARE = 0.5;
 
+const noop = (): void => undefined;
+
 export class Pacer {
   private readonly queue: Entry[] = [];
   private head = 0;
@@ -179,6 +181,7 @@ export class Pacer {
    */
   run<T>(task: (sent: () => void) => Promise<T>): Promise<T> {
     if (this.cancelled) return Promise.reject(new PacingCancelled());
+    if (this.logs.length === 0) return this.gate(task);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({
         reject,
@@ -203,6 +206,51 @@ export class Pacer {
   }
 
   /**
+   * `run` for a pacer with no window, only a concurrency cap: a task starts at once while a slot is free and no
+   * task waits; otherwise it queues, and a finishing task starts the next one itself. Nothing here waits for a
+   * time, so there is no pump: a run at `--concurrency 32` hands each request over in the same turn a slot frees.
+   */
+  private gate<T>(task: (sent: () => void) => Promise<T>): Promise<T> {
+    if (this.active < this.concurrency && this.head === this.queue.length) return this.startGated(task);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ reject, start: () => void this.startGated(task).then(resolve, reject) });
+    });
+  }
+
+  private startGated<T>(task: (sent: () => void) => Promise<T>): Promise<T> {
+    this.active++;
+    this.started++;
+    let result: Promise<T>;
+    try {
+      result = task(noop);
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    return result.then(
+      (value) => {
+        this.releaseGated();
+        return value;
+      },
+      (error: unknown) => {
+        this.releaseGated();
+        throw error;
+      },
+    );
+  }
+
+  /** A gated task ended: its slot goes to the first task waiting, if any (none once cancelled: the queue is empty). */
+  private releaseGated(): void {
+    this.active--;
+    if (this.head === this.queue.length || this.active >= this.concurrency) return;
+    const entry = this.queue[this.head++]!;
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    entry.start();
+  }
+
+  /**
    * A slot in every window for one more write of a call already started by `run` (a 429 retry, a 401 retry, a
    * redirect hop), or of a hop that came here from another pacer's call. It goes before queued tasks and takes no
    * concurrency slot (the call holds one), so a retry never waits behind calls that wait for it. Rejects with
@@ -210,6 +258,8 @@ export class Pacer {
    */
   slot(signal?: AbortSignal): Promise<WriteSlot> {
     if (this.cancelled || signal?.aborted) return Promise.reject(new PacingCancelled());
+    // No window counts writes, and the call already holds its concurrency slot.
+    if (this.logs.length === 0) return Promise.resolve({ sent: noop, done: noop });
     return new Promise<WriteSlot>((resolve, reject) => {
       const entry: Entry = {
         reject,
