@@ -171,9 +171,8 @@ async function main(): Promise<void> {
       const releases: number[] = [];
       const soloPacing: Pacing = { windows: [{ count: RATE, windowMs: 1000 }], key: 'solo', sources: [], description: '' };
       const written = {
-        send: async (r: { method: string; url: string }, o?: { onSent?: () => void }) => {
+        send: async (r: { method: string; url: string }) => {
           releases.push(performance.now());
-          o?.onSent?.();
           return { request: { method: r.method, url: r.url, headers: [] } };
         },
       };
@@ -182,18 +181,21 @@ async function main(): Promise<void> {
       process.stdout.write(`diagnostic, engine alone at ${RATE}/s × ${REQUESTS} (fake sender, in process): ${soloRate.toFixed(1)} releases/s (${percent(soloRate)}), most in a 1 s window ${maxInWindow(releases, 1000)}, ${load()}\n`);
 
       // 3. The engine and the HttpRunner in this process (no CLI, no file runner). The client also stamps when each
-      // request is handed to its socket (what the pacer counts), so a server-side excess can be told apart from a
-      // client-side one. On the runner's default unbounded pool (a request released while every socket is busy opens a
+      // answer is in (what the pacer counts), so a server-side excess can be told apart from a client-side one. On the runner's default unbounded pool (a request released while every socket is busy opens a
       // new one), then on a pool capped as `run --concurrency 32` caps it (requests wait for a keep-alive socket).
       const pacedRun = async (via: HttpRunner, label: string): Promise<void> => {
         const paced: Pacing = { windows: [{ count: RATE, windowMs: 1000 }], key: `bench-rate-${label}`, sources: [], description: `rate ${RATE} calls / 1 s` };
         const session = new PacingSession();
-        const written: number[] = [];
+        const answered: number[] = [];
         const lags: number[] = [];
         const stamped = {
-          send: (r: Parameters<HttpRunner['send']>[0], o?: { signal?: AbortSignal; onSent?: () => void }) => {
+          send: async (r: Parameters<HttpRunner['send']>[0], o?: { signal?: AbortSignal }) => {
             const rel = performance.now();
-            return via.send(r, { signal: o?.signal, onSent: () => (written.push(performance.now()), lags.push(performance.now() - rel), o?.onSent?.()) });
+            const result = await via.send(r, { signal: o?.signal });
+            const now = performance.now();
+            answered.push(now);
+            lags.push(now - rel);
+            return result;
           },
         };
         const start = performance.now();
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
         const s = await stats();
         process.stdout.write(
           `diagnostic, in process (${label}): achieved ${achievedOf(s).toFixed(1)}/s on the server (${percent(achievedOf(s))}), most in a 1 s window ${s.maxPerSecond} on the server, ` +
-            `${maxInWindow(written, 1000)} written by the client; release→write lag median ${lags[lags.length >> 1]!.toFixed(2)} p90 ${lags[Math.floor(lags.length * 0.9)]!.toFixed(2)} ` +
+            `${maxInWindow(answered, 1000)} answered at the client; release→answer median ${lags[lags.length >> 1]!.toFixed(2)} p90 ${lags[Math.floor(lags.length * 0.9)]!.toFixed(2)} ` +
             `p99 ${lags[Math.floor(lags.length * 0.99)]!.toFixed(2)} max ${lags.at(-1)!.toFixed(2)} ms; wall ${(wall / 1000).toFixed(2)} s, ${s.sockets} new connections, ${bad} failed, ${load()}\n`,
         );
       };

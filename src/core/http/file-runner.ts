@@ -10,12 +10,12 @@ import type { NextWrite } from '../traffic/pacer';
 
 /** Sends one request; the HttpRunner (or a fake). */
 export interface RequestSender {
-  /** `onSent`: told when the request is handed to the socket (pacing counts that moment, not the release). */
   send(request: ResolvedRequest, options?: { signal?: AbortSignal } & SendHooks): Promise<RequestResult>;
 }
 
 export interface SendHooks {
-  onSent?: () => void;
+  /** Told when the first write's answer is in (pacing counts the call then). */
+  onAnswered?: () => void;
   /** Asked before each later write (retry, redirect hop), so pacing counts every call written. */
   nextWrite?: NextWrite;
 }
@@ -88,7 +88,7 @@ export function selectBlocks(file: HttpFile, names: readonly string[] | undefine
 }
 
 function withSignal(hooks: SendHooks | undefined, signal: AbortSignal | undefined): { signal?: AbortSignal } & SendHooks {
-  return hooks ? { onSent: hooks.onSent, nextWrite: hooks.nextWrite, signal } : { signal };
+  return hooks ? { onAnswered: hooks.onAnswered, nextWrite: hooks.nextWrite, signal } : { signal };
 }
 
 /** A request that never reached the sender; its template URL is shown redacted, as sent ones are. */

@@ -91,8 +91,11 @@ export interface RunnerOptions {
 
 export interface SendOptions {
   signal?: AbortSignal;
-  /** Called when the first write (first attempt, first hop) is handed to its socket, after connecting; pacing counts that moment. */
-  onSent?: () => void;
+  /**
+   * Called once the first write's answer is in (its status and headers), or once it failed or was refused before
+   * the wire: pacing counts the call then, since the server had it by that moment. Later writes use `nextWrite`.
+   */
+  onAnswered?: () => void;
   /** Asked before every later write (a 429 or 401 retry, each redirect hop): pacing gives each its own slot. */
   nextWrite?: NextWrite;
 }
@@ -297,11 +300,11 @@ export class HttpRunner {
       };
     }
     const body = request.body;
-    const { onSent, nextWrite } = sendOptions;
+    const { onAnswered, nextWrite } = sendOptions;
     let writes = 0;
     // The first write holds the slot its caller took; every later one asks for its own.
     const slotFor = (hop: Hop): Promise<WriteSlot | undefined> | WriteSlot | undefined =>
-      writes++ === 0 ? (onSent ? { sent: onSent, done: () => undefined } : undefined) : nextWrite?.(hop.method, hop.url.href, signal);
+      writes++ === 0 ? (onAnswered ? { done: onAnswered } : undefined) : nextWrite?.(hop.method, hop.url.href, signal);
     const details = this.options.requestDetails !== false;
     return this.policy.send(request, url, {
       display: (headers) => (details ? displayRequest(method, url.href, headers, body) : { method, url: redactUrl(url.href), headers: [] }),
@@ -344,7 +347,7 @@ export class HttpRunner {
             return { error: { kind: 'aborted', message: `Not sent: the run was cancelled while the redirect to ${redact(hop.url.href)} waited for its turn.` } };
           }
         }
-        const write = this.write(hop, request, headers, slot, deadline.signal, limits);
+        const write = this.write(hop, request, headers, deadline.signal, limits);
         let res: Dispatcher.ResponseData;
         try {
           res = await write.response;
@@ -392,10 +395,9 @@ export class HttpRunner {
     return headers;
   }
 
-  /** Hands one hop to undici (through its pacing slot, when it has one). */
-  private write(hop: Hop, request: ResolvedRequest, headers: string[], slot: WriteSlot | undefined, signal: AttemptSignal, limits: Limits): HopWrite {
-    const pooled = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
-    const dispatcher = slot ? toldWhenWritten(pooled, slot.sent) : pooled;
+  /** Hands one hop to undici. */
+  private write(hop: Hop, request: ResolvedRequest, headers: string[], signal: AttemptSignal, limits: Limits): HopWrite {
+    const dispatcher = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
     const options: Dispatcher.RequestOptions = {
       origin: hop.url.origin,
       path: `${hop.url.pathname}${hop.url.search}`,
@@ -537,26 +539,6 @@ function outcomeOf(res: Dispatcher.ResponseData, body: Uint8Array, hop: Hop, wri
   };
   if (trail.hops) response.redirects = trail.hops;
   return refused ? { firstByteMs, error: { kind: 'egress', message: refused }, response } : { firstByteMs, response };
-}
-
-/**
- * The dispatcher as seen by one request, telling `onSent` when undici hands it to a socket (its handler's
- * onConnect runs right before the headers are written, after any wait for a connection).
- */
-function toldWhenWritten(dispatcher: Dispatcher, onSent: () => void): Dispatcher {
-  const told = Object.create(dispatcher) as Dispatcher;
-  told.dispatch = (options, handler) => {
-    const legacy = handler as Dispatcher.DispatchHandler & { onConnect?: (...args: unknown[]) => unknown };
-    const onConnect = legacy.onConnect;
-    if (typeof onConnect === 'function') {
-      legacy.onConnect = (...args: unknown[]) => {
-        onSent();
-        return onConnect.apply(legacy, args);
-      };
-    } else onSent();
-    return dispatcher.dispatch(options, handler);
-  };
-  return told;
 }
 
 function formatMs(ms: number): string {

@@ -9,21 +9,16 @@ import { resolvePacing, type Pacing, type ResolveInput } from './limits';
 
 export interface RequestSender {
   /**
-   * `onSent` is called when the request is first handed to the socket (the HttpRunner does); pacing counts that
-   * moment. `nextWrite` is asked before every later write (a retry, a redirect hop), each counted the same way.
+   * `onAnswered` is called when the first write's answer is in (the HttpRunner does); pacing counts the call then,
+   * or when the send settles if nobody calls it. `nextWrite` is asked before every later write (a retry, a redirect
+   * hop): each takes a slot of its own, counted when its own answer is in.
    */
-  send(request: ResolvedRequest, options?: { signal?: AbortSignal; onSent?: () => void; nextWrite?: NextWrite }): Promise<RequestResult>;
+  send(request: ResolvedRequest, options?: { signal?: AbortSignal; onAnswered?: () => void; nextWrite?: NextWrite }): Promise<RequestResult>;
 }
 
 export interface PacingSessionOptions {
   clock?: Clock;
   sleep?: SleepPort;
-  /**
-   * Keep every window's cap a little longer (1 %, at least 10 ms; see the Pacer's `guard`) so that network jitter
-   * cannot pack one window's calls into a slightly shorter span on the server's side. Default true; tests with a
-   * fake clock turn it off.
-   */
-  guard?: boolean;
   /** Told when a request has to wait for its pacing (e.g. progress "paced by capping config …"). */
   onPaced?: (event: { request: ResolvedRequest; pacing: Pacing; waiting: number }) => void;
 }
@@ -41,7 +36,6 @@ export class PacingSession {
     if (!pacer) {
       pacer = new Pacer({
         windows: pacing.windows,
-        guard: this.options.guard ?? true,
         concurrency: pacing.concurrency,
         clock: this.options.clock,
         sleep: this.options.sleep,
@@ -143,7 +137,7 @@ export async function pacedSend(session: PacingSession, sender: RequestSender, i
     if (!pacer) return sender.send(one, { signal: input.signal, nextWrite });
     if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
     try {
-      return await pacer.run((sent) => sender.send(one, { signal: input.signal, onSent: pacer.hasWindows ? sent : undefined, nextWrite }));
+      return await pacer.run((answered) => sender.send(one, { signal: input.signal, onAnswered: pacer.hasWindows ? answered : undefined, nextWrite }));
     } catch (error) {
       if (error instanceof PacingCancelled) return cancelledResult(one);
       throw error;

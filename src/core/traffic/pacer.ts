@@ -1,7 +1,9 @@
-// The one rate-limit engine: a FIFO queue released under sliding-window limits and a concurrency cap. A window
-// logs when each call is actually written (the task says so), and counts calls released but not yet written as
-// taking a slot, so no window of that length ever holds more than its count of calls *sent*. Time and waiting
-// come through ports so tests drive it with a fake clock.
+// The one rate-limit engine: a FIFO queue released under sliding-window limits and a concurrency cap. A server
+// counts a call when it arrives, which is after it was written and before its answer comes back. So a window
+// holds a call from its release until its answer (every call in flight takes a slot) and logs it at the answer:
+// the next call that log lets go is written a whole window after that answer, so it also arrives a whole window
+// after the earlier call arrived, however long either spent on the way. No window of that length on the server's
+// side ever holds more than its count. Time and waiting come through ports so tests drive it with a fake clock.
 import { performance } from 'node:perf_hooks';
 import { AioError } from '../errors';
 import type { Clock } from '../ports';
@@ -39,21 +41,9 @@ export interface PacerOptions {
    * Default true: a server sees a steady rate, and connection caps are not hit by bursts.
    */
   smooth?: boolean;
-  /**
-   * Keep each window's cap a little longer than the window (see `guardMs`) so that network jitter cannot pack its
-   * calls into a shorter span on the server's side. The even spacing keeps the window's own rate: the guard costs
-   * one short pause per window's worth of calls, not a slower rate all along.
-   */
-  guard?: boolean;
   clock?: Clock;
   sleep?: SleepPort;
 }
-
-/**
- * How much longer than its window a guarded cap is kept: 1 %, at least 10 ms. On a loaded machine the receiving
- * server stalls for more than 5 ms often enough that the calls of every open connection get stamped together.
- */
-export const guardMs = (window: RateWindow): number => Math.max(10, window.windowMs * 0.01);
 
 /** Thrown to every task still queued when the pacer is cancelled. */
 export class PacingCancelled extends AioError {
@@ -73,14 +63,15 @@ interface Entry {
  */
 export type NextWrite = (method: string, url: string, signal?: AbortSignal) => Promise<WriteSlot | undefined>;
 
-/** One more write of a call already under way (a retry, a redirect hop): `sent` when written, `done` once it is over. */
+/**
+ * One more write of a call already under way (a retry, a redirect hop). `done` once its answer is in, or once it
+ * failed or was refused before the wire: the windows count it then (a slot is never handed back unused).
+ */
 export interface WriteSlot {
-  sent(): void;
-  /** Counts the write as sent now if it never was (refused, failed to connect): a slot is never handed back unused. */
   done(): void;
 }
 
-/** Send times of the last `count` calls written, in the order they were written. */
+/** When the last `count` calls were answered, in order. */
 class StartLog {
   private readonly times: Float64Array;
   private next = 0;
@@ -91,8 +82,8 @@ class StartLog {
   }
 
   /**
-   * Earliest time one more call fits when `pending` calls are released but not written yet (each takes a slot):
-   * when the (count − pending)-th most recent send leaves the window. Infinity while pending fill the window.
+   * Earliest time one more call fits when `pending` calls are released but not answered yet (each takes a slot):
+   * when the (count − pending)-th most recent answer leaves the window. Infinity while pending fill the window.
    */
   earliest(pending: number): number {
     const k = this.window.count - pending;
@@ -124,7 +115,7 @@ export class Pacer {
   /** Further writes of calls already started: they go first and need no concurrency slot (their call holds one). */
   private readonly again: Entry[] = [];
   private active = 0;
-  /** Released but not yet written: each holds a slot in every window until it is. */
+  /** Released but not answered yet: each holds a slot in every window until it is. */
   private pending = 0;
   private readonly logs: StartLog[];
   private readonly spacing: number;
@@ -135,7 +126,7 @@ export class Pacer {
   private readonly sleep: SleepPort;
   private readonly stop = new AbortController();
   private pumping = false;
-  /** The pump stopped because every slot is held by a call not written yet; the next `sent()` restarts it. */
+  /** The pump stopped because every slot is held by a call not answered yet; the next answer restarts it. */
   private blocked = false;
   /** Starts so far (for progress and tests). */
   started = 0;
@@ -145,7 +136,7 @@ export class Pacer {
     for (const w of windows) {
       if (!Number.isInteger(w.count)) throw new AioError('invalid-rate', `A rate needs a whole number of calls, not ${w.count}.`);
     }
-    this.logs = windows.map((w) => new StartLog(options.guard ? { count: w.count, windowMs: w.windowMs + guardMs(w) } : w));
+    this.logs = windows.map((w) => new StartLog(w));
     // Even spacing follows the shortest window (e.g. CJA's 12 / 6 s); longer ones (60 / min) stay hard caps
     // enforced by their logs, so a short run is not slowed to the long-term average.
     const shortest = Math.min(...windows.map((w) => w.windowMs));
@@ -165,7 +156,7 @@ export class Pacer {
     return this.queue.length - this.head;
   }
 
-  /** Whether any window counts calls (a concurrency cap alone does not need to hear when a call is written). */
+  /** Whether any window counts calls (a concurrency cap alone has no log to keep). */
   get hasWindows(): boolean {
     return this.logs.length > 0;
   }
@@ -176,10 +167,10 @@ export class Pacer {
 
   /**
    * Runs the task when the limits allow, in the order tasks were given; rejects with PacingCancelled after cancel().
-   * The task calls `sent()` when its call is handed to the socket: that moment is what the windows count. A task
-   * that never calls it is counted as sent when it settles (later than true, so never over a limit).
+   * The task calls `answered()` when its call's answer is in (see the top of this file): the windows count the
+   * call then. A task that never calls it is counted when it settles (later than true, so never over a limit).
    */
-  run<T>(task: (sent: () => void) => Promise<T>): Promise<T> {
+  run<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
     if (this.cancelled) return Promise.reject(new PacingCancelled());
     if (this.logs.length === 0) return this.gate(task);
     return new Promise<T>((resolve, reject) => {
@@ -187,16 +178,16 @@ export class Pacer {
         reject,
         start: () => {
           this.active++;
-          const sent = this.holdSlot();
+          const answered = this.holdSlot();
           let result: Promise<T>;
           try {
-            result = task(sent);
+            result = task(answered);
           } catch (error) {
             result = Promise.reject(error);
           }
           result.then(resolve, reject).finally(() => {
             this.active--;
-            sent();
+            answered();
             this.poke();
           });
         },
@@ -210,14 +201,14 @@ export class Pacer {
    * task waits; otherwise it queues, and a finishing task starts the next one itself. Nothing here waits for a
    * time, so there is no pump: a run at `--concurrency 32` hands each request over in the same turn a slot frees.
    */
-  private gate<T>(task: (sent: () => void) => Promise<T>): Promise<T> {
+  private gate<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
     if (this.active < this.concurrency && this.head === this.queue.length) return this.startGated(task);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ reject, start: () => void this.startGated(task).then(resolve, reject) });
     });
   }
 
-  private startGated<T>(task: (sent: () => void) => Promise<T>): Promise<T> {
+  private startGated<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
     this.active++;
     this.started++;
     let result: Promise<T>;
@@ -259,14 +250,13 @@ export class Pacer {
   slot(signal?: AbortSignal): Promise<WriteSlot> {
     if (this.cancelled || signal?.aborted) return Promise.reject(new PacingCancelled());
     // No window counts writes, and the call already holds its concurrency slot.
-    if (this.logs.length === 0) return Promise.resolve({ sent: noop, done: noop });
+    if (this.logs.length === 0) return Promise.resolve({ done: noop });
     return new Promise<WriteSlot>((resolve, reject) => {
       const entry: Entry = {
         reject,
         start: () => {
           signal?.removeEventListener('abort', onAbort);
-          const sent = this.holdSlot();
-          resolve({ sent, done: sent });
+          resolve({ done: this.holdSlot() });
         },
       };
       const onAbort = (): void => {
@@ -280,7 +270,7 @@ export class Pacer {
     });
   }
 
-  /** Takes a slot in every window until the returned `sent` logs the write (once; later calls do nothing). */
+  /** Takes a slot in every window until the returned function logs the answer (once; later calls do nothing). */
   private holdSlot(): () => void {
     this.pending++;
     let logged = false;
@@ -330,7 +320,7 @@ export class Pacer {
       let windowAt = -Infinity;
       for (const log of this.logs) windowAt = Math.max(windowAt, log.earliest(this.pending));
       const at = Math.max(this.spacing > 0 ? this.nextSmooth : -Infinity, windowAt);
-      // Every slot is held by a call not written yet: its `sent()` (or its end) pokes the pump again.
+      // Every slot is held by a call not answered yet: its answer pokes the pump again.
       if (at === Infinity) {
         this.blocked = true;
         return;

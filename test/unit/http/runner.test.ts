@@ -68,18 +68,6 @@ describe('HttpRunner basics', () => {
     assert.equal(result.error?.kind, 'invalid-request');
   });
 
-  it('tells onSent when the request is handed to its socket, and not for one refused before the wire (pacing counts that moment)', async () => {
-    const s = await server();
-    const told: number[] = [];
-    const result = await runner().send(req(`${s.url}/paced`), { onSent: () => told.push(s.received.length) });
-    assert.equal(result.response?.status, 200);
-    // Told once, before the server had the request.
-    assert.deepEqual(told, [0]);
-    let refused = 0;
-    await runner().send(req('ftp://example.com/x'), { onSent: () => refused++ });
-    assert.equal(refused, 0);
-  });
-
   it('reports a refused connection as a network error', async () => {
     const s = await server();
     const url = s.url;

@@ -63,7 +63,7 @@ const capped = (windowMs = 1000): Pacing => ({ windows: [{ count: CAP, windowMs 
 
 /** Sends `n` requests at once under one session and lets fake time run until all are answered. */
 async function sendAll(w: World, n: number, input: (i: number) => Parameters<typeof pacedSend>[2]): Promise<number[]> {
-  const session = new PacingSession({ clock: w.time, sleep: w.time.sleep, guard: false });
+  const session = new PacingSession({ clock: w.time, sleep: w.time.sleep });
   const all = Promise.all(Array.from({ length: n }, (_, i) => pacedSend(session, w.runner, input(i))));
   let done = false;
   void all.finally(() => (done = true));
@@ -127,7 +127,7 @@ test("a retry waits for its slot before its own deadline starts, as it waits for
     // One call per 1.5 s: the retry waits that long for its slot, far past the request's 400 ms deadline.
     const pacing: Pacing = { windows: [{ count: 1, windowMs: 1500 }], key: 'slow', sources: [], description: 'rate 1 call / 1.5 s' };
     const request: ResolvedRequest = { ...get(`${server.url}/slow`), options: { timeoutMs: 400 } };
-    const out = await pacedSend(new PacingSession({ guard: false }), runner, { request, pacing });
+    const out = await pacedSend(new PacingSession(), runner, { request, pacing });
     assert.equal(out.result.error, undefined);
     assert.equal(out.result.response?.status, 200);
     assert.equal(calls, 2);

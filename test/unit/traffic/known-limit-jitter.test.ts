@@ -15,9 +15,11 @@ test('CJA calls paced to its published limits stay under them as the server coun
   let written = 0;
   // A bad pattern for a sliding window: the first of two dozen calls arrives 200 ms late, the 13th at once.
   const sender: RequestSender = {
-    send: async (request, options) => {
-      options?.onSent?.();
-      arrivals.push(time.now() + (written++ % 24 === 0 ? 200 : 0));
+    send: async (request) => {
+      // Its answer leaves the server when the call arrives there.
+      const late = written++ % 24 === 0 ? 200 : 0;
+      if (late > 0) await time.sleep(late, new AbortController().signal);
+      arrivals.push(time.now());
       return { request: { method: request.method, url: request.url, headers: [] }, response: { status: 200, statusText: 'OK', headers: [], body: new Uint8Array(), url: request.url, timings: { firstByteMs: 1, totalMs: 1 } } };
     },
   };

@@ -46,7 +46,7 @@ test('a send given its own scheduler keeps # @rate 2/s: no 1 s window holds more
   const sender = new TimedSender(time);
   const context = await contextFor(tenRequests('# @rate 2/s\n'), sender);
   const told: string[] = [];
-  const scheduler = new ObservedPacingScheduler({ file: context.file.filePacing, clock: time, sleep: time.sleep, guard: false }, (d) => told.push(d));
+  const scheduler = new ObservedPacingScheduler({ file: context.file.filePacing, clock: time, sleep: time.sleep }, (d) => told.push(d));
   const run = context.send(context.file.blocks.map((b) => b.index), { scheduler });
   await time.advance(20_000);
   const runs = await run;
@@ -61,7 +61,7 @@ test('cancel drops what waits for its turn: those requests answer as not sent', 
   const time = new FakeTime();
   const sender = new TimedSender(time);
   const context = await contextFor(tenRequests('# @rate 2/s\n'), sender);
-  const scheduler = new ObservedPacingScheduler({ file: context.file.filePacing, clock: time, sleep: time.sleep, guard: false });
+  const scheduler = new ObservedPacingScheduler({ file: context.file.filePacing, clock: time, sleep: time.sleep });
   const controller = new AbortController();
   const run = context.send(context.file.blocks.map((b) => b.index), { scheduler, signal: controller.signal });
   await time.advance(1500);
