@@ -280,6 +280,8 @@ export class Pacer {
       this.pending--;
       const now = this.clock.now();
       for (const log of this.logs) log.add(now);
+      // The first answer opens the even schedule (see takeTurn).
+      if (this.nextSmooth === Infinity) this.nextSmooth = now + this.spacing;
       if (this.blocked) this.poke();
     };
   }
@@ -348,11 +350,17 @@ export class Pacer {
   /** Moves the even schedule on by one call released now. */
   private takeTurn(now: number): void {
     if (this.spacing > 0) {
-      // The first start opens the schedule. Time it fell behind (a late wake-up, a moment with nothing queued, a
-      // window holding calls back) is caught up within a tenth of the window, so calls a stall bunched up go
-      // together again when their slots open a window later, instead of losing the stall once more each window.
-      const base = this.nextSmooth === -Infinity ? now : Math.max(this.nextSmooth, now - this.catchUpMs);
-      this.nextSmooth = base + this.spacing;
+      // The first call goes alone: the schedule opens when its answer is in (Infinity until then). The server had
+      // it by then, so the rate the server sees from its first arrival never runs ahead of the one asked, however
+      // long that first call took to connect (a cold process or a new TLS connection adds tens of ms).
+      // Time it fell behind later (a late wake-up, a moment with nothing queued, a window holding calls back) is
+      // caught up within half a window, so calls a stall bunched up go together again when their slots open a
+      // window later, instead of losing the stall once more each window.
+      if (this.nextSmooth === -Infinity) {
+        this.nextSmooth = Infinity;
+        return;
+      }
+      this.nextSmooth = Math.max(this.nextSmooth, now - this.catchUpMs) + this.spacing;
     }
   }
 }
