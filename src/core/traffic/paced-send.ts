@@ -122,34 +122,36 @@ export function laterWrites(session: PacingSession, pacingOf: (method: string, u
   };
 }
 
-/** Sends one request (and its next pages) under its pacing. Ready for Send All / `run`; not wired yet. */
-export async function pacedSend(session: PacingSession, sender: RequestSender, input: PacedSendInput): Promise<PacedResult> {
+/** Sends one request (and its next pages) under its pacing. */
+export function pacedSend(session: PacingSession, sender: RequestSender, input: PacedSendInput): Promise<PacedResult> {
   const { request } = input;
   const pacing = input.pacing ?? resolvePacing({ ...input.limits, method: request.method, url: request.url });
+  if (session.isCancelled) return Promise.resolve({ result: cancelledResult(request), pacedBy: pacing.description });
   const pacer = session.pacerFor(pacing);
   const pacingOf = input.pacingOf ?? ((method: string, url: string): Pacing => {
     if (input.limits) return resolvePacing({ ...input.limits, method, url });
     return originOf(url) === originOf(request.url) ? pacing : resolvePacing({ method, url });
   });
   const nextWrite = laterWrites(session, pacingOf);
-  const sendOne = async (url: string): Promise<RequestResult> => {
+  const sendOne = (url: string): Promise<RequestResult> => {
     const one = url === request.url ? request : { ...request, url };
     if (!pacer) return sender.send(one, { signal: input.signal, nextWrite });
     if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
-    try {
-      return await pacer.run((answered) => sender.send(one, { signal: input.signal, onAnswered: pacer.hasWindows ? answered : undefined, nextWrite }));
-    } catch (error) {
-      if (error instanceof PacingCancelled) return cancelledResult(one);
-      throw error;
-    }
+    return pacer
+      .run((answered) => sender.send(one, { signal: input.signal, onAnswered: pacer.hasWindows ? answered : undefined, nextWrite }))
+      .catch((error: unknown) => {
+        if (error instanceof PacingCancelled) return cancelledResult(one);
+        throw error;
+      });
   };
-  if (session.isCancelled) return { result: cancelledResult(request), pacedBy: pacing.description };
-  if (!input.paginate) return { result: await sendOne(request.url), pacedBy: pacing.description };
-  const followed = await followPages(request.url, async (url) => answerOf(await sendOne(url)), {
+  // One page (the common case): no async frame of its own, the send's promise with the result wrapped.
+  if (!input.paginate) return sendOne(request.url).then((result) => ({ result, pacedBy: pacing.description }));
+  return followPages(request.url, async (url) => answerOf(await sendOne(url)), {
     maxPages: input.paginate.maxPages,
     signal: input.signal,
+  }).then((followed) => {
+    // A page that could not be sent (network error, cancel) has status 0 and ends the run as an error status.
+    const pages = followed.pages.map((p) => p.response.result);
+    return { result: pages[0]!, pages, paging: { stop: followed.stop, style: followed.style }, pacedBy: pacing.description };
   });
-  // A page that could not be sent (network error, cancel) has status 0 and ends the run as an error status.
-  const pages = followed.pages.map((p) => p.response.result);
-  return { result: pages[0]!, pages, paging: { stop: followed.stop, style: followed.style }, pacedBy: pacing.description };
 }
