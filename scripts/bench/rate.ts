@@ -89,8 +89,13 @@ function median(values: readonly number[]): number {
 
 /** Runs one CLI process to its end; its exit code and what it wrote on stderr. */
 function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return runNode([cli, ...args], cwd);
+}
+
+/** Runs one Node process (this Node) to its end; its exit code and what it wrote on stderr. */
+function runNode(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
@@ -247,13 +252,7 @@ async function main(): Promise<void> {
       for (const who of round % 2 === 0 ? ['cli', 'bare'] : ['bare', 'cli']) {
         const out = who === 'cli'
           ? await runCli(join(root, 'dist/cli.js'), cliArgs, dir)
-          : await new Promise<{ code: number | null; stderr: string }>((resolvePromise, reject) => {
-            const child = spawn(process.execPath, ['-e', BARE, base, String(REQUESTS), String(CONCURRENCY)], { stdio: ['ignore', 'ignore', 'pipe'] });
-            let stderr = '';
-            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-            child.on('error', reject);
-            child.on('exit', (code) => resolvePromise({ code, stderr }));
-          });
+          : await runNode(['-e', BARE, base, String(REQUESTS), String(CONCURRENCY)], dir);
         const s = await stats();
         if (out.code !== 0 || s.count !== REQUESTS) throw new Error(`${who}: exit ${out.code}, ${s.count}/${REQUESTS} requests arrived\n${out.stderr.slice(0, 2000)}`);
         (who === 'cli' ? cliRates : bareRates).push(achievedOf(s));

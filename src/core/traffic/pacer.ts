@@ -72,7 +72,7 @@ export interface WriteSlot {
 }
 
 /** When the last `count` calls were answered, in order. */
-class StartLog {
+class AnswerLog {
   private readonly times: Float64Array;
   private next = 0;
   private size = 0;
@@ -104,7 +104,7 @@ class StartLog {
 // empty for a moment when a slot comes; a pacer that never made up for those would fall short of its rate.
 // Half the window: a CLI process starting cold (compiling its code while the first second's calls are due) falls
 // 100-200 ms behind at 5,000/s, which a tenth could not make up. A catch-up is a burst the server sees, but the
-// logs (counted when calls are written, not released) cap every window whatever the burst.
+// logs (counted when calls are answered, not released) cap every window whatever the burst.
 const CATCH_UP_SHARE = 0.5;
 
 const noop = (): void => undefined;
@@ -117,7 +117,7 @@ export class Pacer {
   private active = 0;
   /** Released but not answered yet: each holds a slot in every window until it is. */
   private pending = 0;
-  private readonly logs: StartLog[];
+  private readonly logs: AnswerLog[];
   private readonly spacing: number;
   private nextSmooth = -Infinity;
   private readonly catchUpMs: number;
@@ -136,7 +136,7 @@ export class Pacer {
     for (const w of windows) {
       if (!Number.isInteger(w.count)) throw new AioError('invalid-rate', `A rate needs a whole number of calls, not ${w.count}.`);
     }
-    this.logs = windows.map((w) => new StartLog(w));
+    this.logs = windows.map((w) => new AnswerLog(w));
     // Even spacing follows the shortest window (e.g. CJA's 12 / 6 s); longer ones (60 / min) stay hard caps
     // enforced by their logs, so a short run is not slowed to the long-term average.
     const shortest = Math.min(...windows.map((w) => w.windowMs));
@@ -202,7 +202,7 @@ export class Pacer {
    * time, so there is no pump: a run at `--concurrency 32` hands each request over in the same turn a slot frees.
    */
   private gate<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
-    if (this.active < this.concurrency && this.head === this.queue.length) return this.startGated(task);
+    if (this.active < this.concurrency && this.waiting === 0) return this.startGated(task);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ reject, start: () => void this.startGated(task).then(resolve, reject) });
     });
@@ -232,13 +232,18 @@ export class Pacer {
   /** A gated task ended: its slot goes to the first task waiting, if any (none once cancelled: the queue is empty). */
   private releaseGated(): void {
     this.active--;
-    if (this.head === this.queue.length || this.active >= this.concurrency) return;
+    if (this.waiting === 0 || this.active >= this.concurrency) return;
+    this.nextQueued().start();
+  }
+
+  /** Takes the first queued task off the queue (dropping the taken part of the array now and then). */
+  private nextQueued(): Entry {
     const entry = this.queue[this.head++]!;
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
       this.head = 0;
     }
-    entry.start();
+    return entry;
   }
 
   /**
@@ -336,11 +341,7 @@ export class Pacer {
         this.again.shift()!.start();
         continue;
       }
-      const entry = this.queue[this.head++]!;
-      if (this.head > 1024 && this.head * 2 > this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
-      }
+      const entry = this.nextQueued();
       this.takeTurn(now);
       this.started++;
       entry.start();
