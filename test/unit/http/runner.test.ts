@@ -68,6 +68,18 @@ describe('HttpRunner basics', () => {
     assert.equal(result.error?.kind, 'invalid-request');
   });
 
+  it('tells onAnswered once the server has the request and its answer is in, and not for a URL it refuses (pacing counts that moment)', async () => {
+    const s = await server();
+    const told: number[] = [];
+    const result = await runner().send(req(`${s.url}/paced`), { onAnswered: () => told.push(s.received.length) });
+    assert.equal(result.response?.status, 200);
+    // Told once, after the server had the request.
+    assert.deepEqual(told, [1]);
+    let refused = 0;
+    await runner().send(req('ftp://example.com/x'), { onAnswered: () => refused++ });
+    assert.equal(refused, 0);
+  });
+
   it('reports a refused connection as a network error', async () => {
     const s = await server();
     const url = s.url;
