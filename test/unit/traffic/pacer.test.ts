@@ -240,17 +240,23 @@ test('a call counts when its answer is in: the next window\'s call waits a windo
   assert.ok(writes[299]! < 3100, `the 300th call was written at ${writes[299]} ms`);
 });
 
-test('calls a stall bunched up in one window\'s worth go together again in the next, so the stall is not lost once more in every later window', async () => {
+/** Start times of `count` calls paced at 100 / s, the event loop busy for `ms` right after call `at` starts. */
+async function startsWithStall(count: number, at: number, ms: number): Promise<number[]> {
   const time = new FakeTime();
   const pacer = new Pacer({ windows: [{ count: 100, windowMs: 1000 }], clock: time, sleep: time.sleep });
   const starts: number[] = [];
-  const tasks = Array.from({ length: 300 }, (_, i) => pacer.run(async () => {
+  const tasks = Array.from({ length: count }, (_, i) => pacer.run(async () => {
     starts.push(time.now());
-    // The event loop is busy for 50 ms after the 51st call: the next five go together when it is free again.
-    if (i === 50) time.stall(50);
+    if (i === at) time.stall(ms);
   }));
   await time.advance(10_000);
   await Promise.all(tasks);
+  return starts;
+}
+
+test('calls a stall bunched up in one window\'s worth go together again in the next, so the stall is not lost once more in every later window', async () => {
+  // The event loop is busy for 50 ms after the 51st call: the next five go together when it is free again.
+  const starts = await startsWithStall(300, 50, 50);
   assert.deepEqual(starts.slice(51, 56), [550, 550, 550, 550, 550]);
   // Their slots open together 1,000 ms later, and again 2,000 ms later: the third window's worth starts on time.
   assert.deepEqual(starts.slice(151, 156), [1550, 1550, 1550, 1550, 1550]);
@@ -259,16 +265,8 @@ test('calls a stall bunched up in one window\'s worth go together again in the n
 });
 
 test('a process that stalls 300 ms at its start (a CLI compiling its code) makes the time up within the window, so the rate holds', async () => {
-  const time = new FakeTime();
-  const pacer = new Pacer({ windows: [{ count: 100, windowMs: 1000 }], clock: time, sleep: time.sleep });
-  const starts: number[] = [];
-  const tasks = Array.from({ length: 200 }, (_, i) => pacer.run(async () => {
-    starts.push(time.now());
-    // The first call goes alone; the stall comes after the second.
-    if (i === 1) time.stall(300);
-  }));
-  await time.advance(10_000);
-  await Promise.all(tasks);
+  // The first call goes alone; the stall comes after the second.
+  const starts = await startsWithStall(200, 1, 300);
   // The 30 calls due during the stall go when it ends; the first window's worth is done within its second.
   assert.deepEqual(starts.slice(0, 3), [0, 10, 310]);
   assert.ok(starts[99]! < 1000, `the 100th call started at ${starts[99]} ms`);
