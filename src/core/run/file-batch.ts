@@ -129,9 +129,9 @@ export class FileBatch {
     const unknown = (options.names ?? []).filter((name) => unknownIn.every((list) => list.includes(name)));
     if (unknown.length > 0) {
       await closeAll();
-      const known = files.flatMap(({ file }) => file.blocks.map((b) => b.name ?? b.title)).filter((n) => n !== undefined);
+      const known = [...new Set(files.flatMap(({ file }) => file.blocks.map((b) => b.name ?? b.title)).filter((n) => n !== undefined))];
       const where = files.length === 1 ? files[0].display : `${files.length} files`;
-      throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${where}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`);
+      throw new AioError('usage', `No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${where}.${knownNames(known)}`);
     }
     return new FileBatch(files, session, schedulers, options.failOnStatus === true);
   }
@@ -172,3 +172,13 @@ export class FileBatch {
     return Promise.all(this.files.map((f) => f.context.close()));
   }
 }
+
+/** The names a `--name` could have been, for its error: the first few (a generated file may have thousands). */
+function knownNames(known: readonly string[]): string {
+  if (known.length === 0) return '';
+  const shown = known.slice(0, KNOWN_SHOWN).join(', ');
+  const more = known.length - KNOWN_SHOWN;
+  return more > 0 ? ` Known: ${shown}, and ${more.toLocaleString('en-US')} more.` : ` Known: ${shown}.`;
+}
+
+const KNOWN_SHOWN = 10;

@@ -168,6 +168,12 @@ describe('aio-requests run', () => {
     const unknown = fakeIo(dir);
     assert.equal(await main(['run', 'api.http', '--name', 'nope'], unknown), 2);
     assert.match(unknown.stderr, /No request named 'nope'.*Known: login, me, gone/);
+    // A generated file with thousands of requests: the message names the first ten and counts the rest.
+    await writeFile(join(dir, 'many.http'), Array.from({ length: 2500 }, (_, i) => `### item ${i}\nGET ${server.url}/items/${i}\n`).join('\n'));
+    const many = fakeIo(dir);
+    assert.equal(await main(['run', 'many.http', '--name', 'nope'], many), 2);
+    assert.match(many.stderr, /Known: item 0, item 1, .*, item 9, and 2,490 more\.\n$/);
+    assert.ok(many.stderr.length < 300, `one short line, got ${many.stderr.length} characters`);
     assert.equal(await main(['run', 'api.http', '--auth-host', 'bad host'], fakeIo(dir)), 2);
     assert.equal(await main(['run', 'api.http', '--bogus'], fakeIo(dir)), 2);
     const env = fakeIo(dir);
