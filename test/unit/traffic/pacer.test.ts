@@ -5,6 +5,7 @@ import { PacingSession, pacedSend } from '../../../src/core/traffic/paced-send';
 import type { Pacing } from '../../../src/core/traffic/limits';
 import { FakeTime } from '../../support/fake-time';
 import { maxInWindow } from '../../support/sliding-window';
+import { collectedAmong } from '../../support/collectable';
 
 test('no window of the period ever holds more than the cap, in burst and smooth modes', async () => {
   for (const smooth of [true, false]) {
@@ -70,6 +71,26 @@ test('never more tasks in flight than the concurrency cap', async () => {
   await Promise.all(tasks);
   assert.equal(most, 3);
 });
+
+for (const mode of ['a concurrency cap alone', 'a window and a concurrency cap'] as const) {
+  test(`a long queue lets finished tasks go (${mode}): their results do not live until the run ends`, async () => {
+    const pacer = new Pacer(mode === 'a concurrency cap alone' ? { concurrency: 2 } : { concurrency: 2, windows: [{ count: 100_000, windowMs: 1000 }] });
+    const refs: Array<WeakRef<object>> = [];
+    let collectedEarly = -1;
+    // 400 tasks queued at once, as Send All hands a large file to a paced run; each result is a 64 KB response.
+    const calls = Array.from({ length: 400 }, (_, i) => pacer.run(async (answered) => {
+      if (i === 300) collectedEarly = await collectedAmong(refs.slice(0, 200));
+      await new Promise((resolve) => setImmediate(resolve));
+      answered();
+      return { index: i, body: new Uint8Array(65_536) };
+    }).then((result) => {
+      refs.push(new WeakRef(result));
+    }));
+    await Promise.all(calls);
+    assert.equal(refs.length, 400);
+    assert.equal(collectedEarly, 200, 'the first 200 results, long finished and dropped by their callers, were collected');
+  });
+}
 
 test('cancel drops the queue: nothing queued is started afterwards, and later tasks are refused', async () => {
   const time = new FakeTime();
