@@ -316,7 +316,12 @@ function runConcurrently(
           while (settledBelow < order.length && done[settledBelow] !== undefined) settledBelow++;
           if (pos === gate()) nextAlone++;
           for (const next of dependants[pos]) if (--unmet[next] === 0) ready.push(next);
-          while (reported < order.length && done[reported] !== undefined) report(done[reported++]!);
+          while (reported < order.length && done[reported] !== undefined) {
+            const run = done[reported]!;
+            // A reported run is let go: a long run keeps only the runs still waiting for an earlier one.
+            done[reported++] = undefined;
+            report(run);
+          }
           if (reported === order.length) resolve();
           else pump();
         }, reject);

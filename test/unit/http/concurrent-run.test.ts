@@ -11,6 +11,8 @@ import { HttpRunner } from '../../../src/core/http/runner';
 import { parseHttpFile } from '../../../src/core/http/parser';
 import { runHttpFile } from '../../../src/core/http/file-runner';
 import { PacingScheduler } from '../../../src/core/traffic/pacing-scheduler';
+import type { RequestResult, ResolvedRequest } from '../../../src/core/http/types';
+import { collectedAmong } from '../../support/collectable';
 
 interface Held {
   path: string;
@@ -151,6 +153,27 @@ describe('chain-free requests sent concurrently', () => {
     const runs = await runHttpFile(parseHttpFile(requests(server.base, paths)), runner, { concurrency: 4, scheduler });
     assert.equal(server.state.maxInFlight, 2);
     assert.deepEqual(runs.map((r) => r.result.response?.status), [200, 200, 200, 200, 200]);
+  });
+
+  it('a long run lets reported results go: memory holds the requests in flight, not every response so far', async () => {
+    const file = parseHttpFile(Array.from({ length: 400 }, (_, i) => `### item ${i}\nGET http://127.0.0.1:9/items/${i}\n`).join('\n'));
+    const refs: Array<WeakRef<object>> = [];
+    let collectedEarly = -1;
+    let sent = 0;
+    // Each answer carries a 64 KB body; the run reports each and keeps none (as `aio-requests run` does).
+    const sender = {
+      async send(request: ResolvedRequest): Promise<RequestResult> {
+        if (sent++ === 300) collectedEarly = await collectedAmong(refs.slice(0, 200));
+        await new Promise((resolve) => setImmediate(resolve));
+        return {
+          request: { method: request.method, url: request.url, headers: [] },
+          response: { status: 200, statusText: 'OK', headers: [], body: new Uint8Array(65_536), url: request.url, timings: { firstByteMs: 1, totalMs: 1 } },
+        };
+      },
+    };
+    await runHttpFile(file, sender, { concurrency: 4, collect: false, onResult: (run) => refs.push(new WeakRef(run.result)) });
+    assert.equal(refs.length, 400);
+    assert.equal(collectedEarly, 200, 'the first 200 results, reported long before, were collected');
   });
 
   it('# @note and # @prompt requests run alone: nothing overlaps them', async (t) => {
