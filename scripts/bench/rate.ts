@@ -11,7 +11,7 @@
 // loop with 32 in flight, each a fresh process, counted on the server (≥ 0.9×); and as diagnostics, the same in this
 // warm process through the engine's concurrency cap and the HttpRunner alone.
 // BENCH_RATE_CONCURRENCY_ONLY=1 measures just the concurrency figures.
-// BENCH_RATE_REQUESTS, BENCH_RATE_TARGET, BENCH_RATE_CONCURRENCY, BENCH_RATE_ROUNDS override the figures.
+// BENCH_RATE_REQUESTS, BENCH_RATE_TARGET, BENCH_RATE_CONCURRENCY, BENCH_RATE_ROUNDS, BENCH_RATE_CONCURRENCY_ROUNDS override the figures.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -30,6 +30,10 @@ const CONCURRENCY = 32;
 /** `--concurrency` of the judged CLI runs. */
 const CLI_CONCURRENCY = Number(process.env.BENCH_RATE_CONCURRENCY ?? CONCURRENCY);
 const ROUNDS = Number(process.env.BENCH_RATE_ROUNDS ?? 5);
+// Rounds of the concurrency figure. A round's CLI/bare ratio ranges 0.6-1.0 on this 2-core machine (the server and
+// both clients' JIT threads share the cores), and medians of 5 moved 0.86-1.01 on one build; 15 rounds (~1 s each
+// per process) narrow that.
+const CONCURRENCY_ROUNDS = Number(process.env.BENCH_RATE_CONCURRENCY_ROUNDS ?? 15);
 const BASELINE = process.env.BENCH_RATE_BASELINE;
 // Connections per origin of the second in-process paced run, as `run --concurrency 32` caps its pool (0 skips that run).
 const PACED_CONNECTIONS = Number(process.env.BENCH_RATE_CONNECTIONS ?? CONCURRENCY);
@@ -247,8 +251,8 @@ async function main(): Promise<void> {
     const cliRates: number[] = [];
     const bareRates: number[] = [];
     const cliArgs = ['run', 'many.http', '--concurrency', String(CONCURRENCY)];
-    process.stdout.write(`concurrency (CLI): node dist/cli.js ${cliArgs.join(' ')} — ${REQUESTS} requests, against a bare undici loop with ${CONCURRENCY} in flight, fresh processes, ${ROUNDS} rounds alternating; judged on the server's arrivals\n`);
-    for (let round = 0; round < ROUNDS; round++) {
+    process.stdout.write(`concurrency (CLI): node dist/cli.js ${cliArgs.join(' ')} — ${REQUESTS} requests, against a bare undici loop with ${CONCURRENCY} in flight, fresh processes, ${CONCURRENCY_ROUNDS} rounds alternating; judged on the server's arrivals\n`);
+    for (let round = 0; round < CONCURRENCY_ROUNDS; round++) {
       for (const who of round % 2 === 0 ? ['cli', 'bare'] : ['bare', 'cli']) {
         const out = who === 'cli'
           ? await runCli(join(root, 'dist/cli.js'), cliArgs, dir)
@@ -262,7 +266,7 @@ async function main(): Promise<void> {
     const cliConcurrency = median(cliRates) / median(bareRates);
     failed ||= cliConcurrency < 0.9;
     process.stdout.write(
-      `concurrency ${CONCURRENCY} × ${REQUESTS}, no rate (CLI vs bare undici, fresh processes, medians of ${ROUNDS}): ${median(cliRates).toFixed(0)} vs ${median(bareRates).toFixed(0)} req/s, ` +
+      `concurrency ${CONCURRENCY} × ${REQUESTS}, no rate (CLI vs bare undici, fresh processes, medians of ${CONCURRENCY_ROUNDS}): ${median(cliRates).toFixed(0)} vs ${median(bareRates).toFixed(0)} req/s, ` +
         `ratio ${cliConcurrency.toFixed(3)} (≥ 0.9) — ${cliConcurrency >= 0.9 ? 'PASS' : 'FAIL'}\n`,
     );
 
