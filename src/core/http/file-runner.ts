@@ -296,9 +296,8 @@ function runConcurrently(
   });
   const done: Array<BlockRun | undefined> = new Array(order.length);
   let inFlight = 0;
+  /** Every block before this position has settled and been reported (blocks settle out of order, report in order). */
   let reported = 0;
-  /** Every block before this position has settled. */
-  let settledBelow = 0;
   /** The next block that runs alone and has not settled (Infinity: none left). */
   let nextAlone = 0;
   const gate = (): number => alone[nextAlone] ?? Infinity;
@@ -307,13 +306,12 @@ function runConcurrently(
     const pump = (): void => {
       while (inFlight < limit && ready.size > 0) {
         const pos = ready.peek()!;
-        if (pos > gate() || (pos === gate() && settledBelow < pos)) break;
+        if (pos > gate() || (pos === gate() && reported < pos)) break;
         ready.pop();
         inFlight++;
         runOne(order[pos]).then((run) => {
           inFlight--;
           done[pos] = run;
-          while (settledBelow < order.length && done[settledBelow] !== undefined) settledBelow++;
           if (pos === gate()) nextAlone++;
           for (const next of dependants[pos]) if (--unmet[next] === 0) ready.push(next);
           while (reported < order.length && done[reported] !== undefined) {

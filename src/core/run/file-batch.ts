@@ -173,6 +173,8 @@ export class FileBatch {
   }
 }
 
+const KNOWN_SHOWN = 10;
+
 /** The names a `--name` could have been, for its error: the first few (a generated file may have thousands). */
 function knownNames(known: readonly string[]): string {
   if (known.length === 0) return '';
@@ -180,5 +182,3 @@ function knownNames(known: readonly string[]): string {
   const more = known.length - KNOWN_SHOWN;
   return more > 0 ? ` Known: ${shown}, and ${more.toLocaleString('en-US')} more.` : ` Known: ${shown}.`;
 }
-
-const KNOWN_SHOWN = 10;
