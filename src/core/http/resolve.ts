@@ -44,7 +44,10 @@ export function resolveRequest(file: HttpFile, blockIndex: number, ctx: ResolveC
     const options = effectiveOptions(file, block);
     // A request written out in full (no `{{`, no file body) is built at once: no scope, no promise chain.
     if (writtenOut(block)) {
-      const headers: Array<[string, string]> = block.headers.map((h) => [h.name, h.value]);
+      // Pushed, not `map`ped: `map` gives a holey array until it is optimised and a packed one after, and the
+      // change of shape mid-run threw the optimised code of this path and of the runner's header loop away.
+      const headers: Array<[string, string]> = [];
+      for (const h of block.headers) headers.push([h.name, h.value]);
       const body = block.body ? joinText(block.body.lines as Array<Extract<BodyLine, { kind: 'text' }>>, contentTypeOf(headers)) : undefined;
       return Promise.resolve(assemble(block, block.request.url, headers, body, options, undefined));
     }
