@@ -138,7 +138,7 @@ export function pacedSend(session: PacingSession, sender: RequestSender, input: 
     if (!pacer) return sender.send(one, { signal: input.signal, nextWrite });
     if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
     return pacer
-      .run((answered) => sender.send(one, { signal: input.signal, onAnswered: pacer.hasWindows ? answered : undefined, nextWrite }))
+      .run((answered) => sender.send(one, { signal: input.signal, onAnswered: pacer.hasWindows ? answered : undefined, nextWrite }), input.signal)
       .catch((error: unknown) => {
         if (error instanceof PacingCancelled) return cancelledResult(one);
         throw error;

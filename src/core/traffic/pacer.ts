@@ -55,6 +55,10 @@ export class PacingCancelled extends AioError {
 interface Entry {
   start: () => void;
   reject: (error: unknown) => void;
+  /** The caller's signal: its abort drops the entry while it waits (see Pacer.run). */
+  signal?: AbortSignal;
+  /** Dropped while waiting: skipped when its turn comes, taking no slot. */
+  dropped?: boolean;
 }
 
 /**
@@ -113,6 +117,10 @@ export class Pacer {
   /** Entries before `head` are taken (emptied as they are taken). */
   private readonly queue: Array<Entry | undefined> = [];
   private head = 0;
+  /** Entries between `head` and the end that were dropped (their signal aborted) and not skipped yet. */
+  private droppedWaiting = 0;
+  /** The waiting entries of each caller's signal, with the one listener that drops them all when it aborts. */
+  private readonly bySignal = new Map<AbortSignal, { entries: Set<Entry>; onAbort: () => void }>();
   /** Further writes of calls already started: they go first and need no concurrency slot (their call holds one). */
   private readonly again: Entry[] = [];
   private active = 0;
@@ -154,7 +162,7 @@ export class Pacer {
 
   /** Tasks waiting for their turn. */
   get waiting(): number {
-    return this.queue.length - this.head;
+    return this.queue.length - this.head - this.droppedWaiting;
   }
 
   /** Whether any window counts calls (a concurrency cap alone has no log to keep). */
@@ -170,13 +178,16 @@ export class Pacer {
    * Runs the task when the limits allow, in the order tasks were given; rejects with PacingCancelled after cancel().
    * The task calls `answered()` when its call's answer is in (see the top of this file): the windows count the
    * call then. A task that never calls it is counted when it settles (later than true, so never over a limit).
+   * When `signal` aborts while the task waits, it is dropped (rejects with PacingCancelled, takes no slot) and the
+   * tasks of other callers keep their turns: one pacer can serve several runs, each cancelled on its own.
    */
-  run<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
-    if (this.cancelled) return Promise.reject(new PacingCancelled());
-    if (this.logs.length === 0) return this.gate(task);
+  run<T>(task: (answered: () => void) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.cancelled || signal?.aborted) return Promise.reject(new PacingCancelled());
+    if (this.logs.length === 0) return this.gate(task, signal);
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({
+      this.enqueue({
         reject,
+        signal,
         start: () => {
           this.active++;
           const answered = this.holdSlot();
@@ -202,11 +213,40 @@ export class Pacer {
    * task waits; otherwise it queues, and a finishing task starts the next one itself. Nothing here waits for a
    * time, so there is no pump: a run at `--concurrency 32` hands each request over in the same turn a slot frees.
    */
-  private gate<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
+  private gate<T>(task: (answered: () => void) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     if (this.active < this.concurrency && this.waiting === 0) return this.startGated(task);
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ reject, start: () => void this.startGated(task).then(resolve, reject) });
+      this.enqueue({ reject, signal, start: () => void this.startGated(task).then(resolve, reject) });
     });
+  }
+
+  /** Queues `entry`; with a signal, one listener per signal (not per task) drops that signal's waiting entries. */
+  private enqueue(entry: Entry): void {
+    this.queue.push(entry);
+    const signal = entry.signal;
+    if (!signal) return;
+    let waiting = this.bySignal.get(signal);
+    if (!waiting) {
+      const entries = new Set<Entry>();
+      const onAbort = (): void => {
+        this.bySignal.delete(signal);
+        for (const e of entries) {
+          e.dropped = true;
+          this.droppedWaiting++;
+          e.reject(new PacingCancelled());
+        }
+        // Nothing left but dropped entries: let the queue go now rather than when the next task is taken.
+        if (this.waiting === 0) {
+          this.queue.length = 0;
+          this.head = 0;
+          this.droppedWaiting = 0;
+        }
+      };
+      waiting = { entries, onAbort };
+      this.bySignal.set(signal, waiting);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    waiting.entries.add(entry);
   }
 
   private startGated<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
@@ -237,17 +277,37 @@ export class Pacer {
     this.nextQueued().start();
   }
 
-  /** Takes the first queued task off the queue (dropping the taken part of the array now and then). */
+  /**
+   * Takes the first waiting task off the queue (dropping the taken part of the array now and then), skipping
+   * tasks dropped by their signal. Only called while `waiting > 0`.
+   */
   private nextQueued(): Entry {
-    const entry = this.queue[this.head]!;
+    let entry = this.queue[this.head]!;
     // Let go of the entry now: its closures reach the task's result, which would otherwise stay alive (and be
     // copied by every young-generation GC) until the next splice, up to a thousand results later.
     this.queue[this.head++] = undefined;
+    while (entry.dropped) {
+      this.droppedWaiting--;
+      entry = this.queue[this.head]!;
+      this.queue[this.head++] = undefined;
+    }
+    if (entry.signal) this.forget(entry);
     if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue.splice(0, this.head);
       this.head = 0;
     }
     return entry;
+  }
+
+  /** `entry` left the queue: its signal no longer needs to drop it (nor, when it was the last, to be listened to). */
+  private forget(entry: Entry): void {
+    const signal = entry.signal!;
+    const waiting = this.bySignal.get(signal);
+    if (!waiting) return;
+    waiting.entries.delete(entry);
+    if (waiting.entries.size > 0) return;
+    this.bySignal.delete(signal);
+    signal.removeEventListener('abort', waiting.onAbort);
   }
 
   /**
@@ -303,7 +363,10 @@ export class Pacer {
     const dropped = this.queue.splice(this.head);
     this.queue.length = 0;
     this.head = 0;
-    for (const entry of dropped) entry!.reject(new PacingCancelled());
+    this.droppedWaiting = 0;
+    for (const [signal, waiting] of this.bySignal) signal.removeEventListener('abort', waiting.onAbort);
+    this.bySignal.clear();
+    for (const entry of dropped) if (!entry!.dropped) entry!.reject(new PacingCancelled());
   }
 
   private poke(): void {

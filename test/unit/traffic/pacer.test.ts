@@ -108,6 +108,48 @@ test('cancel drops the queue: nothing queued is started afterwards, and later ta
   assert.equal(pacer.waiting, 0);
 });
 
+test('one caller\'s abort drops only its own waiting tasks: another run on the same pacer keeps its turns and its slots', async () => {
+  for (const mode of ['window', 'cap alone'] as const) {
+    const time = new FakeTime();
+    const pacer = mode === 'window'
+      ? new Pacer({ windows: [{ count: 2, windowMs: 1000 }], smooth: false, clock: time, sleep: time.sleep })
+      : new Pacer({ concurrency: 1, clock: time, sleep: time.sleep });
+    const first = new AbortController();
+    const second = new AbortController();
+    const started: string[] = [];
+    const starts: number[] = [];
+    // Two runs interleaved on one pacer, as two sends of the editor under the same limit.
+    const task = (name: string) => async (): Promise<string> => {
+      started.push(name);
+      starts.push(time.now());
+      await time.sleep(mode === 'window' ? 0 : 100, new AbortController().signal);
+      return name;
+    };
+    const outcomes = ['a1', 'b1', 'a2', 'b2', 'a3', 'b3', 'a4', 'b4'].map((name) =>
+      pacer.run(task(name), name.startsWith('a') ? first.signal : second.signal).then((v) => v, (e: unknown) => (e instanceof PacingCancelled ? `${name} dropped` : e)));
+    await time.advance(1);
+    first.abort();
+    assert.equal(pacer.waiting, mode === 'window' ? 3 : 4, `${mode}: only run b's waiting tasks are left`);
+    await time.advance(10_000);
+    const results = await Promise.all(outcomes);
+    const sentBefore = mode === 'window' ? ['a1', 'b1'] : ['a1'];
+    assert.deepEqual(started, [...sentBefore, ...['b1', 'b2', 'b3', 'b4'].filter((n) => !sentBefore.includes(n))], mode);
+    for (const name of ['a2', 'a3', 'a4']) assert.ok(results.includes(`${name} dropped`), `${mode}: ${name} was dropped`);
+    if (mode === 'window') {
+      // The dropped tasks took no slot: b's last two calls go in the second and third windows (with a's taking
+      // theirs, b4 would wait for a fourth).
+      assert.ok(maxInWindow(starts, 1000) <= 2);
+      assert.ok(starts.at(-1)! <= 2000, `${mode}: last start at ${starts.at(-1)}`);
+    }
+    // A later task of the aborted run is refused at once; the pacer still serves others.
+    await assert.rejects(pacer.run(async () => 1, first.signal), PacingCancelled);
+    const later = pacer.run(async () => 'later', new AbortController().signal);
+    await time.advance(10_000);
+    assert.equal(await later, 'later');
+    assert.equal(pacer.waiting, 0);
+  }
+});
+
 test('a failing task releases its slot and the queue goes on', async () => {
   const time = new FakeTime();
   const pacer = new Pacer({ concurrency: 1, clock: time, sleep: time.sleep });
