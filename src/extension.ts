@@ -47,10 +47,14 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   const activation = new ActivationWork();
   const httpFiles = new HttpFileStore();
   const lastResponses = new LastResponsesSlot();
+  const journeyLimits = new JourneyLimitsSlot();
   // One run bundle (dist/run.js, see esbuild.js) and one set of run contexts for Send Request and the Testing view.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on the first send or test run, not at activation
-  const run = new RunSlot(() => require('./vscode/run-machinery') as typeof RunMachinery, { authenticator, knownSecrets, profileRepository, secrets, prompt: askInInputBox });
-  const journeyLimits = new JourneyLimitsSlot();
+  const run = new RunSlot(() => require('./vscode/run-machinery') as typeof RunMachinery, {
+    authenticator, knownSecrets, profileRepository, secrets, prompt: askInInputBox,
+    journeyConfigs: () => journeyLimits.deployed(),
+    onPacingWarning: (line) => logger.warn(line),
+  });
   const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses, run, journeyLimits };
   const tokenRows = new TokenRows(tokens);
   // The response view and history; Send presents its results through `responses.present(fileUri, exchange)`.

@@ -24,7 +24,10 @@ export interface PacingSchedulerOptions extends PacingSessionOptions {
    * with credentials); shared by every file of the run so they are read once.
    */
   journey?: JourneyLimitsLoader;
-  /** Shared by every file of a run, so limits hold across files. */
+  /**
+   * Shared by every file of a run, so limits hold across files (or by every send of an editor window). Its owner
+   * cancels it; `cancel()` here then leaves it alone (a send drops its own waiting requests through its signal).
+   */
   session?: PacingSession;
   /**
    * The most requests the caller ever has in flight through this scheduler (a file run's concurrency, files one
@@ -33,6 +36,13 @@ export interface PacingSchedulerOptions extends PacingSessionOptions {
   inFlightAtMost?: number;
   /** Told how each request is paced, as resolved, before it waits for its turn (a progress line). */
   onResolved?: (pacing: Pacing) => void;
+  /**
+   * With a session shared beyond one run (the editor's window): pacing that only the user's own directives set
+   * (`# @rate`, `# @concurrency`) is shared by the sends of this scope alone (the editor: one file), so two files'
+   * `# @rate 1/s` do not hold each other back. Limits from outside the file (a Journey config, Adobe's known
+   * limits) stay shared by every send of the session.
+   */
+  keyScope?: string;
 }
 
 /** A result with every page when the request asked for `# @paginate`. */
@@ -42,6 +52,7 @@ export interface PagedResult extends RequestResult {
 
 export class PacingScheduler implements RequestScheduler {
   readonly session: PacingSession;
+  private readonly ownsSession: boolean;
   private matcher: EndpointMatcher | undefined;
   /** What the lazy Journey read gave, once it ran. */
   private journeyLoad: JourneyLimitsLoad | undefined;
@@ -60,6 +71,7 @@ export class PacingScheduler implements RequestScheduler {
 
   constructor(private readonly options: PacingSchedulerOptions = {}) {
     this.session = options.session ?? new PacingSession(options);
+    this.ownsSession = options.session === undefined;
     const configs = (options.capping?.length ?? 0) + (options.throttling?.length ?? 0);
     this.matcher = configs > 0 ? new EndpointMatcher(options.capping ?? [], options.throttling ?? []) : undefined;
   }
@@ -92,9 +104,9 @@ export class PacingScheduler implements RequestScheduler {
     if (capping.length + throttling.length > 0) this.matcher = new EndpointMatcher(capping, throttling);
   }
 
-  /** Drops whatever still waits for its turn. */
+  /** Drops whatever still waits for its turn, when the session is this scheduler's own (see `session`). */
   cancel(): void {
-    this.session.cancel();
+    if (this.ownsSession) this.session.cancel();
   }
 
   schedule(
@@ -139,14 +151,18 @@ export class PacingScheduler implements RequestScheduler {
 
   private pacingOf(request: ResolvedRequest): Pacing {
     const o = request.options;
-    const resolve = (): Pacing => resolvePacing({
-      method: request.method,
-      url: request.url,
-      matcher: this.matcher,
-      request: { rate: o.rate, concurrency: o.concurrency, noLimits: o.noLimits },
-      file: this.options.file,
-      cli: this.options.cli,
-    });
+    const resolve = (): Pacing => {
+      const pacing = resolvePacing({
+        method: request.method,
+        url: request.url,
+        matcher: this.matcher,
+        request: { rate: o.rate, concurrency: o.concurrency, noLimits: o.noLimits },
+        file: this.options.file,
+        cli: this.options.cli,
+      });
+      const scope = this.options.keyScope;
+      return scope !== undefined && pacing.sources.length > 0 && pacing.sources.every((s) => s.kind === 'directive') ? { ...pacing, key: `${pacing.key}@${scope}` } : pacing;
+    };
     if (this.matcher || o.rate !== undefined || o.concurrency !== undefined || o.noLimits !== undefined) return resolve();
     // Most requests of a file share their origin with the one before: one prefix check instead of a parse.
     const last = this.lastOrigin;

@@ -9,7 +9,6 @@ import type { HttpFile, RequestBlock } from '../../core/http/parse-types';
 import type { RunContext } from '../../core/run/run-context';
 import { registerCommand, UserCancelled } from '../commands';
 import type { ExtensionDeps } from '../deps';
-import type { DeployedConfigs } from '../shared/journey-limits';
 import { outputChannelSink, responseViewSink, type ResponsePresenter } from './response-sink';
 
 const HTTP_LANGUAGE = 'http';
@@ -201,10 +200,14 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
     sink.show(document.uri, run, () => void sendBlocks(document, [run.block.index]));
   }
 
-  /** Sends `indices` one after the other (chains reuse results), showing each; notes are confirmed first. */
+  /**
+   * Sends `indices` one after the other (chains reuse results), showing each; notes are confirmed first. Paced like
+   * Send All and with the same budgets: a request under a rate, a cap or a deployed Journey config waits for its turn.
+   */
   async function sendBlocks(document: vscode.TextDocument, indices: readonly number[], overrides?: { environmentName?: string; profile?: string; sandbox?: string }): Promise<BlockRun[]> {
     requireTrust();
     const context = await contextFor(document, overrides?.environmentName ?? environment());
+    const scheduler = await contexts().schedulerFor(context.file, document.uri.toString());
     const runs: BlockRun[] = [];
     for (const index of indices) {
       const block = context.file.blocks[index];
@@ -218,7 +221,7 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
           const options = { ...block.options, ...(overrides.profile ? { profile: overrides.profile } : {}), ...(overrides.sandbox ? { sandbox: overrides.sandbox } : {}) };
           context.update({ ...current, blocks: current.blocks.map((b) => (b.index === index ? { ...b, options } : b)) });
         }
-        const pending = context.sendBlock(index, { signal: send.controller.signal });
+        const pending = context.sendBlock(index, { signal: send.controller.signal, scheduler });
         context.update(current);
         const run = await pending;
         runs.push(run);
@@ -228,17 +231,6 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
       }
     }
     return runs;
-  }
-
-  /** The sandbox's deployed Journey configs for pacing (none with `# @no-limits`); a failure is a warning, not a stop. */
-  async function journeyConfigs(file: HttpFile): Promise<Pick<DeployedConfigs, 'capping' | 'throttling'>> {
-    if (file.filePacing?.noLimits) return { capping: [], throttling: [] };
-    try {
-      return (await deps.journeyLimits.deployed()) ?? { capping: [], throttling: [] };
-    } catch (error) {
-      deps.logger.warn(`Send All: Journey capping/throttling limits not applied (listing the sandbox's configs failed: ${error instanceof Error ? error.message : String(error)}); sending anyway.`);
-      return { capping: [], throttling: [] };
-    }
   }
 
   /**
@@ -256,25 +248,23 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
       if (await confirmNote(block)) indices.push(block.index);
       else summary.skipped++;
     }
-    const configs = await journeyConfigs(context.file);
-    const { ObservedPacingScheduler: Scheduler } = deps.run.module();
+    let pacedBy = '';
+    let onPacing: () => void = () => undefined;
+    const scheduler = await contexts().schedulerFor(context.file, document.uri.toString(), (description) => {
+      pacedBy = description;
+      onPacing();
+    });
     let shapedBy: string[] = [];
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Sending all requests', cancellable: true },
       async (progress, token) => {
         const total = indices.length;
         let done = 0;
-        let pacedBy = '';
         const report = (increment?: number) => progress.report({ message: `${done}/${total}${pacedBy ? ` · ${pacedBy}` : ''}`, increment });
-        const scheduler = new Scheduler({ file: context.file.filePacing, ...configs }, (description) => {
-          pacedBy = description;
-          report();
-        });
+        onPacing = () => report();
         const send = running.start(document.uri, indices, 'all requests');
-        const stop = token.onCancellationRequested(() => {
-          send.controller.abort();
-          scheduler.cancel();
-        });
+        // The run's signal drops its waiting requests; other sends on the same limits keep their turns.
+        const stop = token.onCancellationRequested(() => send.controller.abort());
         report();
         try {
           await context.send(indices, {

@@ -9,7 +9,10 @@
 //   context.cancel();                                                         // cancels every send in progress
 //   context.results / context.cookies                                         // outlive a send: {{login.response…}} chains
 //   contexts.forget(uri) when a document closes; contexts.dispose() at deactivation.
-// Hooks: pass `scheduler` (pacing, issue 12) and `onSettled` (assertions, issue 13) in EditorRunContextDeps.
+//   const scheduler = await contexts.schedulerFor(context.file, uri, onPacing); // pacing for one send (see below)
+// Hooks: `onSettled` (assertions, issue 13) in EditorRunContextDeps. Pacing: every send of the window (Send Request,
+// Send with…, Send All, a test run) takes a scheduler from `schedulerFor`, on the window's one PacingSession, so a
+// rate, a cap or a deployed Journey config holds across sends, not only within one; a send cancels its own queue.
 // Settings: aioRequests.authHosts / insecureTlsHosts / allowedFileRoots from user values only (shared/settings.ts);
 // http.proxy* applied live to every open context. `{{$aio.*}}` come from the authenticator (a core port).
 import { readFile } from 'node:fs/promises';
@@ -17,7 +20,8 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { registerStoredSecrets } from '../../core/credentials/stored-secrets';
 import type { ProfileRepository } from '../../core/credentials/profile';
-import type { RequestScheduler, ResultHook } from '../../core/http/file-runner';
+import type { ResultHook } from '../../core/http/file-runner';
+import type { HttpFile } from '../../core/http/parse-types';
 import type { RequestResult } from '../../core/http/types';
 import type { RequestAuthenticator } from '../../core/ims/types';
 import type { KnownSecrets } from '../../core/known-secrets';
@@ -25,6 +29,9 @@ import type { SecretStore } from '../../core/ports';
 import { AuthHostList } from '../../core/net/auth-hosts';
 import { ResultsStore } from '../../core/run/results-store';
 import { RunContext, type RunContextOptions } from '../../core/run/run-context';
+import type { CappingConfig, ThrottlingConfig } from '../../core/journey/types';
+import { PacingSession } from '../../core/traffic/paced-send';
+import { ObservedPacingScheduler } from '../../core/traffic/pacing-progress';
 import { allowedFileRoots, hostSettings, onDidChangeProxySettings, vscodeProxySettings } from './settings';
 
 export interface EditorRunContextDeps {
@@ -33,7 +40,13 @@ export interface EditorRunContextDeps {
   knownSecrets: KnownSecrets;
   profileRepository: ProfileRepository;
   secrets: SecretStore;
-  scheduler?: RequestScheduler;
+  /**
+   * The active sandbox's deployed Journey capping/throttling configs (the Endpoints view's, loaded once); undefined
+   * when none can apply. A rejection is one warning and the send goes on without them.
+   */
+  journeyConfigs?: () => Promise<{ capping: readonly CappingConfig[]; throttling: readonly ThrottlingConfig[] } | undefined>;
+  /** Told when the Journey configs could not be listed (one line, no secret). */
+  onPacingWarning?: (line: string) => void;
   onSettled?: ResultHook;
   prompt?: RunContextOptions['prompt'];
 }
@@ -51,6 +64,8 @@ export class EditorRunContexts implements vscode.Disposable {
   private readonly results = new ResultsStore();
   private readonly contexts = new Map<string, { context: RunContext; version: number; environmentName?: string }>();
   private readonly proxyWatch: vscode.Disposable;
+  /** The window's pacers, one per limit: shared by every send, never cancelled as a whole (see schedulerFor). */
+  private readonly pacing = new PacingSession();
 
   constructor(private readonly deps: EditorRunContextDeps) {
     this.proxyWatch = onDidChangeProxySettings((proxy) => {
@@ -89,13 +104,33 @@ export class EditorRunContexts implements vscode.Disposable {
       authenticator: this.deps.authenticator,
       knownSecrets: this.deps.knownSecrets,
       results: this.results,
-      scheduler: this.deps.scheduler,
       onSettled: this.deps.onSettled,
       prompt: this.deps.prompt,
       transport: { proxy: vscodeProxySettings(), insecureTlsHosts: hosts.insecureTlsHosts },
     });
     this.contexts.set(key, { context, version: document.version, environmentName: options.environmentName });
     return context;
+  }
+
+  /**
+   * Pacing for one send of `file` (pass it as the send's `scheduler`): the file's and the requests' directives,
+   * Adobe's known limits and, unless the file says `# @no-limits`, the sandbox's deployed Journey configs, with
+   * the window's pacers. Two sends under one limit share its budget (for the file's own directives: two sends of
+   * the file, `scope` naming it); cancelling a send (its signal) drops only its own waiting requests. `onPacing`
+   * hears how the request being sent is paced, in words (a progress line).
+   */
+  async schedulerFor(file: HttpFile, scope: string, onPacing?: (description: string) => void): Promise<ObservedPacingScheduler> {
+    let configs: { capping?: readonly CappingConfig[]; throttling?: readonly ThrottlingConfig[] } | undefined;
+    if (!file.filePacing?.noLimits && this.deps.journeyConfigs) {
+      try {
+        configs = await this.deps.journeyConfigs();
+      } catch (error) {
+        this.deps.onPacingWarning?.(`Journey capping/throttling limits not applied (listing the sandbox's configs failed: ${error instanceof Error ? error.message : String(error)}); sending anyway.`);
+      }
+    }
+    return new ObservedPacingScheduler({
+      session: this.pacing, keyScope: scope, file: file.filePacing, capping: configs?.capping, throttling: configs?.throttling,
+    }, onPacing);
   }
 
   /** The last result of the request named `name` in the file at `uri` (completion and hover read it). */

@@ -37,8 +37,11 @@ export function createTestSender(contexts: EditorRunContexts): TestSender {
     async runFile({ document, cases, environmentName, signal, report }) {
       const pending = new Map(cases);
       const context = await contexts.forDocument(document, { environmentName });
+      // Paced like Send All, on the window's budgets: a test run never pushes a limit over what other sends left.
+      const scheduler = await contexts.schedulerFor(context.file, document.uri.toString());
       await context.send([...cases.keys()], {
         signal,
+        scheduler,
         onResult: (blockRun) => {
           const item = pending.get(blockRun.block.index);
           if (!item) return;

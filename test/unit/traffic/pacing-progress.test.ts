@@ -8,6 +8,7 @@ import type { RequestResult, ResolvedRequest } from '../../../src/core/http/type
 import type { CappingConfig, ThrottlingConfig } from '../../../src/core/journey/types';
 import { describePacing, ObservedPacingScheduler, shortRate } from '../../../src/core/traffic/pacing-progress';
 import { resolvePacing } from '../../../src/core/traffic/limits';
+import { PacingSession } from '../../../src/core/traffic/paced-send';
 import { FakeTime } from '../../support/fake-time';
 import { maxInWindow } from '../../support/sliding-window';
 
@@ -23,8 +24,9 @@ class TimedSender implements RequestSender {
   }
 }
 
-async function contextFor(source: string, sender: RequestSender): Promise<RunContext> {
+async function contextFor(source: string, sender: RequestSender, concurrency?: number): Promise<RunContext> {
   return RunContext.create({
+    concurrency,
     filePath: '/nowhere/paced.http',
     source,
     workspaceRoot: '/nowhere',
@@ -92,4 +94,57 @@ test('a deployed capping config is named by its URL and limit; throttling, known
   assert.equal(describePacing(resolvePacing({ method: 'GET', url: 'https://x.example/', file: { concurrency: 4 } })), '4 at a time by # @concurrency');
   assert.equal(describePacing(resolvePacing({ method: 'GET', url: 'https://x.example/' })), '');
   assert.deepEqual([shortRate({ count: 10, windowMs: 1000 }), shortRate({ count: 12, windowMs: 6000 }), shortRate({ count: 100, windowMs: 60_000 })], ['10/s', '12 / 6 s', '100/min']);
+});
+
+// The editor's window: every send (Send Request, Send All, a test run) gets its own scheduler on one shared session.
+test('sends sharing a session share a Journey config\'s budget: two files at once never exceed it, and one send\'s cancel leaves the other its turns', async () => {
+  const time = new FakeTime();
+  const sender = new TimedSender(time);
+  const capping: CappingConfig = {
+    uid: 'c1', url: 'https://api.example.org/items/*', methods: ['GET'], state: 'deployed',
+    services: { dataSource: { maxHttpConnections: 5, rating: { maxCallsCount: 4, periodInMs: 1000 } } },
+    deployedConfig: { url: 'https://api.example.org/items/*', methods: ['GET'], services: { dataSource: { maxHttpConnections: 5, rating: { maxCallsCount: 4, periodInMs: 1000 } } } },
+  };
+  const session = new PacingSession({ clock: time, sleep: time.sleep });
+  // A keeps all ten in the queue at once (a run with concurrency), B one at a time (Send All's default).
+  const a = await contextFor(tenRequests(''), sender, 10);
+  const b = await contextFor(tenRequests(''), sender);
+  const schedulerA = new ObservedPacingScheduler({ session, keyScope: 'a.http', capping: [capping] });
+  const schedulerB = new ObservedPacingScheduler({ session, keyScope: 'b.http', capping: [capping] });
+  const cancelA = new AbortController();
+  const runA = a.send(a.file.blocks.map((x) => x.index), { scheduler: schedulerA, signal: cancelA.signal });
+  const runB = b.send(b.file.blocks.map((x) => x.index), { scheduler: schedulerB });
+  await time.advance(1500);
+  cancelA.abort();
+  schedulerA.cancel(); // the session is not A's own: this must not stop B
+  await time.advance(20_000);
+  const [resultsA, resultsB] = await Promise.all([runA, runB]);
+  assert.ok(maxInWindow(sender.starts, 1000) <= 4, `${maxInWindow(sender.starts, 1000)} calls in one second under a cap of 4: ${sender.starts.join(', ')}`);
+  assert.equal(resultsB.filter((r) => r.result.response?.status === 200).length, 10, 'B sent all ten');
+  const sentA = resultsA.filter((r) => r.result.response?.status === 200).length;
+  assert.ok(sentA > 0 && sentA < 10, `A sent ${sentA} before its cancel`);
+  assert.equal(resultsA.filter((r) => r.result.error?.kind === 'aborted').length, 10 - sentA);
+  // A's dropped requests took no slot: B's ten and A's few went at the cap's pace, four a second.
+  assert.ok(sender.starts.at(-1)! < Math.ceil((10 + sentA) / 4) * 1000, `last call at ${sender.starts.at(-1)}`);
+});
+
+test('a file\'s own # @rate is shared by that file\'s sends only: another file\'s same rate is another budget', async () => {
+  const time = new FakeTime();
+  const sender = new TimedSender(time);
+  const session = new PacingSession({ clock: time, sleep: time.sleep });
+  const a = await contextFor(tenRequests('# @rate 2/s\n'), sender);
+  const b = await contextFor(tenRequests('# @rate 2/s\n'), sender);
+  const send = (context: RunContext, scope: string) =>
+    context.send(context.file.blocks.map((x) => x.index), { scheduler: new ObservedPacingScheduler({ session, keyScope: scope, file: context.file.filePacing }) });
+  // Two sends of one file (Send All and a test run): 20 calls at 2/s together.
+  const sameFile = Promise.all([send(a, 'a.http'), send(a, 'a.http')]);
+  await time.advance(30_000);
+  await sameFile;
+  assert.ok(maxInWindow(sender.starts, 1000) <= 2, `one file's two sends: ${maxInWindow(sender.starts, 1000)} in one second`);
+  // Two files: each keeps its own 2/s.
+  sender.starts.length = 0;
+  const twoFiles = Promise.all([send(a, 'a.http'), send(b, 'b.http')]);
+  await time.advance(30_000);
+  await twoFiles;
+  assert.equal(maxInWindow(sender.starts, 1000), 4, `two files at 2/s each: ${sender.starts.join(', ')}`);
 });
