@@ -119,8 +119,11 @@ export class Pacer {
   private head = 0;
   /** Entries between `head` and the end that were dropped (their signal aborted) and not skipped yet. */
   private droppedWaiting = 0;
-  /** The waiting entries of each caller's signal, with the one listener that drops them all when it aborts. */
-  private readonly bySignal = new Map<AbortSignal, { entries: Set<Entry>; onAbort: () => void }>();
+  /**
+   * The waiting entries of each caller's signal; one listener per signal (added once, left in place: it goes with
+   * the signal, and adding and removing one per task would cost more than the task's own pacing).
+   */
+  private readonly bySignal = new WeakMap<AbortSignal, Set<Entry>>();
   /** Further writes of calls already started: they go first and need no concurrency slot (their call holds one). */
   private readonly again: Entry[] = [];
   private active = 0;
@@ -228,25 +231,26 @@ export class Pacer {
     let waiting = this.bySignal.get(signal);
     if (!waiting) {
       const entries = new Set<Entry>();
-      const onAbort = (): void => {
-        this.bySignal.delete(signal);
+      waiting = entries;
+      this.bySignal.set(signal, entries);
+      signal.addEventListener('abort', () => {
+        // After cancel() every entry has been refused already.
+        if (this.cancelled) return;
         for (const e of entries) {
           e.dropped = true;
           this.droppedWaiting++;
           e.reject(new PacingCancelled());
         }
+        entries.clear();
         // Nothing left but dropped entries: let the queue go now rather than when the next task is taken.
         if (this.waiting === 0) {
           this.queue.length = 0;
           this.head = 0;
           this.droppedWaiting = 0;
         }
-      };
-      waiting = { entries, onAbort };
-      this.bySignal.set(signal, waiting);
-      signal.addEventListener('abort', onAbort, { once: true });
+      }, { once: true });
     }
-    waiting.entries.add(entry);
+    waiting.add(entry);
   }
 
   private startGated<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
@@ -299,15 +303,9 @@ export class Pacer {
     return entry;
   }
 
-  /** `entry` left the queue: its signal no longer needs to drop it (nor, when it was the last, to be listened to). */
+  /** `entry` left the queue: its signal no longer drops it. */
   private forget(entry: Entry): void {
-    const signal = entry.signal!;
-    const waiting = this.bySignal.get(signal);
-    if (!waiting) return;
-    waiting.entries.delete(entry);
-    if (waiting.entries.size > 0) return;
-    this.bySignal.delete(signal);
-    signal.removeEventListener('abort', waiting.onAbort);
+    this.bySignal.get(entry.signal!)?.delete(entry);
   }
 
   /**
@@ -364,8 +362,6 @@ export class Pacer {
     this.queue.length = 0;
     this.head = 0;
     this.droppedWaiting = 0;
-    for (const [signal, waiting] of this.bySignal) signal.removeEventListener('abort', waiting.onAbort);
-    this.bySignal.clear();
     for (const entry of dropped) if (!entry!.dropped) entry!.reject(new PacingCancelled());
   }
 
