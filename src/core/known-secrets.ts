@@ -1,6 +1,7 @@
 // The secrets one run knows (client secrets, private-key lines, passphrases, access tokens), by name, so the
 // runner can refuse to write any of them to a host outside the auth allow-list, whatever path a value took.
 
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { registerSecret } from './log/redact';
 
 /** The names a user writes after `# @allow-secret`. */
@@ -19,8 +20,40 @@ export interface SecretRegistry {
 export interface SecretHit {
   name: SecretName;
   description: string;
-  /** `the URL`, `header X-Foo` or `the body`. */
+  /** `the URL`, `header X-Foo`, `the body` or `the body (gzip-compressed)`. */
   where: string;
+}
+
+/** A compressed body too large to check once decompressed: it is not sent off the allow-list unchecked. */
+export interface UncheckedBody {
+  unchecked: string;
+}
+
+/** The most a compressed body is decompressed to for the check (a small body can decompress to gigabytes). */
+export const MAX_DECOMPRESSED_CHECK = 64 * 1024 * 1024;
+
+/**
+ * The body decompressed, when it is compressed: by its `Content-Encoding` (gzip, deflate, br), or gzip by its
+ * first bytes (a `.gz` file sent as is). Undefined when it is not compressed or does not decompress (the receiver
+ * could not read it either); `tooLarge` past MAX_DECOMPRESSED_CHECK.
+ */
+function decompressed(body: Uint8Array, encoding: string | undefined): { text: string; how: string } | { tooLarge: string } | undefined {
+  const gzipBytes = body.length > 2 && body[0] === 0x1f && body[1] === 0x8b;
+  const how = gzipBytes ? 'gzip' : encoding === 'x-gzip' ? 'gzip' : encoding;
+  const options = { maxOutputLength: MAX_DECOMPRESSED_CHECK };
+  const attempts: Array<() => Buffer> =
+    how === 'gzip' ? [() => gunzipSync(body, options)]
+      : how === 'deflate' ? [() => inflateSync(body, options), () => inflateRawSync(body, options)]
+        : how === 'br' ? [() => brotliDecompressSync(body, options)]
+          : [];
+  for (const attempt of attempts) {
+    try {
+      return { text: attempt().toString('latin1'), how: how! };
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { tooLarge: how! };
+    }
+  }
+  return undefined;
 }
 
 interface Needle {
@@ -75,6 +108,8 @@ function readings(text: string, minRun: number): string[] {
     if (once.includes('\\')) out.push(jsonUnescaped(once));
   }
   if (text.includes('%') && text.includes('\\')) out.push(jsonUnescaped(percentDecoded(text)));
+  // UTF-16 (either byte order) of a secret, read byte by byte: its characters with a NUL between each.
+  if (text.includes('\u0000')) out.push(text.split('\u0000').join(''));
   const plain = out.length;
   for (let i = 0; i < plain; i++) {
     const runs = out[i]!.match(BASE64_RUN);
@@ -127,21 +162,33 @@ export class KnownSecrets implements SecretRegistry {
   }
 
   /**
-   * The first known secret found in the URL, a header value or the body, in plain, percent-encoded, base64
-   * or JSON-escaped form; secrets named in `allowed` are not looked for.
+   * The first known secret found in the URL, a header value or the body, in plain, percent-encoded, base64,
+   * JSON-escaped or UTF-16 form, in a compressed body also decompressed; secrets named in `allowed` are not looked
+   * for. UncheckedBody when a compressed body is too large to check (see `find` for the hit alone).
    */
-  find(url: string, headers: ReadonlyArray<[string, string]> | readonly string[], body: Uint8Array | string | undefined, allowed?: ReadonlySet<string>): SecretHit | undefined {
+  check(url: string, headers: ReadonlyArray<[string, string]> | readonly string[], body: Uint8Array | string | undefined, allowed?: ReadonlySet<string>): SecretHit | UncheckedBody | undefined {
     if (this.list.length === 0) return undefined;
     const needles = allowed && allowed.size > 0 ? this.list.filter((n) => !allowed.has(n.name)) : this.list;
     if (needles.length === 0) return undefined;
     const parts: Array<[where: string, text: string]> = [['the URL', url]];
+    let encoding: string | undefined;
+    const header = (name: string, value: string): void => {
+      parts.push([`header ${name}`, value]);
+      if (name.toLowerCase() === 'content-encoding') encoding = value.trim().toLowerCase();
+    };
     if (headers.length > 0 && typeof headers[0] === 'string') {
       const flat = headers as readonly string[];
-      for (let i = 0; i + 1 < flat.length; i += 2) parts.push([`header ${flat[i]}`, flat[i + 1]!]);
+      for (let i = 0; i + 1 < flat.length; i += 2) header(flat[i]!, flat[i + 1]!);
     } else {
-      for (const [name, value] of headers as ReadonlyArray<[string, string]>) parts.push([`header ${name}`, value]);
+      for (const [name, value] of headers as ReadonlyArray<[string, string]>) header(name, value);
     }
-    if (body !== undefined) parts.push(['the body', typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1')]);
+    if (body !== undefined) {
+      const bytes = typeof body === 'string' ? undefined : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+      parts.push(['the body', bytes ? bytes.toString('latin1') : (body as string)]);
+      const inflated = bytes && decompressed(bytes, encoding);
+      if (inflated && 'tooLarge' in inflated) return { unchecked: `the body is ${inflated.tooLarge}-compressed and over ${MAX_DECOMPRESSED_CHECK / (1024 * 1024)} MB decompressed, too large to check for secrets` };
+      if (inflated) parts.push([`the body (${inflated.how}-compressed)`, inflated.text]);
+    }
     // One pass over everything joined (no needle holds a line break); the part is looked up only on a hit.
     const all = readings(parts.map((p) => p[1]).join('\n'), this.minRun);
     const hit = firstHit(all, needles);
@@ -151,6 +198,16 @@ export class KnownSecrets implements SecretRegistry {
     }
     return { name: hit.name, description: hit.description, where: 'the request' };
   }
+
+  /** `check`'s hit: the first known secret found (a compressed body too large to check gives none here). */
+  find(url: string, headers: ReadonlyArray<[string, string]> | readonly string[], body: Uint8Array | string | undefined, allowed?: ReadonlySet<string>): SecretHit | undefined {
+    const result = this.check(url, headers, body, allowed);
+    return isUnchecked(result) ? undefined : result;
+  }
+}
+
+export function isUnchecked(result: SecretHit | UncheckedBody | undefined): result is UncheckedBody {
+  return result !== undefined && 'unchecked' in result;
 }
 
 function firstHit(texts: readonly string[], needles: readonly Needle[]): Needle | undefined {

@@ -14,7 +14,7 @@ import { withTrace, type RequestTrace } from '../net/connection-timing';
 import { RunCookieJar } from './cookies';
 import { bodyRedirectRefusal, nextHop, type Hop } from './redirects';
 import { egressRefusal } from '../net/egress';
-import { KnownSecrets } from '../known-secrets';
+import { isUnchecked, KnownSecrets } from '../known-secrets';
 import type { HttpResponse, RedirectHop, RequestError, RequestResult, ResolvedRequest } from './types';
 import type { NextWrite, WriteSlot } from '../traffic/pacer';
 
@@ -438,8 +438,9 @@ export class HttpRunner {
 
   /** Which credential a body carries, if any: a secret the run knows, or the token this hop's Authorization header holds. */
   private credentialIn(body: Uint8Array | string, hop: Hop): string | undefined {
-    const known = this.options.knownSecrets?.find('', [], body);
-    if (known) return known.description;
+    // Only Content-Encoding of the headers: it says how to read a compressed body; the headers are not the body.
+    const known = this.options.knownSecrets?.check('', hop.headers.filter(([name]) => name.toLowerCase() === 'content-encoding'), body);
+    if (known) return isUnchecked(known) ? 'a compressed body too large to check for secrets' : known.description;
     const authorization = hop.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
     const token = authorization && /^\s*\S+\s+(\S+)/.exec(authorization)?.[1];
     if (!token) return undefined;

@@ -1,6 +1,6 @@
 // The egress rule: a request to a host outside the auth allow-list is not written when its URL, headers or
 // body carry a secret the run knows, unless that request names the secret with `# @allow-secret NAME`.
-import type { KnownSecrets } from '../known-secrets';
+import { isUnchecked, type KnownSecrets } from '../known-secrets';
 import type { AuthHostList } from './auth-hosts';
 import type { RequestError } from '../http/types';
 
@@ -14,8 +14,14 @@ export function egressRefusal(
   allowed: ReadonlySet<string> | undefined,
 ): RequestError | undefined {
   if (!secrets || secrets.size === 0 || hosts.allows(url)) return undefined;
-  const hit = secrets.find(url.href, headers, body, allowed);
+  const hit = secrets.check(url.href, headers, body, allowed);
   if (!hit) return undefined;
+  if (isUnchecked(hit)) {
+    return {
+      kind: 'egress',
+      message: `Not sent: ${hit.unchecked} before it goes to ${url.host}, which is not on the auth allow-list. Send it uncompressed or smaller, or add ${url.host} to the allow-list (aioRequests.authHosts, or --auth-host) if it is an Adobe API gateway of yours.`,
+    };
+  }
   return {
     kind: 'egress',
     message:

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { HttpRunner } from '../../../src/core/http/runner';
 import { runHttpFile } from '../../../src/core/http/file-runner';
 import { parseHttpFile } from '../../../src/core/http/parser';
@@ -85,6 +86,45 @@ describe('egress: known secrets on the bytes', () => {
     const hit = k.find(`http://x/?q=${encodeURIComponent(SECRET)}`, [['X-A', 'b']], undefined);
     assert.deepEqual(hit, { name: 'clientSecret', description: 'the client secret of profile "cli"', where: 'the URL' });
     assert.equal(k.find('http://x/', [], SECRET, new Set(['clientSecret'])), undefined);
+  });
+
+  it('finds a secret in a UTF-16 body (either byte order) and inside a gzip, deflate or brotli body', () => {
+    const k = known();
+    const text = `{"s":"${SECRET}"}`;
+    const le = new Uint8Array(Buffer.from(text, 'utf16le'));
+    const be = new Uint8Array(Buffer.from(text, 'utf16le').swap16());
+    assert.equal(k.find('http://x/', [], le)?.where, 'the body', 'UTF-16LE');
+    assert.equal(k.find('http://x/', [], be)?.where, 'the body', 'UTF-16BE');
+    // gzip by its first bytes (a .gz file sent as it is), the others by their Content-Encoding.
+    assert.equal(k.find('http://x/', [], new Uint8Array(gzipSync(text)))?.where, 'the body (gzip-compressed)');
+    assert.equal(k.find('http://x/', ['Content-Encoding', 'deflate'], new Uint8Array(deflateSync(text)))?.where, 'the body (deflate-compressed)');
+    // Brotli stores a short text as it is: a longer one is really compressed.
+    const long = JSON.stringify({ pad: 'a'.repeat(4000), s: SECRET });
+    const br = new Uint8Array(brotliCompressSync(long));
+    assert.ok(!Buffer.from(br).toString('latin1').includes(SECRET), 'the brotli body does not hold the secret as it is');
+    assert.equal(k.find('http://x/', [['Content-Encoding', 'br']], br)?.where, 'the body (br-compressed)');
+    // Base64 inside the compressed body is read too; a harmless compressed body is no hit.
+    assert.ok(k.find('http://x/', [], new Uint8Array(gzipSync(`token=${Buffer.from(SECRET).toString('base64')}`))));
+    assert.equal(k.find('http://x/', [], new Uint8Array(gzipSync('{"id":1,"name":"item 1"}'))), undefined);
+  });
+
+  it('a compressed body too large to check once decompressed is not sent off the allow-list; to an allow-listed host it goes', async () => {
+    const s = await server();
+    // 80 MB of spaces gzip to about 80 KB: more than the check decompresses.
+    const bomb = new Uint8Array(gzipSync(Buffer.alloc(80 * 1024 * 1024, 0x20)));
+    const refused = await runner({ knownSecrets: known() }).send(req(`${s.url}/upload`, { headers: [['Content-Encoding', 'gzip']], body: bomb }));
+    assert.equal(refused.error?.kind, 'egress');
+    assert.match(refused.error!.message, /^Not sent: the body is gzip-compressed and over 64 MB decompressed, too large to check for secrets before it goes to 127\.0\.0\.1:\d+, which is not on the auth allow-list\. Send it uncompressed or smaller/);
+    assert.equal(s.received.length, 0);
+    const listed = await runner({ knownSecrets: known(), authHosts: [`127.0.0.1:${s.port}`] }).send(req(`${s.url}/upload`, { headers: [['Content-Encoding', 'gzip']], body: bomb }));
+    assert.equal(listed.response?.status, 200);
+  });
+
+  it('refuses a gzip body carrying the secret, saying it was compressed', async () => {
+    const s = await server();
+    const refused = await runner({ knownSecrets: known() }).send(req(`${s.url}/gz`, { headers: [['Content-Encoding', 'gzip']], body: new Uint8Array(gzipSync(`{"secret":"${SECRET}"}`)) }));
+    assert.match(refused.error?.message ?? '', /^Not sent: the body \(gzip-compressed\) carries the client secret of profile "cli"/);
+    assert.equal(s.received.length, 0);
   });
 
   it('refuses a request to a host off the allow-list that carries a client secret, naming secret and host; the batch goes on', async () => {
