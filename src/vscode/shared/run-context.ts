@@ -66,6 +66,8 @@ export class EditorRunContexts implements vscode.Disposable {
   private readonly proxyWatch: vscode.Disposable;
   /** The window's pacers, one per limit: shared by every send, never cancelled as a whole (see schedulerFor). */
   private readonly pacing = new PacingSession();
+  /** The last warning about Journey configs: the same failure (cached until the Endpoints view reloads) is told once. */
+  private lastPacingWarning: string | undefined;
 
   constructor(private readonly deps: EditorRunContextDeps) {
     this.proxyWatch = onDidChangeProxySettings((proxy) => {
@@ -124,8 +126,11 @@ export class EditorRunContexts implements vscode.Disposable {
     if (!file.filePacing?.noLimits && this.deps.journeyConfigs) {
       try {
         configs = await this.deps.journeyConfigs();
+        this.lastPacingWarning = undefined;
       } catch (error) {
-        this.deps.onPacingWarning?.(`Journey capping/throttling limits not applied (listing the sandbox's configs failed: ${error instanceof Error ? error.message : String(error)}); sending anyway.`);
+        const warning = `Journey capping/throttling limits not applied (listing the sandbox's configs failed: ${error instanceof Error ? error.message : String(error)}); sending anyway.`;
+        if (warning !== this.lastPacingWarning) this.deps.onPacingWarning?.(warning);
+        this.lastPacingWarning = warning;
       }
     }
     return new ObservedPacingScheduler({
