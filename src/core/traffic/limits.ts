@@ -22,34 +22,14 @@ export interface LimitSource {
   description: string;
 }
 
-/** One limit a request keeps (a Journey config, the user's directives, an Adobe limit): one pacer per key. */
-export interface PacingPart {
-  key: string;
-  windows: RateWindow[];
-  concurrency?: number;
-}
-
 export interface Pacing {
-  /** Every window of every limit that applies (the stricter always wins). */
   windows: RateWindow[];
-  /** The smallest cap that applies. */
   concurrency?: number;
   /** Requests with the same key share one pacer (the limits are shared, e.g. by every call under a config). */
   key: string;
-  /**
-   * Each limit on a pacer of its own, taken in this order (the user's own first, a shared config last): so a
-   * Journey config's budget is shared by every request under it, whatever else paces each of them. Absent: one
-   * pacer for `windows`, `concurrency` and `key`.
-   */
-  parts?: PacingPart[];
   sources: LimitSource[];
   /** One line for the response view / summary; empty when nothing paces the request. */
   description: string;
-}
-
-/** Whether anything paces a request (a window or a cap). */
-export function isPaced(pacing: Pacing): boolean {
-  return pacing.windows.length > 0 || pacing.concurrency !== undefined;
 }
 
 /** Limits Adobe publishes for APIs the user may call, by host (adobe-apis.md §5). */
@@ -108,9 +88,6 @@ export function resolvePacing(input: ResolveInput): Pacing {
   const windows: RateWindow[] = [];
   const sources: LimitSource[] = [];
   const keys: string[] = [];
-  // Journey's parts go last (see Pacing.parts): they are pushed here and appended at the end.
-  const shared: PacingPart[] = [];
-  const own: PacingPart[] = [];
   let concurrency: number | undefined;
   const cap = (n: number | null | undefined): void => {
     if (n !== null && n !== undefined && n > 0) concurrency = concurrency === undefined ? n : Math.min(concurrency, n);
@@ -126,9 +103,8 @@ export function resolvePacing(input: ResolveInput): Pacing {
       const rate = { count: live.maxCallsCount, windowMs: live.periodInMs };
       windows.push(rate);
       cap(live.maxHttpConnections);
-      keys.push(`capping:${capping.config.uid}:${capping.service}`);
-      const maxConnections = live.maxHttpConnections !== null && live.maxHttpConnections !== undefined && live.maxHttpConnections > 0 ? live.maxHttpConnections : undefined;
-      shared.push({ key: keys[keys.length - 1]!, windows: [rate], concurrency: maxConnections });
+      // The live values are part of the key: a config redeployed with another rate gets a pacer of its own.
+      keys.push(`capping:${capping.config.uid}:${capping.service}:${live.maxCallsCount}/${live.periodInMs}:${live.maxHttpConnections ?? ''}`);
       // Named by the URL it covers as deployed (capping configs have no name; the uid means nothing to a reader).
       const url = cappingLimits(capping.config).live?.url || capping.config.url;
       sources.push({ kind: 'capping', uid: capping.config.uid, description: `capping config ${url} (${describeRate(rate)}${connections(live.maxHttpConnections)})` });
@@ -137,8 +113,7 @@ export function resolvePacing(input: ResolveInput): Pacing {
     if (throttling) {
       const rate = { count: throttling.maxThroughput, windowMs: 1000 };
       windows.push(rate);
-      keys.push(`throttling:${throttling.config.uid}`);
-      shared.unshift({ key: keys[keys.length - 1]!, windows: [rate] });
+      keys.push(`throttling:${throttling.config.uid}:${throttling.maxThroughput}`);
       const name = throttling.config.name?.trim() || throttling.config.urlPattern;
       sources.push({ kind: 'throttling', uid: throttling.config.uid, description: `throttling config ${name} (${describeRate(rate)}, FIFO)` });
     }
@@ -156,21 +131,16 @@ export function resolvePacing(input: ResolveInput): Pacing {
     cap(concurrencyLevel[1]!.concurrency);
     sources.push({ kind: 'directive', description: `concurrency ≤ ${concurrencyLevel[1]!.concurrency} (${concurrencyLevel[0]})` });
   }
-  if (rateLevel || concurrencyLevel) {
-    keys.push(`user:${rateLevel ? `${rateLevel[1]!.rate!.count}/${rateLevel[1]!.rate!.windowMs}` : ''}:${concurrencyLevel?.[1]!.concurrency ?? ''}`);
-    own.push({ key: keys[keys.length - 1]!, windows: rateLevel ? [rateLevel[1]!.rate!] : [], concurrency: concurrencyLevel?.[1]!.concurrency });
-  }
+  if (rateLevel || concurrencyLevel) keys.push(`user:${rateLevel ? `${rateLevel[1]!.rate!.count}/${rateLevel[1]!.rate!.windowMs}` : ''}:${concurrencyLevel?.[1]!.concurrency ?? ''}`);
 
   // Adobe's published limits, unless the user paced the request themselves.
   if (!rateLevel) {
     const host = hostOf(input.url);
     const known = (input.known ?? [CJA_LIMITS]).find((k) => host !== undefined && k.hosts.includes(host));
     if (known) {
-      const knownWindows = known.windows.map(withArrivalMargin);
-      windows.push(...knownWindows);
+      windows.push(...known.windows.map(withArrivalMargin));
       if (!concurrencyLevel) cap(known.concurrency);
       keys.push(`known:${known.name}`);
-      own.push({ key: keys[keys.length - 1]!, windows: knownWindows, concurrency: concurrencyLevel ? undefined : known.concurrency });
       sources.push({ kind: 'known', description: known.description });
     }
   }
@@ -179,7 +149,6 @@ export function resolvePacing(input: ResolveInput): Pacing {
     windows,
     concurrency,
     key: keys.length > 0 ? keys.join('|') : 'none',
-    parts: [...own, ...shared],
     sources,
     description: sources.map((s) => s.description).join('; '),
   };

@@ -3,9 +3,9 @@
 // what Send All and `aio-requests run` call instead of the runner's `send` once they are wired to it.
 import type { Clock } from '../ports';
 import type { RequestResult, ResolvedRequest } from '../http/types';
-import { Pacer, PacingCancelled, type NextWrite, type SleepPort, type WriteSlot } from './pacer';
+import { Pacer, PacingCancelled, type NextWrite, type SleepPort } from './pacer';
 import { followPages, type FollowResult, type PageAnswer } from './paging';
-import { resolvePacing, type Pacing, type PacingPart, type ResolveInput } from './limits';
+import { resolvePacing, type Pacing, type ResolveInput } from './limits';
 
 export interface RequestSender {
   /**
@@ -29,25 +29,8 @@ export class PacingSession {
 
   constructor(private readonly options: PacingSessionOptions = {}) {}
 
-  /**
-   * The pacers of these limits, one per part (see Pacing.parts), in the order a request takes them; each shared
-   * with every earlier request of the session under the same limit. Empty when nothing paces the request.
-   */
-  pacersFor(pacing: Pacing): Pacer[] {
-    if (!pacing.parts) {
-      const pacer = this.pacerFor(pacing);
-      return pacer ? [pacer] : [];
-    }
-    const pacers: Pacer[] = [];
-    for (const part of pacing.parts) {
-      const pacer = this.pacerFor(part);
-      if (pacer) pacers.push(pacer);
-    }
-    return pacers;
-  }
-
-  /** The pacer for one limit, shared with every earlier request of the session that had the same key. */
-  private pacerFor(pacing: PacingPart): Pacer | undefined {
+  /** The pacer for these limits, shared with every earlier request of the run that had the same key. */
+  pacerFor(pacing: Pacing): Pacer | undefined {
     if (pacing.windows.length === 0 && pacing.concurrency === undefined) return undefined;
     let pacer = this.pacers.get(pacing.key);
     if (!pacer) {
@@ -134,39 +117,9 @@ function originOf(url: string): string | undefined {
 /** Every write after the first (429 and 401 retries, redirect hops) takes a slot of the windows its own method + URL fall under. */
 export function laterWrites(session: PacingSession, pacingOf: (method: string, url: string) => Pacing): NextWrite {
   return async (method, url, signal) => {
-    const pacers = session.pacersFor(pacingOf(method, url)).filter((p) => p.hasWindows);
-    if (pacers.length <= 1) return pacers[0]?.slot(signal);
-    // A slot in each limit's windows; one refused (cancel) hands back those already taken, counted as used.
-    const slots: WriteSlot[] = [];
-    try {
-      for (const pacer of pacers) slots.push(await pacer.slot(signal));
-    } catch (error) {
-      for (const slot of slots) slot.done();
-      throw error;
-    }
-    return { done: () => { for (const slot of slots) slot.done(); } };
+    const next = session.pacerFor(pacingOf(method, url));
+    return next?.hasWindows ? next.slot(signal) : undefined;
   };
-}
-
-/**
- * Runs `send` through every pacer in turn, each holding its slot until the call's answer is in: the call waits for
- * the first limit, then (holding it) for the next. Pacers are always taken in the same order, so none waits on
- * another in a loop.
- */
-function throughAll(pacers: readonly Pacer[], signal: AbortSignal | undefined, send: (onAnswered: (() => void) | undefined) => Promise<RequestResult>): Promise<RequestResult> {
-  const answers: Array<() => void> = [];
-  const onAnswered = (): void => {
-    for (const answered of answers) answered();
-  };
-  const step = (i: number): Promise<RequestResult> => {
-    if (i === pacers.length) return send(answers.length > 0 ? onAnswered : undefined);
-    const pacer = pacers[i]!;
-    return pacer.run((answered) => {
-      if (pacer.hasWindows) answers.push(answered);
-      return step(i + 1);
-    }, signal);
-  };
-  return step(0);
 }
 
 /** Sends one request (and its next pages) under its pacing. */
@@ -174,7 +127,7 @@ export function pacedSend(session: PacingSession, sender: RequestSender, input: 
   const { request } = input;
   const pacing = input.pacing ?? resolvePacing({ ...input.limits, method: request.method, url: request.url });
   if (session.isCancelled) return Promise.resolve({ result: cancelledResult(request), pacedBy: pacing.description });
-  const pacers = session.pacersFor(pacing);
+  const pacer = session.pacerFor(pacing);
   const pacingOf = input.pacingOf ?? ((method: string, url: string): Pacing => {
     if (input.limits) return resolvePacing({ ...input.limits, method, url });
     return originOf(url) === originOf(request.url) ? pacing : resolvePacing({ method, url });
@@ -182,13 +135,10 @@ export function pacedSend(session: PacingSession, sender: RequestSender, input: 
   const nextWrite = laterWrites(session, pacingOf);
   const sendOne = (url: string): Promise<RequestResult> => {
     const one = url === request.url ? request : { ...request, url };
-    if (pacers.length === 0) return sender.send(one, { signal: input.signal, nextWrite });
-    const busy = pacers.find((p) => p.waiting > 0 || p.inFlight > 0);
-    if (busy) session.notify(one, pacing, busy);
-    const sent = pacers.length === 1
-      ? pacers[0]!.run((answered) => sender.send(one, { signal: input.signal, onAnswered: pacers[0]!.hasWindows ? answered : undefined, nextWrite }), input.signal)
-      : throughAll(pacers, input.signal, (onAnswered) => sender.send(one, { signal: input.signal, onAnswered, nextWrite }));
-    return sent
+    if (!pacer) return sender.send(one, { signal: input.signal, nextWrite });
+    if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
+    return pacer
+      .run((answered) => sender.send(one, { signal: input.signal, onAnswered: pacer.hasWindows ? answered : undefined, nextWrite }), input.signal)
       .catch((error: unknown) => {
         if (error instanceof PacingCancelled) return cancelledResult(one);
         throw error;

@@ -9,7 +9,7 @@ import { EndpointMatcher } from '../journey/matcher';
 import type { CappingConfig, ThrottlingConfig } from '../journey/types';
 import { laterWrites, pacedSend, PacingSession, type PacingSessionOptions } from './paced-send';
 import type { JourneyLimitsLoad, JourneyLimitsLoader } from './journey-limits';
-import { isPaced, resolvePacing, type Pacing, type PacingRequest } from './limits';
+import { resolvePacing, type Pacing, type PacingRequest } from './limits';
 
 export interface PacingSchedulerOptions extends PacingSessionOptions {
   /** `--rate`, `--concurrency`, `--ignore-limits`. */
@@ -134,12 +134,12 @@ export class PacingScheduler implements RequestScheduler {
     for (const source of pacing.sources) this.shaped.add(source.description);
     const most = this.options.inFlightAtMost;
     // Only a cap alone: a pacer with windows is shared by key with runs that may have more in flight.
-    if (most !== undefined && pacing.windows.length === 0 && pacing.concurrency !== undefined && pacing.concurrency >= most) pacing = { ...pacing, concurrency: undefined, parts: [] };
+    if (most !== undefined && pacing.windows.length === 0 && pacing.concurrency !== undefined && pacing.concurrency >= most) pacing = { ...pacing, concurrency: undefined };
     const paginate = o.paginate && info.sendAs ? o.paginate : undefined;
     // A later write elsewhere (a redirect hop) is judged by its own method + URL, like a request of this file.
     const pacingOf = (method: string, url: string): Pacing => (method === request.method && url === request.url ? pacing : this.pacingOf({ ...request, method, url }));
     // Nothing holds this request back (the common case): straight to the wire, later writes still paced.
-    if (!paginate && !this.session.isCancelled && !isPaced(pacing)) return send({ nextWrite: laterWrites(this.session, pacingOf) });
+    if (!paginate && !this.session.isCancelled && this.session.pacerFor(pacing) === undefined) return send({ nextWrite: laterWrites(this.session, pacingOf) });
     // The first page goes through `send` (the file runner's own path); next pages, when asked for, through `sendAs`.
     const sender = { send: (one: ResolvedRequest, hooks?: SendHooks) => (one === request || !info.sendAs ? send(hooks) : info.sendAs(one, hooks)) };
     return pacedSend(this.session, sender, { request, pacing, pacingOf, paginate, signal: info.signal }).then((paced) => {
@@ -160,10 +160,8 @@ export class PacingScheduler implements RequestScheduler {
         file: this.options.file,
         cli: this.options.cli,
       });
-      // The user's own directives on a pacer of this scope's (see keyScope); the other limits' stay shared.
       const scope = this.options.keyScope;
-      if (scope === undefined || !pacing.parts?.some((p) => p.key.startsWith('user:'))) return pacing;
-      return { ...pacing, parts: pacing.parts.map((p) => (p.key.startsWith('user:') ? { ...p, key: `${p.key}@${scope}` } : p)) };
+      return scope !== undefined && pacing.sources.length > 0 && pacing.sources.every((s) => s.kind === 'directive') ? { ...pacing, key: `${pacing.key}@${scope}` } : pacing;
     };
     if (this.matcher || o.rate !== undefined || o.concurrency !== undefined || o.noLimits !== undefined) return resolve();
     // Most requests of a file share their origin with the one before: one prefix check instead of a parse.

@@ -25,7 +25,10 @@ test('a deployed capping config paces the calls it covers with its live limits, 
   assert.equal(pacing.concurrency, 50);
   // The live copy (deployedConfig) counts, not the pending edit of 1,500; the config is named by its URL.
   assert.equal(pacing.description, 'capping config https://api.example.org/data/2.5/* (500 calls / 1 s, ≤ 50 connections)');
-  assert.equal(pacing.key, 'capping:cap-1:action');
+  // The live values are in the key: once redeployed with other limits, calls get a pacer with the new ones.
+  assert.equal(pacing.key, 'capping:cap-1:action:500/1000:50');
+  const redeployed = { ...deployed, deployedConfig: { ...deployed.deployedConfig!, services: { action: { maxHttpConnections: 50, rating: { maxCallsCount: 100, periodInMs: 1000 } } } } };
+  assert.equal(resolvePacing({ method: 'GET', url: 'https://api.example.org/data/2.5/weather?q=1', capping: [redeployed] }).key, 'capping:cap-1:action:100/1000:50');
 });
 
 test('configs not deployed, other methods and other URLs leave the request alone', () => {
