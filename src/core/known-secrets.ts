@@ -1,7 +1,7 @@
 // The secrets one run knows (client secrets, private-key lines, passphrases, access tokens), by name, so the
 // runner can refuse to write any of them to a host outside the auth allow-list, whatever path a value took.
 
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, constants as zlibConstants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { registerSecret } from './log/redact';
 
 /** The names a user writes after `# @allow-secret`. */
@@ -30,7 +30,7 @@ export interface UncheckedBody {
 }
 
 /** The most a compressed body is decompressed to for the check (a small body can decompress to gigabytes). */
-export const MAX_DECOMPRESSED_CHECK = 64 * 1024 * 1024;
+export const MAX_DECOMPRESSED_CHECK = 16 * 1024 * 1024;
 
 /**
  * The body decompressed, when it is compressed: by its `Content-Encoding` (gzip, deflate, br), or gzip by its
@@ -38,19 +38,35 @@ export const MAX_DECOMPRESSED_CHECK = 64 * 1024 * 1024;
  * could not read it either); `tooLarge` past MAX_DECOMPRESSED_CHECK.
  */
 function decompressed(body: Uint8Array, encoding: string | undefined): { text: string; how: string } | { tooLarge: string } | undefined {
-  const gzipBytes = body.length > 2 && body[0] === 0x1f && body[1] === 0x8b;
-  const how = gzipBytes ? 'gzip' : encoding === 'x-gzip' ? 'gzip' : encoding;
-  const options = { maxOutputLength: MAX_DECOMPRESSED_CHECK };
+  // Codings apply in the order listed (`gzip, br`: gzip first), so they are undone last to first.
+  const listed = (encoding ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'identity').map((c) => (c === 'x-gzip' ? 'gzip' : c));
+  if (listed.length === 0 && body.length > 2 && body[0] === 0x1f && body[1] === 0x8b) listed.push('gzip');
+  if (listed.length === 0) return undefined;
+  const how = listed.join(', ');
+  let bytes: Uint8Array = body;
+  for (const coding of [...listed].reverse()) {
+    const next = decompressOnce(bytes, coding);
+    if (next === undefined) return undefined;
+    if (next === 'too large') return { tooLarge: how };
+    bytes = next;
+  }
+  return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), how };
+}
+
+/** One coding undone; undefined when it is none we read or the bytes are not of it. A cut-off stream gives what it holds. */
+function decompressOnce(body: Uint8Array, coding: string): Buffer | 'too large' | undefined {
+  // Z_SYNC_FLUSH: a stream cut short (no trailer) still gives what it holds, as a streaming receiver would read it.
+  const options = { maxOutputLength: MAX_DECOMPRESSED_CHECK, finishFlush: zlibConstants.Z_SYNC_FLUSH };
   const attempts: Array<() => Buffer> =
-    how === 'gzip' ? [() => gunzipSync(body, options)]
-      : how === 'deflate' ? [() => inflateSync(body, options), () => inflateRawSync(body, options)]
-        : how === 'br' ? [() => brotliDecompressSync(body, options)]
+    coding === 'gzip' ? [() => gunzipSync(body, options)]
+      : coding === 'deflate' ? [() => inflateSync(body, options), () => inflateRawSync(body, options)]
+        : coding === 'br' ? [() => brotliDecompressSync(body, { maxOutputLength: MAX_DECOMPRESSED_CHECK, finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH })]
           : [];
   for (const attempt of attempts) {
     try {
-      return { text: attempt().toString('latin1'), how: how! };
+      return attempt();
     } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { tooLarge: how! };
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'too large';
     }
   }
   return undefined;
@@ -65,7 +81,23 @@ interface Needle {
 /** Shorter values match ordinary text too often to be told apart from a secret. */
 const MIN_LENGTH = 8;
 /** Base64 runs are decoded and searched as well (those too short to hold the shortest secret are skipped). */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
+const BASE64_RUN = /[A-Za-z0-9+/_-]{12,16384}={0,2}/g;
+
+/**
+ * The base64 runs of `text`: BASE64_RUN's matches, with the pieces of a run longer than its bound joined again (an
+ * unbounded quantifier overflows the regex engine's stack on a run of some megabytes, e.g. a base64 file upload).
+ */
+function base64Runs(text: string): string[] {
+  const runs: string[] = [];
+  let end = -1;
+  for (const m of text.matchAll(BASE64_RUN)) {
+    const run = m[0];
+    if (m.index === end && !runs[runs.length - 1]!.endsWith('=')) runs[runs.length - 1] += run;
+    else runs.push(run);
+    end = m.index + run.length;
+  }
+  return runs;
+}
 
 function isSecretName(value: string): value is SecretName {
   return (SECRET_NAMES as readonly string[]).includes(value);
@@ -112,9 +144,7 @@ function readings(text: string, minRun: number): string[] {
   if (text.includes('\u0000')) out.push(text.split('\u0000').join(''));
   const plain = out.length;
   for (let i = 0; i < plain; i++) {
-    const runs = out[i]!.match(BASE64_RUN);
-    if (!runs) continue;
-    for (const run of runs) {
+    for (const run of base64Runs(out[i]!)) {
       if (run.length < minRun) continue;
       // A run may start a character or three before the encoded data: try each alignment.
       for (let shift = 0; shift < 4 && run.length - shift >= minRun; shift++) out.push(Buffer.from(run.slice(shift), 'base64').toString('latin1'));

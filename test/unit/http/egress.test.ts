@@ -103,18 +103,29 @@ describe('egress: known secrets on the bytes', () => {
     const br = new Uint8Array(brotliCompressSync(long));
     assert.ok(!Buffer.from(br).toString('latin1').includes(SECRET), 'the brotli body does not hold the secret as it is');
     assert.equal(k.find('http://x/', [['Content-Encoding', 'br']], br)?.where, 'the body (br-compressed)');
+    // Stacked codings are undone last to first; a gzip stream cut short (no trailer) is read as far as it goes.
+    assert.equal(k.find('http://x/', [['Content-Encoding', 'gzip, br']], new Uint8Array(brotliCompressSync(gzipSync(long))))?.where, 'the body (gzip, br-compressed)');
+    const gz = gzipSync(long);
+    assert.equal(k.find('http://x/', [], new Uint8Array(gz.subarray(0, gz.length - 8)))?.where, 'the body (gzip-compressed)');
     // Base64 inside the compressed body is read too; a harmless compressed body is no hit.
     assert.ok(k.find('http://x/', [], new Uint8Array(gzipSync(`token=${Buffer.from(SECRET).toString('base64')}`))));
     assert.equal(k.find('http://x/', [], new Uint8Array(gzipSync('{"id":1,"name":"item 1"}'))), undefined);
   });
 
+  it('a base64 run of megabytes (a file upload) is read whole: a secret at its end is found, and the scan does not overflow', () => {
+    const k = known();
+    const blob = Buffer.concat([Buffer.alloc(9 * 1024 * 1024, 7), Buffer.from(`x${SECRET}`)]).toString('base64');
+    assert.equal(k.find('http://x/', [], `{"file":"${blob}"}`)?.name, 'clientSecret');
+    assert.equal(k.find('http://x/', [], `{"file":"${Buffer.alloc(9 * 1024 * 1024, 7).toString('base64')}"}`), undefined);
+  });
+
   it('a compressed body too large to check once decompressed is not sent off the allow-list; to an allow-listed host it goes', async () => {
     const s = await server();
-    // 80 MB of spaces gzip to about 80 KB: more than the check decompresses.
-    const bomb = new Uint8Array(gzipSync(Buffer.alloc(80 * 1024 * 1024, 0x20)));
+    // 20 MB of spaces gzip to about 20 KB: more than the check decompresses.
+    const bomb = new Uint8Array(gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20)));
     const refused = await runner({ knownSecrets: known() }).send(req(`${s.url}/upload`, { headers: [['Content-Encoding', 'gzip']], body: bomb }));
     assert.equal(refused.error?.kind, 'egress');
-    assert.match(refused.error!.message, /^Not sent: the body is gzip-compressed and over 64 MB decompressed, too large to check for secrets before it goes to 127\.0\.0\.1:\d+, which is not on the auth allow-list\. Send it uncompressed or smaller/);
+    assert.match(refused.error!.message, /^Not sent: the body is gzip-compressed and over 16 MB decompressed, too large to check for secrets before it goes to 127\.0\.0\.1:\d+, which is not on the auth allow-list\. Send it uncompressed or smaller/);
     assert.equal(s.received.length, 0);
     const listed = await runner({ knownSecrets: known(), authHosts: [`127.0.0.1:${s.port}`] }).send(req(`${s.url}/upload`, { headers: [['Content-Encoding', 'gzip']], body: bomb }));
     assert.equal(listed.response?.status, 200);
