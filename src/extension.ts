@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): { credentials?: unkn
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on the first send or test run, not at activation
   const run = new RunSlot(() => require('./vscode/run-machinery') as typeof RunMachinery, {
     authenticator, knownSecrets, profileRepository, secrets, prompt: askInInputBox,
-    journeyConfigs: () => journeyLimits.deployed(),
+    journeyConfigs: (options) => journeyLimits.deployed(options),
     onPacingWarning: (line) => logger.warn(line),
   });
   const deps: ExtensionDeps = { context, logger, logChannel, activation, profileRepository, secrets, profiles, tokens, authenticator, knownSecrets, httpFiles, lastResponses, run, journeyLimits };

@@ -115,6 +115,16 @@ export class EndpointsModel implements vscode.Disposable {
   }
 
   /**
+   * The configs a single send applies: what the view loaded for the active profile and sandbox, if it has; never
+   * a listing of its own (a Send Request does not call the Journey API behind the user's back).
+   */
+  async loadedConfigs(): Promise<EndpointsSnapshot | undefined> {
+    const active = await this.deps.profiles.getActive();
+    const loaded = this.state.kind === 'loaded' ? this.state.snapshot : undefined;
+    return loaded && loaded.profile.id === active?.id && loaded.sandbox === active?.sandbox ? loaded : undefined;
+  }
+
+  /**
    * The configs Send All and Simulate Traffic apply: what the view loaded, else loaded once now; undefined with
    * no active profile; rejects with the reason when listing them failed.
    */

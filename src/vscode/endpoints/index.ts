@@ -38,11 +38,13 @@ export function register(deps: ExtensionDeps): vscode.Disposable & { probe: Endp
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const gate = new EndpointsLoadGate();
   const load = (): EndpointsFeature => (feature ??= loadJourney().createEndpointsFeature(deps, () => changed.fire(undefined), view, gate));
-  // Send All and Simulate Traffic apply the configs this view loads (loaded once on their first ask if it has not).
-  const stopProviding = deps.journeyLimits.provide(async () => {
+  // Send All, test runs and Simulate Traffic apply the configs this view loads (loaded once on their first ask if
+  // it has not); a single Send Request only those already loaded.
+  const stopProviding = deps.journeyLimits.provide(async (options) => {
     if (!(await deps.profiles.getActive())) return undefined;
+    if (options?.ifLoaded && !feature) return undefined;
     try {
-      const snapshot = await load().model.deployedConfigs();
+      const snapshot = options?.ifLoaded ? await load().model.loadedConfigs() : await load().model.deployedConfigs();
       return snapshot && { profile: snapshot.profile.name, sandbox: snapshot.sandbox, capping: snapshot.capping, throttling: snapshot.throttling };
     } catch (error) {
       throw asLocalError(error);

@@ -207,7 +207,7 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
   async function sendBlocks(document: vscode.TextDocument, indices: readonly number[], overrides?: { environmentName?: string; profile?: string; sandbox?: string }): Promise<BlockRun[]> {
     requireTrust();
     const context = await contextFor(document, overrides?.environmentName ?? environment());
-    const scheduler = await contexts().schedulerFor(context.file, document.uri.toString());
+    const scheduler = await contexts().schedulerFor(context.file, document.uri.toString(), { batch: false });
     const runs: BlockRun[] = [];
     for (const index of indices) {
       const block = context.file.blocks[index];
@@ -250,9 +250,12 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
     }
     let pacedBy = '';
     let onPacing: () => void = () => undefined;
-    const scheduler = await contexts().schedulerFor(context.file, document.uri.toString(), (description) => {
-      pacedBy = description;
-      onPacing();
+    const scheduler = await contexts().schedulerFor(context.file, document.uri.toString(), {
+      batch: true,
+      onPacing: (description) => {
+        pacedBy = description;
+        onPacing();
+      },
     });
     let shapedBy: string[] = [];
     await vscode.window.withProgress(

@@ -9,8 +9,11 @@ export interface DeployedConfigs {
   throttling: readonly ThrottlingConfig[];
 }
 
-/** Resolves to the configs (loaded once, then reused), undefined with no active profile; rejects when listing failed. */
-export type DeployedConfigsSource = () => Promise<DeployedConfigs | undefined>;
+/**
+ * Resolves to the configs (loaded once, then reused), undefined with no active profile; rejects when listing failed.
+ * `ifLoaded`: only configs already loaded, never a listing (undefined when there are none yet).
+ */
+export type DeployedConfigsSource = (options?: { ifLoaded?: boolean }) => Promise<DeployedConfigs | undefined>;
 
 export class JourneyLimitsSlot {
   private source?: DeployedConfigsSource;
@@ -24,7 +27,7 @@ export class JourneyLimitsSlot {
   }
 
   /** The active sandbox's configs; undefined when nothing provides them or no profile is active. */
-  async deployed(): Promise<DeployedConfigs | undefined> {
-    return this.source?.();
+  async deployed(options?: { ifLoaded?: boolean }): Promise<DeployedConfigs | undefined> {
+    return this.source?.(options);
   }
 }

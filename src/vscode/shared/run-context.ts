@@ -9,7 +9,7 @@
 //   context.cancel();                                                         // cancels every send in progress
 //   context.results / context.cookies                                         // outlive a send: {{login.response…}} chains
 //   contexts.forget(uri) when a document closes; contexts.dispose() at deactivation.
-//   const scheduler = await contexts.schedulerFor(context.file, uri, onPacing); // pacing for one send (see below)
+//   const scheduler = await contexts.schedulerFor(context.file, uri, { batch });  // pacing for one send (see below)
 // Hooks: `onSettled` (assertions, issue 13) in EditorRunContextDeps. Pacing: every send of the window (Send Request,
 // Send with…, Send All, a test run) takes a scheduler from `schedulerFor`, on the window's one PacingSession, so a
 // rate, a cap or a deployed Journey config holds across sends, not only within one; a send cancels its own queue.
@@ -44,7 +44,7 @@ export interface EditorRunContextDeps {
    * The active sandbox's deployed Journey capping/throttling configs (the Endpoints view's, loaded once); undefined
    * when none can apply. A rejection is one warning and the send goes on without them.
    */
-  journeyConfigs?: () => Promise<{ capping: readonly CappingConfig[]; throttling: readonly ThrottlingConfig[] } | undefined>;
+  journeyConfigs?: (options?: { ifLoaded?: boolean }) => Promise<{ capping: readonly CappingConfig[]; throttling: readonly ThrottlingConfig[] } | undefined>;
   /** Told when the Journey configs could not be listed (one line, no secret). */
   onPacingWarning?: (line: string) => void;
   onSettled?: ResultHook;
@@ -119,13 +119,15 @@ export class EditorRunContexts implements vscode.Disposable {
    * Adobe's known limits and, unless the file says `# @no-limits`, the sandbox's deployed Journey configs, with
    * the window's pacers. Two sends under one limit share its budget (for the file's own directives: two sends of
    * the file, `scope` naming it); cancelling a send (its signal) drops only its own waiting requests. `onPacing`
-   * hears how the request being sent is paced, in words (a progress line).
+   * hears how the request being sent is paced, in words (a progress line). A batch (Send All, a test run) has the
+   * Journey configs listed if the Endpoints view has not; a single send uses them only when already listed.
    */
-  async schedulerFor(file: HttpFile, scope: string, onPacing?: (description: string) => void): Promise<ObservedPacingScheduler> {
+  async schedulerFor(file: HttpFile, scope: string, options: { batch: boolean; onPacing?: (description: string) => void }): Promise<ObservedPacingScheduler> {
+    const onPacing = options.onPacing;
     let configs: { capping?: readonly CappingConfig[]; throttling?: readonly ThrottlingConfig[] } | undefined;
     if (!file.filePacing?.noLimits && this.deps.journeyConfigs) {
       try {
-        configs = await this.deps.journeyConfigs();
+        configs = await this.deps.journeyConfigs({ ifLoaded: !options.batch });
         this.lastPacingWarning = undefined;
       } catch (error) {
         const warning = `Journey capping/throttling limits not applied (listing the sandbox's configs failed: ${error instanceof Error ? error.message : String(error)}); sending anyway.`;

@@ -38,7 +38,7 @@ export function createTestSender(contexts: EditorRunContexts): TestSender {
       const pending = new Map(cases);
       const context = await contexts.forDocument(document, { environmentName });
       // Paced like Send All, on the window's budgets: a test run never pushes a limit over what other sends left.
-      const scheduler = await contexts.schedulerFor(context.file, document.uri.toString());
+      const scheduler = await contexts.schedulerFor(context.file, document.uri.toString(), { batch: true });
       await context.send([...cases.keys()], {
         signal,
         scheduler,

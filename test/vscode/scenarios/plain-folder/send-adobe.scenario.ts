@@ -263,6 +263,8 @@ scenario('the Journey page\'s curl (platform.adobe.io, Adobe placeholders) paste
     await workbench.waitUntil(async () => /^@journey = https:\/\/platform\.adobe\.io\/journey\/orchestration$/m.test(readFileSync(file, 'utf8')), 'the converted file saved with its @journey line');
     const saved = readFileSync(file, 'utf8');
     writeFileSync(file, saved.replace(/^@journey = .*$/m, `@journey = ${emulatorUrl}/journey/orchestration`));
+    // A change on disk right after a save can be taken for the save itself: Revert File reads the disk again.
+    await workbench.runCommand('File: Revert File');
     await workbench.expectText(lines, new RegExp(`@journey\\s=\\s${emulatorUrl.replace(/[.]/g, '\\.')}/journey/orchestration`), 'the editor showing @journey set to the emulator');
     const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: /^Send Request$/ });
     await workbench.waitUntil(async () => (await lens.count()) === 1, 'the Send Request CodeLens on the converted request', 30_000);
