@@ -3,5 +3,3 @@
 // Testing view share it and its one EditorRunContexts (shared/run-slot.ts): one results store and cookie jar.
 export { EditorRunContexts } from './shared/run-context';
 export { createTestSender, requestItemsOf } from './testing/sender';
-// Send All paces each run with the CLI's scheduler.
-export { ObservedPacingScheduler } from '../core/traffic/pacing-progress';
