@@ -76,28 +76,35 @@ interface Needle {
   text: string;
   name: SecretName;
   description: string;
+  /** `text` and the base64 cores of its UTF-8 and UTF-16 bytes (see base64Cores): any of them in a reading is a hit. */
+  forms: string[];
+}
+
+/**
+ * What every base64 encoding of `bytes` holds, wherever the bytes sit in the encoded data: base64 turns each aligned
+ * group of 3 bytes into 4 characters on its own, so the whole groups of `bytes` after 0, 1 or 2 leading bytes are
+ * encoded the same in any surrounding. Standard and URL-safe alphabets; cores under 8 characters are left out.
+ * Looking for these in the text finds a base64-encoded secret without decoding anything.
+ */
+function base64Cores(bytes: Buffer): string[] {
+  const out = new Set<string>();
+  for (let skip = 0; skip < 3; skip++) {
+    const usable = bytes.length - skip;
+    const whole = usable - (usable % 3);
+    if (whole < 6) continue;
+    const core = bytes.subarray(skip, skip + whole).toString('base64');
+    out.add(core);
+    out.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...out];
+}
+
+function needle(text: string, name: SecretName, description: string): Needle {
+  return { text, name, description, forms: [text, ...base64Cores(Buffer.from(text, 'utf8')), ...base64Cores(Buffer.from(text, 'utf16le'))] };
 }
 
 /** Shorter values match ordinary text too often to be told apart from a secret. */
 const MIN_LENGTH = 8;
-/** Base64 runs are decoded and searched as well (those too short to hold the shortest secret are skipped). */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{12,16384}={0,2}/g;
-
-/**
- * The base64 runs of `text`: BASE64_RUN's matches, with the pieces of a run longer than its bound joined again (an
- * unbounded quantifier overflows the regex engine's stack on a run of some megabytes, e.g. a base64 file upload).
- */
-function base64Runs(text: string): string[] {
-  const runs: string[] = [];
-  let end = -1;
-  for (const m of text.matchAll(BASE64_RUN)) {
-    const run = m[0];
-    if (m.index === end && !runs[runs.length - 1]!.endsWith('=')) runs[runs.length - 1] += run;
-    else runs.push(run);
-    end = m.index + run.length;
-  }
-  return runs;
-}
 
 function isSecretName(value: string): value is SecretName {
   return (SECRET_NAMES as readonly string[]).includes(value);
@@ -129,8 +136,11 @@ function jsonUnescaped(text: string): string {
   });
 }
 
-/** The text plus its percent-decoded, JSON-unescaped and base64-decoded readings, where they differ. */
-function readings(text: string, minRun: number): string[] {
+/**
+ * The text plus its percent-decoded, JSON-unescaped and UTF-16-read readings, where they differ (base64 is found in
+ * each of them by the needles' base64 cores, not by decoding).
+ */
+function readings(text: string): string[] {
   const out = [text];
   if (text.includes('%')) out.push(percentDecoded(text));
   if (text.includes('\\')) {
@@ -142,14 +152,6 @@ function readings(text: string, minRun: number): string[] {
   if (text.includes('%') && text.includes('\\')) out.push(jsonUnescaped(percentDecoded(text)));
   // UTF-16 (either byte order) of a secret, read byte by byte: its characters with a NUL between each.
   if (text.includes('\u0000')) out.push(text.split('\u0000').join(''));
-  const plain = out.length;
-  for (let i = 0; i < plain; i++) {
-    for (const run of base64Runs(out[i]!)) {
-      if (run.length < minRun) continue;
-      // A run may start a character or three before the encoded data: try each alignment.
-      for (let shift = 0; shift < 4 && run.length - shift >= minRun; shift++) out.push(Buffer.from(run.slice(shift), 'base64').toString('latin1'));
-    }
-  }
   return out;
 }
 
@@ -166,8 +168,6 @@ function pemBodyLines(pem: string): string[] {
 export class KnownSecrets implements SecretRegistry {
   private readonly needles = new Map<string, Needle>();
   private list: Needle[] = [];
-  /** The shortest base64 run that can decode to the shortest needle. */
-  private minRun = Infinity;
 
   get size(): number {
     return this.needles.size;
@@ -179,16 +179,15 @@ export class KnownSecrets implements SecretRegistry {
     const before = this.needles.size;
     for (const text of parts) {
       if (text.length < MIN_LENGTH || this.needles.has(text)) continue;
-      this.needles.set(text, { text, name, description });
+      this.needles.set(text, needle(text, name, description));
       // A refused request is still shown: the secret in it is masked there like everywhere else.
       registerSecret(text);
       registerSecret(encodeURIComponent(text));
       // Form encoding writes spaces as `+`.
-      if (text.includes(' ')) this.needles.set(text.replace(/ /g, '+'), { text: text.replace(/ /g, '+'), name, description });
+      if (text.includes(' ')) this.needles.set(text.replace(/ /g, '+'), needle(text.replace(/ /g, '+'), name, description));
     }
     if (this.needles.size === before) return;
     this.list = [...this.needles.values()];
-    this.minRun = Math.ceil((Math.min(...this.list.map((n) => n.text.length)) * 4) / 3);
   }
 
   /**
@@ -212,20 +211,30 @@ export class KnownSecrets implements SecretRegistry {
     } else {
       for (const [name, value] of headers as ReadonlyArray<[string, string]>) header(name, value);
     }
+    // A compressed body's own bytes are searched as they are (a stored block, a name in the gzip header); its
+    // readings come from the decompressed text (decoding the compressed bytes' stray `%` and `\\` reads nothing).
+    let compressed: string | undefined;
     if (body !== undefined) {
       const bytes = typeof body === 'string' ? undefined : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-      parts.push(['the body', bytes ? bytes.toString('latin1') : (body as string)]);
+      const text = bytes ? bytes.toString('latin1') : (body as string);
       const inflated = bytes && decompressed(bytes, encoding);
       if (inflated && 'tooLarge' in inflated) return { unchecked: `the body is ${inflated.tooLarge}-compressed and over ${MAX_DECOMPRESSED_CHECK / (1024 * 1024)} MB decompressed, too large to check for secrets` };
-      if (inflated) parts.push([`the body (${inflated.how}-compressed)`, inflated.text]);
+      if (inflated) {
+        compressed = text;
+        parts.push([`the body (${inflated.how}-compressed)`, inflated.text]);
+      } else {
+        parts.push(['the body', text]);
+      }
     }
     // One pass over everything joined (no needle holds a line break); the part is looked up only on a hit.
-    const all = readings(parts.map((p) => p[1]).join('\n'), this.minRun);
+    const all = readings(parts.map((p) => p[1]).join('\n'));
+    if (compressed !== undefined) all.push(compressed);
     const hit = firstHit(all, needles);
     if (!hit) return undefined;
     for (const [where, text] of parts) {
-      if (firstHit(readings(text, this.minRun), [hit])) return { name: hit.name, description: hit.description, where };
+      if (firstHit(readings(text), [hit])) return { name: hit.name, description: hit.description, where };
     }
+    if (compressed !== undefined && firstHit([compressed], [hit])) return { name: hit.name, description: hit.description, where: 'the body' };
     return { name: hit.name, description: hit.description, where: 'the request' };
   }
 
@@ -241,8 +250,10 @@ export function isUnchecked(result: SecretHit | UncheckedBody | undefined): resu
 }
 
 function firstHit(texts: readonly string[], needles: readonly Needle[]): Needle | undefined {
-  for (const needle of needles) {
-    for (const text of texts) if (text.length >= needle.text.length && text.includes(needle.text)) return needle;
+  for (const n of needles) {
+    for (const text of texts) {
+      for (const form of n.forms) if (text.length >= form.length && text.includes(form)) return n;
+    }
   }
   return undefined;
 }

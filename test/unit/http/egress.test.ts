@@ -95,6 +95,11 @@ describe('egress: known secrets on the bytes', () => {
     const be = new Uint8Array(Buffer.from(text, 'utf16le').swap16());
     assert.equal(k.find('http://x/', [], le)?.where, 'the body', 'UTF-16LE');
     assert.equal(k.find('http://x/', [], be)?.where, 'the body', 'UTF-16BE');
+    // Base64 of UTF-16 text, and of a secret that is not ASCII (its UTF-8 bytes).
+    assert.ok(k.find('http://x/', [], `{"doc":"${Buffer.from(`xy${text}`, 'utf16le').toString('base64')}"}`), 'base64 of UTF-16');
+    const unicode = new KnownSecrets();
+    unicode.add('passphrase', 'pässwörd-für-den-schlüssel', 'the passphrase of profile "cli"');
+    assert.ok(unicode.find('http://x/', [], Buffer.from('k=pässwörd-für-den-schlüssel').toString('base64')), 'base64 of a UTF-8 passphrase');
     // gzip by its first bytes (a .gz file sent as it is), the others by their Content-Encoding.
     assert.equal(k.find('http://x/', [], new Uint8Array(gzipSync(text)))?.where, 'the body (gzip-compressed)');
     assert.equal(k.find('http://x/', ['Content-Encoding', 'deflate'], new Uint8Array(deflateSync(text)))?.where, 'the body (deflate-compressed)');
