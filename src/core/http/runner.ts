@@ -440,15 +440,18 @@ export class HttpRunner {
   private credentialIn(body: Uint8Array | string, hop: Hop): string | undefined {
     // Only Content-Encoding of the headers: it says how to read a compressed body; the headers are not the body.
     const encoding = hop.headers.filter(([name]) => name.toLowerCase() === 'content-encoding');
-    const known = this.options.knownSecrets?.check('', encoding, body);
-    if (known) return isUnchecked(known) ? 'a compressed body too large to check for secrets' : known.description;
+    const carried = (secrets: KnownSecrets | undefined): string | undefined => {
+      const found = secrets?.check('', encoding, body);
+      return isUnchecked(found) ? 'a compressed body too large to check for secrets' : found?.description;
+    };
+    const known = carried(this.options.knownSecrets);
+    if (known) return known;
     const authorization = hop.headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
     const token = authorization && /^\s*\S+\s+(\S+)/.exec(authorization)?.[1];
     if (!token) return undefined;
     const own = new KnownSecrets();
     own.add('accessToken', token, 'the token of its Authorization header');
-    const mine = own.check('', encoding, body);
-    return isUnchecked(mine) ? 'a compressed body too large to check for secrets' : mine?.description;
+    return carried(own);
   }
 
   private classify(error: unknown, timedOut: boolean, userAborted: boolean, limits: { totalMs: number; headersMs: number; bodyMs: number }, url: URL): RequestError {

@@ -29,7 +29,7 @@ import type { SecretStore } from '../../core/ports';
 import { AuthHostList } from '../../core/net/auth-hosts';
 import { ResultsStore } from '../../core/run/results-store';
 import { RunContext, type RunContextOptions } from '../../core/run/run-context';
-import type { CappingConfig, ThrottlingConfig } from '../../core/journey/types';
+import type { DeployedConfigs } from './journey-limits';
 import { PacingSession } from '../../core/traffic/paced-send';
 import { ObservedPacingScheduler } from '../../core/traffic/pacing-progress';
 import { allowedFileRoots, hostSettings, onDidChangeProxySettings, vscodeProxySettings } from './settings';
@@ -44,7 +44,7 @@ export interface EditorRunContextDeps {
    * The active sandbox's deployed Journey capping/throttling configs (the Endpoints view's, loaded once); undefined
    * when none can apply. A rejection is one warning and the send goes on without them.
    */
-  journeyConfigs?: (options?: { ifLoaded?: boolean }) => Promise<{ capping: readonly CappingConfig[]; throttling: readonly ThrottlingConfig[] } | undefined>;
+  journeyConfigs?: (options?: { ifLoaded?: boolean }) => Promise<Pick<DeployedConfigs, 'capping' | 'throttling'> | undefined>;
   /** Told when the Journey configs could not be listed (one line, no secret). */
   onPacingWarning?: (line: string) => void;
   onSettled?: ResultHook;
@@ -123,8 +123,7 @@ export class EditorRunContexts implements vscode.Disposable {
    * Journey configs listed if the Endpoints view has not; a single send uses them only when already listed.
    */
   async schedulerFor(file: HttpFile, scope: string, options: { batch: boolean; onPacing?: (description: string) => void }): Promise<ObservedPacingScheduler> {
-    const onPacing = options.onPacing;
-    let configs: { capping?: readonly CappingConfig[]; throttling?: readonly ThrottlingConfig[] } | undefined;
+    let configs: Pick<DeployedConfigs, 'capping' | 'throttling'> | undefined;
     if (!file.filePacing?.noLimits && this.deps.journeyConfigs) {
       try {
         configs = await this.deps.journeyConfigs({ ifLoaded: !options.batch });
@@ -137,7 +136,7 @@ export class EditorRunContexts implements vscode.Disposable {
     }
     return new ObservedPacingScheduler({
       session: this.pacing, keyScope: scope, file: file.filePacing, capping: configs?.capping, throttling: configs?.throttling,
-    }, onPacing);
+    }, options.onPacing);
   }
 
   /** The last result of the request named `name` in the file at `uri` (completion and hover read it). */
