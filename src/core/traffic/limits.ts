@@ -22,11 +22,27 @@ export interface LimitSource {
   description: string;
 }
 
-export interface Pacing {
+/**
+ * One limit a request is under. Every request under a limit with the same key takes slots of the same budget,
+ * whatever other limits apply to it: a capping config's calls are counted together whether or not some of them
+ * also carry a `# @rate`.
+ */
+export interface PacingLimit {
+  key: string;
+  kind: LimitSource['kind'];
   windows: RateWindow[];
   concurrency?: number;
-  /** Requests with the same key share one pacer (the limits are shared, e.g. by every call under a config). */
+}
+
+export interface Pacing {
+  /** Every window of every limit (the pacer keeps each). */
+  windows: RateWindow[];
+  /** The lowest concurrency cap of all limits. */
+  concurrency?: number;
+  /** Requests with the same key share one pacer (the same combination of limits). */
   key: string;
+  /** The limits one by one (see PacingLimit); when absent, the windows and cap are one limit of their own under `key`. */
+  limits?: PacingLimit[];
   sources: LimitSource[];
   /** One line for the response view / summary; empty when nothing paces the request. */
   description: string;
@@ -87,10 +103,16 @@ const connections = (n: number | null | undefined): string => (n === null || n =
 export function resolvePacing(input: ResolveInput): Pacing {
   const windows: RateWindow[] = [];
   const sources: LimitSource[] = [];
-  const keys: string[] = [];
+  const limits: PacingLimit[] = [];
   let concurrency: number | undefined;
-  const cap = (n: number | null | undefined): void => {
-    if (n !== null && n !== undefined && n > 0) concurrency = concurrency === undefined ? n : Math.min(concurrency, n);
+  const limit = (key: string, kind: PacingLimit['kind'], w: RateWindow[]): void => {
+    windows.push(...w);
+    limits.push({ key, kind, windows: w });
+  };
+  const cap = (key: string, kind: PacingLimit['kind'], n: number | null | undefined): void => {
+    if (n === null || n === undefined || !(n > 0)) return;
+    concurrency = concurrency === undefined ? n : Math.min(concurrency, n);
+    limits.push({ key: `${key}:connections:${n}`, kind, windows: [], concurrency: n });
   };
 
   const noLimits = input.request?.noLimits ?? input.file?.noLimits ?? input.cli?.noLimits ?? false;
@@ -101,10 +123,10 @@ export function resolvePacing(input: ResolveInput): Pacing {
     if (capping?.live) {
       const live = capping.live;
       const rate = { count: live.maxCallsCount, windowMs: live.periodInMs };
-      windows.push(rate);
-      cap(live.maxHttpConnections);
-      // The live values are part of the key: a config redeployed with another rate gets a pacer of its own.
-      keys.push(`capping:${capping.config.uid}:${capping.service}:${live.maxCallsCount}/${live.periodInMs}:${live.maxHttpConnections ?? ''}`);
+      // The live values are part of the key: a config redeployed with another rate gets a budget of its own.
+      const key = `capping:${capping.config.uid}:${capping.service}`;
+      limit(`${key}:${live.maxCallsCount}/${live.periodInMs}`, 'capping', [rate]);
+      cap(key, 'capping', live.maxHttpConnections);
       // Named by the URL it covers as deployed (capping configs have no name; the uid means nothing to a reader).
       const url = cappingLimits(capping.config).live?.url || capping.config.url;
       sources.push({ kind: 'capping', uid: capping.config.uid, description: `capping config ${url} (${describeRate(rate)}${connections(live.maxHttpConnections)})` });
@@ -112,8 +134,7 @@ export function resolvePacing(input: ResolveInput): Pacing {
     const throttling = match.effectiveThrottling;
     if (throttling) {
       const rate = { count: throttling.maxThroughput, windowMs: 1000 };
-      windows.push(rate);
-      keys.push(`throttling:${throttling.config.uid}:${throttling.maxThroughput}`);
+      limit(`throttling:${throttling.config.uid}:${throttling.maxThroughput}`, 'throttling', [rate]);
       const name = throttling.config.name?.trim() || throttling.config.urlPattern;
       sources.push({ kind: 'throttling', uid: throttling.config.uid, description: `throttling config ${name} (${describeRate(rate)}, FIFO)` });
     }
@@ -124,23 +145,22 @@ export function resolvePacing(input: ResolveInput): Pacing {
   const rateLevel = levels.find(([, p]) => p?.rate !== undefined);
   const concurrencyLevel = levels.find(([, p]) => p?.concurrency !== undefined && p.concurrency > 0);
   if (rateLevel) {
-    windows.push(rateLevel[1]!.rate!);
+    const rate = rateLevel[1]!.rate!;
+    limit(`rate:${rate.count}/${rate.windowMs}`, 'directive', [rate]);
     sources.push({ kind: 'directive', description: `rate ${describeRate(rateLevel[1]!.rate!)} (${rateLevel[0]})` });
   }
   if (concurrencyLevel) {
-    cap(concurrencyLevel[1]!.concurrency);
+    cap('directive', 'directive', concurrencyLevel[1]!.concurrency);
     sources.push({ kind: 'directive', description: `concurrency ≤ ${concurrencyLevel[1]!.concurrency} (${concurrencyLevel[0]})` });
   }
-  if (rateLevel || concurrencyLevel) keys.push(`user:${rateLevel ? `${rateLevel[1]!.rate!.count}/${rateLevel[1]!.rate!.windowMs}` : ''}:${concurrencyLevel?.[1]!.concurrency ?? ''}`);
 
   // Adobe's published limits, unless the user paced the request themselves.
   if (!rateLevel) {
     const host = hostOf(input.url);
     const known = (input.known ?? [CJA_LIMITS]).find((k) => host !== undefined && k.hosts.includes(host));
     if (known) {
-      windows.push(...known.windows.map(withArrivalMargin));
-      if (!concurrencyLevel) cap(known.concurrency);
-      keys.push(`known:${known.name}`);
+      limit(`known:${known.name}`, 'known', known.windows.map(withArrivalMargin));
+      if (!concurrencyLevel) cap(`known:${known.name}`, 'known', known.concurrency);
       sources.push({ kind: 'known', description: known.description });
     }
   }
@@ -148,8 +168,14 @@ export function resolvePacing(input: ResolveInput): Pacing {
   return {
     windows,
     concurrency,
-    key: keys.length > 0 ? keys.join('|') : 'none',
+    key: pacingKey(limits),
+    limits,
     sources,
     description: sources.map((s) => s.description).join('; '),
   };
+}
+
+/** The key of a combination of limits (requests with the same one share a pacer). */
+export function pacingKey(limits: readonly PacingLimit[]): string {
+  return limits.length > 0 ? limits.map((l) => l.key).join('|') : 'none';
 }

@@ -1,9 +1,10 @@
-// The seam between the pacing core and the runners: one PacingSession per run holds a pacer per limit key,
-// so every request under the same Journey config / CJA org / user rate shares one budget. `pacedSend` is
+// The seam between the pacing core and the runners: one PacingSession per run holds a budget per limit and a
+// pacer per combination of limits, so every request under the same Journey config / CJA org / user rate shares
+// one budget, whatever else applies to it. `pacedSend` is
 // what Send All and `aio-requests run` call instead of the runner's `send` once they are wired to it.
 import type { Clock } from '../ports';
 import type { RequestResult, ResolvedRequest } from '../http/types';
-import { Pacer, PacingCancelled, type NextWrite, type SleepPort } from './pacer';
+import { Limit, Pacer, PacingCancelled, type NextWrite, type SleepPort } from './pacer';
 import { followPages, type FollowResult, type PageAnswer } from './paging';
 import { resolvePacing, type Pacing, type ResolveInput } from './limits';
 
@@ -25,18 +26,31 @@ export interface PacingSessionOptions {
 
 export class PacingSession {
   private readonly pacers = new Map<string, Pacer>();
+  /** Each limit's budget, by its key: shared by every pacer whose combination of limits includes it. */
+  private readonly limits = new Map<string, Limit>();
   private cancelled = false;
 
   constructor(private readonly options: PacingSessionOptions = {}) {}
 
-  /** The pacer for these limits, shared with every earlier request of the run that had the same key. */
+  /**
+   * The pacer for this combination of limits, shared with every earlier request that had the same key. Its limits
+   * are the session's: a limit in several combinations (a capping config, with and without a `# @rate`) is one
+   * budget for all of them.
+   */
   pacerFor(pacing: Pacing): Pacer | undefined {
     if (pacing.windows.length === 0 && pacing.concurrency === undefined) return undefined;
     let pacer = this.pacers.get(pacing.key);
     if (!pacer) {
+      const specs = pacing.limits ?? [{ key: pacing.key, kind: 'directive' as const, windows: pacing.windows, concurrency: pacing.concurrency }];
       pacer = new Pacer({
-        windows: pacing.windows,
-        concurrency: pacing.concurrency,
+        limits: specs.map((spec) => {
+          let limit = this.limits.get(spec.key);
+          if (!limit) {
+            limit = new Limit(spec.windows, spec.concurrency);
+            this.limits.set(spec.key, limit);
+          }
+          return limit;
+        }),
         clock: this.options.clock,
         sleep: this.options.sleep,
       });

@@ -43,6 +43,11 @@ export interface PacerOptions {
   smooth?: boolean;
   clock?: Clock;
   sleep?: SleepPort;
+  /**
+   * The limits this pacer's tasks take slots of, instead of `windows` / `concurrency`: limits shared with other
+   * pacers (see PacingSession) are one budget, whichever pacer's task takes a slot.
+   */
+  limits?: readonly Limit[];
 }
 
 /** Thrown to every task still queued when the pacer is cancelled. */
@@ -59,7 +64,11 @@ interface Entry {
   signal?: AbortSignal;
   /** Dropped while waiting: skipped when its turn comes, taking no slot. */
   dropped?: boolean;
+  /** Order of arrival over every pacer: a freed shared slot goes to the task that has waited longest. */
+  seq: number;
 }
+
+let arrivals = 0;
 
 /**
  * Asks for the slot of one more write of a call already under way: its method and URL (a redirect hop's own)
@@ -76,7 +85,7 @@ export interface WriteSlot {
 }
 
 /** When the last `count` calls were answered, in order. */
-class AnswerLog {
+export class AnswerLog {
   private readonly times: Float64Array;
   private next = 0;
   private size = 0;
@@ -113,6 +122,75 @@ const CATCH_UP_SHARE = 0.5;
 
 const noop = (): void => undefined;
 
+/**
+ * One limit: its windows' answer logs, its concurrency cap, and its even schedule. A limit can be shared by several
+ * pacers (a Journey capping config covers requests that also carry a `# @rate` and requests that do not): a task
+ * starts only when every limit it is under has room, and takes its slot in all of them in the same step, so no
+ * task ever holds one limit while it waits for another.
+ */
+export class Limit {
+  readonly logs: AnswerLog[];
+  /** Released under this limit and not answered yet: each holds a slot in every window until it is. */
+  pending = 0;
+  /** In flight under the cap. */
+  active = 0;
+  readonly concurrency: number;
+  /** Even spacing from the shortest window (0: none); longer windows stay hard caps kept by their logs. */
+  readonly spacing: number;
+  nextSmooth = -Infinity;
+  readonly catchUpMs: number;
+  /** Every pacer that takes slots here: a slot freed by one may let another go. */
+  readonly pacers: Pacer[] = [];
+
+  constructor(windows: readonly RateWindow[] = [], concurrency?: number, smooth = true) {
+    const kept = windows.filter((w) => w.count >= 1 && w.windowMs > 0 && Number.isFinite(w.count));
+    for (const w of kept) {
+      if (!Number.isInteger(w.count)) throw new AioError('invalid-rate', `A rate needs a whole number of calls, not ${w.count}.`);
+    }
+    this.logs = kept.map((w) => new AnswerLog(w));
+    // Even spacing follows the shortest window (e.g. CJA's 12 / 6 s); longer ones (60 / min) stay hard caps
+    // enforced by their logs, so a short run is not slowed to the long-term average.
+    const shortest = Math.min(...kept.map((w) => w.windowMs));
+    this.spacing = !smooth ? 0 : Math.max(0, ...kept.filter((w) => w.windowMs === shortest).map((w) => w.windowMs / w.count));
+    this.catchUpMs = Number.isFinite(shortest) ? shortest * CATCH_UP_SHARE : 0;
+    this.concurrency = concurrency && concurrency > 0 ? concurrency : Infinity;
+  }
+
+  /** Earliest time one more call fits in every window and the even schedule; Infinity while pending calls fill a window. */
+  earliest(): number {
+    let at = this.spacing > 0 ? this.nextSmooth : -Infinity;
+    for (const log of this.logs) {
+      const t = log.earliest(this.pending);
+      if (t > at) at = t;
+    }
+    return at;
+  }
+
+  /** Moves the even schedule on by one call released now. */
+  takeTurn(now: number): void {
+    if (this.spacing <= 0) return;
+    // The first call goes alone: the schedule opens when its answer is in (Infinity until then). The server had
+    // it by then, so the rate the server sees from its first arrival never runs ahead of the one asked, however
+    // long that first call took to connect (a cold process or a new TLS connection adds tens of ms).
+    // Time it fell behind later (a late wake-up, a moment with nothing queued, a window holding calls back) is
+    // caught up within half a window, so calls a stall bunched up go together again when their slots open a
+    // window later, instead of losing the stall once more each window.
+    if (this.nextSmooth === -Infinity) {
+      this.nextSmooth = Infinity;
+      return;
+    }
+    this.nextSmooth = Math.max(this.nextSmooth, now - this.catchUpMs) + this.spacing;
+  }
+
+  /** A call released under this limit was answered at `now`. */
+  answered(now: number): void {
+    this.pending--;
+    for (const log of this.logs) log.add(now);
+    // The first answer opens the even schedule (see takeTurn).
+    if (this.nextSmooth === Infinity) this.nextSmooth = now + this.spacing;
+  }
+}
+
 export class Pacer {
   /** Entries before `head` are taken (emptied as they are taken). */
   private readonly queue: Array<Entry | undefined> = [];
@@ -126,14 +204,11 @@ export class Pacer {
   private readonly bySignal = new WeakMap<AbortSignal, Set<Entry>>();
   /** Further writes of calls already started: they go first and need no concurrency slot (their call holds one). */
   private readonly again: Entry[] = [];
+  /** This pacer's tasks in flight. */
   private active = 0;
-  /** Released but not answered yet: each holds a slot in every window until it is. */
-  private pending = 0;
-  private readonly logs: AnswerLog[];
-  private readonly spacing: number;
-  private nextSmooth = -Infinity;
-  private readonly catchUpMs: number;
-  private readonly concurrency: number;
+  /** The limits with windows, and those with a concurrency cap (a limit may be both). */
+  private readonly windowed: Limit[];
+  private readonly capped: Limit[];
   private readonly clock: Clock;
   private readonly sleep: SleepPort;
   private readonly stop = new AbortController();
@@ -144,17 +219,10 @@ export class Pacer {
   started = 0;
 
   constructor(options: PacerOptions = {}) {
-    const windows = (options.windows ?? []).filter((w) => w.count >= 1 && w.windowMs > 0 && Number.isFinite(w.count));
-    for (const w of windows) {
-      if (!Number.isInteger(w.count)) throw new AioError('invalid-rate', `A rate needs a whole number of calls, not ${w.count}.`);
-    }
-    this.logs = windows.map((w) => new AnswerLog(w));
-    // Even spacing follows the shortest window (e.g. CJA's 12 / 6 s); longer ones (60 / min) stay hard caps
-    // enforced by their logs, so a short run is not slowed to the long-term average.
-    const shortest = Math.min(...windows.map((w) => w.windowMs));
-    this.spacing = options.smooth === false ? 0 : Math.max(0, ...windows.filter((w) => w.windowMs === shortest).map((w) => w.windowMs / w.count));
-    this.catchUpMs = Number.isFinite(shortest) ? shortest * CATCH_UP_SHARE : 0;
-    this.concurrency = options.concurrency && options.concurrency > 0 ? options.concurrency : Infinity;
+    const limits = options.limits ?? [new Limit(options.windows, options.concurrency, options.smooth !== false)];
+    for (const limit of limits) limit.pacers.push(this);
+    this.windowed = limits.filter((l) => l.logs.length > 0);
+    this.capped = limits.filter((l) => l.concurrency !== Infinity);
     this.clock = options.clock ?? monotonicClock;
     this.sleep = options.sleep ?? systemSleep;
   }
@@ -170,11 +238,75 @@ export class Pacer {
 
   /** Whether any window counts calls (a concurrency cap alone has no log to keep). */
   get hasWindows(): boolean {
-    return this.logs.length > 0;
+    return this.windowed.length > 0;
   }
 
   get inFlight(): number {
     return this.active;
+  }
+
+  /** Whether every cap this pacer's tasks are under has a free slot. */
+  private capsFree(): boolean {
+    for (const limit of this.capped) if (limit.active >= limit.concurrency) return false;
+    return true;
+  }
+
+  /** A task starts: one slot of every cap. */
+  private takeCaps(): void {
+    this.active++;
+    for (const limit of this.capped) limit.active++;
+  }
+
+  /** A task ended: its cap slots are free again, for this pacer's next task or a sharing pacer's. */
+  private releaseCaps(): void {
+    this.active--;
+    let shared = false;
+    for (const limit of this.capped) {
+      limit.active--;
+      if (limit.pacers.length > 1) shared = true;
+    }
+    if (shared) this.wakeSharers(this.capped);
+  }
+
+  /**
+   * Slots of `limits` were freed: the pacers sharing them get their turn, the one whose first task has waited
+   * longest first (a cap-only pacer starts it here; a pacer with windows is poked, its pump decides when).
+   */
+  private wakeSharers(limits: readonly Limit[]): void {
+    const sharers = new Set<Pacer>();
+    for (const limit of limits) for (const p of limit.pacers) sharers.add(p);
+    for (;;) {
+      let next: Pacer | undefined;
+      let seq = Infinity;
+      for (const p of sharers) {
+        if (p.cancelled) continue;
+        if (p.hasWindows) {
+          if (!p.blocked) p.poke();
+          continue;
+        }
+        if (p.waiting === 0 || !p.capsFree()) continue;
+        const s = p.headSeq();
+        if (s < seq) {
+          seq = s;
+          next = p;
+        }
+      }
+      if (!next) return;
+      next.nextQueued().start();
+      sharers.clear();
+      for (const limit of limits) for (const p of limit.pacers) if (!p.hasWindows) sharers.add(p);
+    }
+  }
+
+  /** The arrival number of the first task still waiting (dropped ones skipped); only while `waiting > 0`. */
+  private headSeq(): number {
+    let entry = this.queue[this.head]!;
+    while (entry.dropped) {
+      this.droppedWaiting--;
+      this.queue[this.head++] = undefined;
+      entry = this.queue[this.head]!;
+    }
+    return entry.seq;
   }
 
   /**
@@ -186,13 +318,14 @@ export class Pacer {
    */
   run<T>(task: (answered: () => void) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.cancelled || signal?.aborted) return Promise.reject(new PacingCancelled());
-    if (this.logs.length === 0) return this.gate(task, signal);
+    if (this.windowed.length === 0) return this.gate(task, signal);
     return new Promise<T>((resolve, reject) => {
       this.enqueue({
         reject,
         signal,
+        seq: arrivals++,
         start: () => {
-          this.active++;
+          this.takeCaps();
           const answered = this.holdSlot();
           let result: Promise<T>;
           try {
@@ -201,8 +334,8 @@ export class Pacer {
             result = Promise.reject(error);
           }
           result.then(resolve, reject).finally(() => {
-            this.active--;
             answered();
+            this.releaseCaps();
             this.poke();
           });
         },
@@ -212,14 +345,14 @@ export class Pacer {
   }
 
   /**
-   * `run` for a pacer with no window, only a concurrency cap: a task starts at once while a slot is free and no
-   * task waits; otherwise it queues, and a finishing task starts the next one itself. Nothing here waits for a
-   * time, so there is no pump: a run at `--concurrency 32` hands each request over in the same turn a slot frees.
+   * `run` for a pacer with no window, only concurrency caps: a task starts at once while every cap has a free slot
+   * and no task waits; otherwise it queues, and a finishing task starts the next one itself. Nothing here waits for
+   * a time, so there is no pump: a run at `--concurrency 32` hands each request over in the same turn a slot frees.
    */
   private gate<T>(task: (answered: () => void) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    if (this.active < this.concurrency && this.waiting === 0) return this.startGated(task);
+    if (this.waiting === 0 && this.capsFree()) return this.startGated(task);
     return new Promise<T>((resolve, reject) => {
-      this.enqueue({ reject, signal, start: () => void this.startGated(task).then(resolve, reject) });
+      this.enqueue({ reject, signal, seq: arrivals++, start: () => void this.startGated(task).then(resolve, reject) });
     });
   }
 
@@ -254,7 +387,7 @@ export class Pacer {
   }
 
   private startGated<T>(task: (answered: () => void) => Promise<T>): Promise<T> {
-    this.active++;
+    this.takeCaps();
     this.started++;
     let result: Promise<T>;
     try {
@@ -274,11 +407,19 @@ export class Pacer {
     );
   }
 
-  /** A gated task ended: its slot goes to the first task waiting, if any (none once cancelled: the queue is empty). */
+  /**
+   * A gated task ended: its slots go to the first task waiting, if any (none once cancelled: the queue is empty);
+   * of this pacer alone, or of every pacer sharing a cap with it.
+   */
   private releaseGated(): void {
     this.active--;
-    if (this.waiting === 0 || this.active >= this.concurrency) return;
-    this.nextQueued().start();
+    let shared = false;
+    for (const limit of this.capped) {
+      limit.active--;
+      if (limit.pacers.length > 1) shared = true;
+    }
+    if (shared) this.wakeSharers(this.capped);
+    else if (this.waiting > 0 && this.capsFree()) this.nextQueued().start();
   }
 
   /**
@@ -317,10 +458,11 @@ export class Pacer {
   slot(signal?: AbortSignal): Promise<WriteSlot> {
     if (this.cancelled || signal?.aborted) return Promise.reject(new PacingCancelled());
     // No window counts writes, and the call already holds its concurrency slot.
-    if (this.logs.length === 0) return Promise.resolve({ done: noop });
+    if (this.windowed.length === 0) return Promise.resolve({ done: noop });
     return new Promise<WriteSlot>((resolve, reject) => {
       const entry: Entry = {
         reject,
+        seq: arrivals++,
         start: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve({ done: this.holdSlot() });
@@ -339,17 +481,17 @@ export class Pacer {
 
   /** Takes a slot in every window until the returned function logs the answer (once; later calls do nothing). */
   private holdSlot(): () => void {
-    this.pending++;
+    for (const limit of this.windowed) limit.pending++;
     let logged = false;
     return () => {
       if (logged) return;
       logged = true;
-      this.pending--;
       const now = this.clock.now();
-      for (const log of this.logs) log.add(now);
-      // The first answer opens the even schedule (see takeTurn).
-      if (this.nextSmooth === Infinity) this.nextSmooth = now + this.spacing;
-      if (this.blocked) this.poke();
+      for (const limit of this.windowed) {
+        limit.answered(now);
+        // A pump stopped on a window full of calls not answered yet (this pacer's or a sharing one's) goes on.
+        for (const p of limit.pacers) if (p.blocked) p.poke();
+      }
     };
   }
 
@@ -376,7 +518,7 @@ export class Pacer {
       void this.pump().finally(() => {
         this.pumping = false;
         // A task may have been queued between the pump's last check and its end.
-        if (!this.cancelled && !this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.active < this.concurrency))) this.poke();
+        if (!this.cancelled && !this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.capsFree()))) this.poke();
       });
     });
   }
@@ -385,11 +527,13 @@ export class Pacer {
     this.blocked = false;
     while (!this.cancelled && (this.again.length > 0 || this.waiting > 0)) {
       const again = this.again.length > 0;
-      if (!again && this.active >= this.concurrency) return; // a finishing task pokes again
+      if (!again && !this.capsFree()) return; // a finishing task (of this pacer or a sharing one) pokes again
       const now = this.clock.now();
-      let windowAt = -Infinity;
-      for (const log of this.logs) windowAt = Math.max(windowAt, log.earliest(this.pending));
-      const at = Math.max(this.spacing > 0 ? this.nextSmooth : -Infinity, windowAt);
+      let at = -Infinity;
+      for (const limit of this.windowed) {
+        const t = limit.earliest();
+        if (t > at) at = t;
+      }
       // Every slot is held by a call not answered yet: its answer pokes the pump again.
       if (at === Infinity) {
         this.blocked = true;
@@ -411,21 +555,9 @@ export class Pacer {
     }
   }
 
-  /** Moves the even schedule on by one call released now. */
+  /** Moves every window's even schedule on by one call released now. */
   private takeTurn(now: number): void {
-    if (this.spacing > 0) {
-      // The first call goes alone: the schedule opens when its answer is in (Infinity until then). The server had
-      // it by then, so the rate the server sees from its first arrival never runs ahead of the one asked, however
-      // long that first call took to connect (a cold process or a new TLS connection adds tens of ms).
-      // Time it fell behind later (a late wake-up, a moment with nothing queued, a window holding calls back) is
-      // caught up within half a window, so calls a stall bunched up go together again when their slots open a
-      // window later, instead of losing the stall once more each window.
-      if (this.nextSmooth === -Infinity) {
-        this.nextSmooth = Infinity;
-        return;
-      }
-      this.nextSmooth = Math.max(this.nextSmooth, now - this.catchUpMs) + this.spacing;
-    }
+    for (const limit of this.windowed) limit.takeTurn(now);
   }
 }
 

@@ -9,7 +9,7 @@ import { EndpointMatcher } from '../journey/matcher';
 import type { CappingConfig, ThrottlingConfig } from '../journey/types';
 import { laterWrites, pacedSend, PacingSession, type PacingSessionOptions } from './paced-send';
 import type { JourneyLimitsLoad, JourneyLimitsLoader } from './journey-limits';
-import { resolvePacing, type Pacing, type PacingRequest } from './limits';
+import { pacingKey, resolvePacing, type Pacing, type PacingRequest } from './limits';
 
 export interface PacingSchedulerOptions extends PacingSessionOptions {
   /** `--rate`, `--concurrency`, `--ignore-limits`. */
@@ -134,7 +134,7 @@ export class PacingScheduler implements RequestScheduler {
     for (const source of pacing.sources) this.shaped.add(source.description);
     const most = this.options.inFlightAtMost;
     // Only a cap alone: a pacer with windows is shared by key with runs that may have more in flight.
-    if (most !== undefined && pacing.windows.length === 0 && pacing.concurrency !== undefined && pacing.concurrency >= most) pacing = { ...pacing, concurrency: undefined };
+    if (most !== undefined && pacing.windows.length === 0 && pacing.concurrency !== undefined && pacing.concurrency >= most) pacing = { ...pacing, concurrency: undefined, limits: [], key: 'none' };
     const paginate = o.paginate && info.sendAs ? o.paginate : undefined;
     // A later write elsewhere (a redirect hop) is judged by its own method + URL, like a request of this file.
     const pacingOf = (method: string, url: string): Pacing => (method === request.method && url === request.url ? pacing : this.pacingOf({ ...request, method, url }));
@@ -161,7 +161,10 @@ export class PacingScheduler implements RequestScheduler {
         cli: this.options.cli,
       });
       const scope = this.options.keyScope;
-      return scope !== undefined && pacing.sources.length > 0 && pacing.sources.every((s) => s.kind === 'directive') ? { ...pacing, key: `${pacing.key}@${scope}` } : pacing;
+      if (scope === undefined || !pacing.limits?.some((l) => l.kind === 'directive')) return pacing;
+      // The file's own directives are this scope's budget; a Journey config's or Adobe's stays the session's.
+      const limits = pacing.limits.map((l) => (l.kind === 'directive' ? { ...l, key: `${l.key}@${scope}` } : l));
+      return { ...pacing, limits, key: pacingKey(limits) };
     };
     if (this.matcher || o.rate !== undefined || o.concurrency !== undefined || o.noLimits !== undefined) return resolve();
     // Most requests of a file share their origin with the one before: one prefix check instead of a parse.

@@ -25,10 +25,15 @@ test('a deployed capping config paces the calls it covers with its live limits, 
   assert.equal(pacing.concurrency, 50);
   // The live copy (deployedConfig) counts, not the pending edit of 1,500; the config is named by its URL.
   assert.equal(pacing.description, 'capping config https://api.example.org/data/2.5/* (500 calls / 1 s, ≤ 50 connections)');
-  // The live values are in the key: once redeployed with other limits, calls get a pacer with the new ones.
-  assert.equal(pacing.key, 'capping:cap-1:action:500/1000:50');
+  // Two limits, the rate and the connections, each a budget of its own; the live values are in their keys: once
+  // redeployed with other limits, calls get budgets with the new ones.
+  assert.deepEqual(pacing.limits, [
+    { key: 'capping:cap-1:action:500/1000', kind: 'capping', windows: [{ count: 500, windowMs: 1000 }] },
+    { key: 'capping:cap-1:action:connections:50', kind: 'capping', windows: [], concurrency: 50 },
+  ]);
+  assert.equal(pacing.key, 'capping:cap-1:action:500/1000|capping:cap-1:action:connections:50');
   const redeployed = { ...deployed, deployedConfig: { ...deployed.deployedConfig!, services: { action: { maxHttpConnections: 50, rating: { maxCallsCount: 100, periodInMs: 1000 } } } } };
-  assert.equal(resolvePacing({ method: 'GET', url: 'https://api.example.org/data/2.5/weather?q=1', capping: [redeployed] }).key, 'capping:cap-1:action:100/1000:50');
+  assert.equal(resolvePacing({ method: 'GET', url: 'https://api.example.org/data/2.5/weather?q=1', capping: [redeployed] }).key, 'capping:cap-1:action:100/1000|capping:cap-1:action:connections:50');
 });
 
 test('configs not deployed, other methods and other URLs leave the request alone', () => {
@@ -74,4 +79,18 @@ test('CJA is paced to its published limits unless the user set a rate', () => {
   assert.deepEqual(own.windows, [{ count: 1, windowMs: 1000 }]);
   const emulated = resolvePacing({ method: 'GET', url: 'http://127.0.0.1:4567/data/dataviews', known: [{ ...CJA_LIMITS, hosts: ['127.0.0.1:4567'] }] });
   assert.equal(emulated.windows.length, 2);
+});
+
+test('each limit has a key of its own: a request\'s own # @concurrency does not split the file\'s # @rate, nor Adobe\'s CJA limit', () => {
+  const url = 'https://cja.adobe.io/data/dataviews';
+  const file = { rate: { count: 10, windowMs: 1000 } };
+  const plain = resolvePacing({ method: 'GET', url: 'https://api.example.org/x', file });
+  const capped = resolvePacing({ method: 'GET', url: 'https://api.example.org/x', file, request: { concurrency: 2 } });
+  assert.notEqual(plain.key, capped.key);
+  assert.deepEqual(capped.limits?.map((l) => l.key), ['rate:10/1000', 'directive:connections:2']);
+  assert.equal(plain.limits?.[0]?.key, capped.limits?.[0]?.key);
+  const cja = resolvePacing({ method: 'GET', url });
+  const cjaCapped = resolvePacing({ method: 'GET', url, request: { concurrency: 2 } });
+  assert.deepEqual(cja.limits?.map((l) => l.key), ['known:cja', 'known:cja:connections:6']);
+  assert.deepEqual(cjaCapped.limits?.map((l) => l.key), ['directive:connections:2', 'known:cja']);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Pacer, PacingCancelled, describeRate, parseRate } from '../../../src/core/traffic/pacer';
+import { Limit, Pacer, PacingCancelled, describeRate, parseRate } from '../../../src/core/traffic/pacer';
 import { PacingSession, pacedSend } from '../../../src/core/traffic/paced-send';
 import type { Pacing } from '../../../src/core/traffic/limits';
 import { FakeTime } from '../../support/fake-time';
@@ -336,4 +336,72 @@ test('a process that stalls 300 ms at its start (a CLI compiling its code) makes
   // 200 calls at 100 per second: the last one a second after the 100th window's worth, not 300 ms later.
   assert.ok(starts[199]! < 2000, `the 200th call started at ${starts[199]} ms`);
   assert.ok(maxInWindow(starts, 1000) <= 100);
+});
+
+test('a limit shared by two pacers is one budget: their calls together never exceed it, each pacer keeping its own other limits', async () => {
+  const time = new FakeTime();
+  // A capping config of 4 calls / 1 s, under which some requests also carry their own # @rate 100/s.
+  const capping = new Limit([{ count: 4, windowMs: 1000 }]);
+  const own = new Limit([{ count: 100, windowMs: 1000 }]);
+  const plain = new Pacer({ limits: [capping], clock: time, sleep: time.sleep });
+  const rated = new Pacer({ limits: [capping, own], clock: time, sleep: time.sleep });
+  const starts: number[] = [];
+  const call = async (): Promise<void> => void starts.push(time.now());
+  const done = Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? plain : rated).run(call)));
+  await time.advance(30_000);
+  await done;
+  assert.equal(starts.length, 20);
+  assert.ok(maxInWindow(starts, 1000) <= 4, `${maxInWindow(starts, 1000)} calls in one second under a shared cap of 4: ${starts.join(', ')}`);
+  // Each pacer alone would have sent 4 a second: together they still get the whole cap, not half of it.
+  assert.ok(starts.at(-1)! < 6000, `last start at ${starts.at(-1)}`);
+});
+
+test('a retry holding a shared connection waits only for its window, never for a task that waits for that connection', async () => {
+  const time = new FakeTime();
+  // One connection and 2 calls / 1 s under a config; one pacer's requests also have their own rate.
+  const rate = new Limit([{ count: 2, windowMs: 1000 }]);
+  const connection = new Limit([], 1);
+  const own = new Limit([{ count: 10, windowMs: 1000 }]);
+  const first = new Pacer({ limits: [rate, connection], clock: time, sleep: time.sleep });
+  const second = new Pacer({ limits: [rate, connection, own], clock: time, sleep: time.sleep });
+  const events: string[] = [];
+  // A's call is answered 429 and retried: the retry asks for a window slot while A holds the connection.
+  const a = first.run(async (answered) => {
+    events.push(`A at ${time.now()}`);
+    answered();
+    const slot = await first.slot();
+    events.push(`A retry at ${time.now()}`);
+    slot.done();
+  });
+  const b = second.run(async () => void events.push(`B at ${time.now()}`));
+  let settled = false;
+  void Promise.all([a, b]).then(() => (settled = true));
+  await time.advance(10_000);
+  assert.ok(settled, `stuck after ${events.join(', ')}`);
+  // B needs the connection A holds, so it goes after A's retry; the retry took a slot of the shared window.
+  assert.deepEqual(events.map((e) => e.split(' at ')[0]), ['A', 'A retry', 'B']);
+  const times = events.map((e) => Number(e.split(' at ')[1]));
+  assert.ok(maxInWindow(times, 1000) <= 2, events.join(', '));
+});
+
+test('a shared connection cap goes to the task that has waited longest, whichever pacer it waits in', async () => {
+  const connections = new Limit([], 2);
+  const x = new Pacer({ limits: [connections] });
+  const y = new Pacer({ limits: [connections, new Limit([], 5)] });
+  const order: string[] = [];
+  const releases: Array<() => void> = [];
+  const task = (name: string) => () => new Promise<void>((resolve) => {
+    order.push(name);
+    releases.push(resolve);
+  });
+  const all = [x.run(task('x1')), x.run(task('x2')), y.run(task('y1')), x.run(task('x3')), y.run(task('y2'))];
+  assert.deepEqual(order, ['x1', 'x2']);
+  for (let i = 0; i < 3; i++) {
+    releases.shift()!();
+    await new Promise((r) => setImmediate(r));
+  }
+  assert.deepEqual(order, ['x1', 'x2', 'y1', 'x3', 'y2']);
+  for (const release of releases.splice(0)) release();
+  await Promise.all(all);
+  assert.equal(x.inFlight + y.inFlight, 0);
 });

@@ -148,3 +148,23 @@ test('a file\'s own # @rate is shared by that file\'s sends only: another file\'
   await twoFiles;
   assert.equal(maxInWindow(sender.starts, 1000), 4, `two files at 2/s each: ${sender.starts.join(', ')}`);
 });
+test('a Journey config\'s budget is one, whatever else paces a request: a file with its own # @rate and one without never exceed it together', async () => {
+  const time = new FakeTime();
+  const sender = new TimedSender(time);
+  const capping: CappingConfig = {
+    uid: 'c2', url: 'https://api.example.org/items/*', methods: ['GET'], state: 'deployed',
+    services: { dataSource: { maxHttpConnections: 5, rating: { maxCallsCount: 4, periodInMs: 1000 } } },
+    deployedConfig: { url: 'https://api.example.org/items/*', methods: ['GET'], services: { dataSource: { maxHttpConnections: 5, rating: { maxCallsCount: 4, periodInMs: 1000 } } } },
+  };
+  // One session, as `aio-requests run a.http b.http` or the editor's window has.
+  const session = new PacingSession({ clock: time, sleep: time.sleep });
+  const plain = await contextFor(tenRequests(''), sender, 10);
+  const ownRate = await contextFor(tenRequests('# @rate 100/s\n'), sender, 10);
+  const send = (context: RunContext, scope: string) =>
+    context.send(context.file.blocks.map((x) => x.index), { scheduler: new ObservedPacingScheduler({ session, keyScope: scope, file: context.file.filePacing, capping: [capping] }) });
+  const both = Promise.all([send(plain, 'a.http'), send(ownRate, 'b.http')]);
+  await time.advance(30_000);
+  const [a, b] = await both;
+  assert.equal(a.filter((r) => r.result.response?.status === 200).length + b.filter((r) => r.result.response?.status === 200).length, 20);
+  assert.ok(maxInWindow(sender.starts, 1000) <= 4, `${maxInWindow(sender.starts, 1000)} calls in one second under a cap of 4: ${sender.starts.join(', ')}`);
+});
