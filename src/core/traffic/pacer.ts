@@ -213,6 +213,8 @@ export class Pacer {
   private readonly sleep: SleepPort;
   private readonly stop = new AbortController();
   private pumping = false;
+  /** Poked while the pump ran: it may have looked before the change it was poked for, so it runs once more. */
+  private repoke = false;
   /** The pump stopped because every slot is held by a call not answered yet; the next answer restarts it. */
   private blocked = false;
   /** Starts so far (for progress and tests). */
@@ -265,37 +267,96 @@ export class Pacer {
       limit.active--;
       if (limit.pacers.length > 1) shared = true;
     }
-    if (shared) this.wakeSharers(this.capped);
+    if (shared) this.sharedRoom();
+  }
+
+  /** Whether another pacer takes slots of one of this pacer's limits. */
+  private isShared(): boolean {
+    for (const limit of this.windowed) if (limit.pacers.length > 1) return true;
+    for (const limit of this.capped) if (limit.pacers.length > 1) return true;
+    return false;
+  }
+
+  /** The pacers that share a limit with this one, this one included. */
+  private sharers(): Set<Pacer> {
+    const out = new Set<Pacer>();
+    for (const limit of this.windowed) for (const p of limit.pacers) out.add(p);
+    for (const limit of this.capped) for (const p of limit.pacers) out.add(p);
+    return out;
+  }
+
+  /** Whether another pacer sharing a cap with this one has a write waiting (a new task then queues behind it). */
+  private othersWaiting(): boolean {
+    for (const limit of this.capped) {
+      if (limit.pacers.length === 1) continue;
+      for (const p of limit.pacers) if (p !== this && !p.cancelled && (p.waiting > 0 || p.again.length > 0)) return true;
+    }
+    return false;
+  }
+
+  /** Whether this pacer's first waiting write (a retry, which needs no cap slot, or a queued task) may go at `now`. */
+  private readyAt(now: number, retry: boolean): boolean {
+    if (!retry && !this.capsFree()) return false;
+    for (const limit of this.windowed) if (limit.earliest() > now) return false;
+    return true;
+  }
+
+  /** Starts this pacer's first waiting write at `now`: a retry when one waits, else the first queued task. */
+  private startFirst(now: number): void {
+    if (this.again.length > 0) {
+      this.takeTurn(now);
+      this.again.shift()!.start();
+      return;
+    }
+    const entry = this.nextQueued();
+    if (this.windowed.length > 0) {
+      this.takeTurn(now);
+      this.started++;
+    }
+    entry.start();
   }
 
   /**
-   * Slots of `limits` were freed: the pacers sharing them get their turn, the one whose first task has waited
-   * longest first (a cap-only pacer starts it here; a pacer with windows is poked, its pump decides when).
+   * Among the pacers sharing a limit with this one, starts what their limits let go now, one write at a time:
+   * retries first, then the task that has waited longest, whichever pacer it waits in. A pacer's queued tasks wait
+   * behind its own retries, as they do within one pacer.
    */
-  private wakeSharers(limits: readonly Limit[]): void {
-    const sharers = new Set<Pacer>();
-    for (const limit of limits) for (const p of limit.pacers) sharers.add(p);
+  private dispatchShared(now: number): void {
+    const sharers = this.sharers();
     for (;;) {
-      let next: Pacer | undefined;
-      let seq = Infinity;
+      let best: Pacer | undefined;
+      let bestSeq = Infinity;
+      let bestRetry = false;
       for (const p of sharers) {
         if (p.cancelled) continue;
-        if (p.hasWindows) {
-          if (!p.blocked) p.poke();
+        if (p.again.length > 0) {
+          const seq = p.again[0]!.seq;
+          if (p.readyAt(now, true) && (!bestRetry || seq < bestSeq)) {
+            best = p;
+            bestSeq = seq;
+            bestRetry = true;
+          }
           continue;
         }
-        if (p.waiting === 0 || !p.capsFree()) continue;
-        const s = p.headSeq();
-        if (s < seq) {
-          seq = s;
-          next = p;
+        if (bestRetry || p.waiting === 0 || !p.readyAt(now, false)) continue;
+        const seq = p.headSeq();
+        if (seq < bestSeq) {
+          best = p;
+          bestSeq = seq;
         }
       }
-      if (!next) return;
-      next.nextQueued().start();
-      sharers.clear();
-      for (const limit of limits) for (const p of limit.pacers) if (!p.hasWindows) sharers.add(p);
+      if (!best) return;
+      best.startFirst(now);
     }
+  }
+
+  /**
+   * A shared limit has room again (a slot freed): what the sharing pacers' limits let go now starts, oldest first;
+   * the pumps of those with windows look again (a write not due yet waits for its time there).
+   */
+  private sharedRoom(): void {
+    this.dispatchShared(this.clock.now());
+    for (const p of this.sharers()) if (p.windowed.length > 0 && !p.cancelled && (p.waiting > 0 || p.again.length > 0)) p.poke();
   }
 
   /** The arrival number of the first task still waiting (dropped ones skipped); only while `waiting > 0`. */
@@ -350,9 +411,11 @@ export class Pacer {
    * a time, so there is no pump: a run at `--concurrency 32` hands each request over in the same turn a slot frees.
    */
   private gate<T>(task: (answered: () => void) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    if (this.waiting === 0 && this.capsFree()) return this.startGated(task);
+    if (this.waiting === 0 && this.capsFree() && !this.othersWaiting()) return this.startGated(task);
     return new Promise<T>((resolve, reject) => {
       this.enqueue({ reject, signal, seq: arrivals++, start: () => void this.startGated(task).then(resolve, reject) });
+      // A sharing pacer's older task may be the one to go.
+      if (this.capsFree() && this.isShared()) this.sharedRoom();
     });
   }
 
@@ -418,7 +481,7 @@ export class Pacer {
       limit.active--;
       if (limit.pacers.length > 1) shared = true;
     }
-    if (shared) this.wakeSharers(this.capped);
+    if (shared) this.sharedRoom();
     else if (this.waiting > 0 && this.capsFree()) this.nextQueued().start();
   }
 
@@ -489,8 +552,9 @@ export class Pacer {
       const now = this.clock.now();
       for (const limit of this.windowed) {
         limit.answered(now);
-        // A pump stopped on a window full of calls not answered yet (this pacer's or a sharing one's) goes on.
-        for (const p of limit.pacers) if (p.blocked) p.poke();
+        // A pump stopped on a window full of calls not answered yet (this pacer's or a sharing one's) goes on; one
+        // still running may have looked before this answer (see poke).
+        for (const p of limit.pacers) if (p.blocked || (p !== this && p.pumping)) p.poke();
       }
     };
   }
@@ -510,15 +574,21 @@ export class Pacer {
   private poke(): void {
     // A running pump sees new tasks when it next looks; a finished task only matters to a pump that stopped
     // on the concurrency cap, and that pump has returned (see the finally below).
-    if (this.pumping) return;
+    if (this.pumping) {
+      this.repoke = true;
+      return;
+    }
     this.pumping = true;
+    this.repoke = false;
     // After the caller's synchronous work: a batch handed over in one loop is paced from when the loop ends, not
     // from its first call (the loop's own time would hold the pump's timer back past what it may catch up).
     queueMicrotask(() => {
       void this.pump().finally(() => {
         this.pumping = false;
-        // A task may have been queued between the pump's last check and its end.
-        if (!this.cancelled && !this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.capsFree()))) this.poke();
+        if (this.cancelled) return;
+        // Poked since it last looked (an answer of a sharing pacer's call), or a task queued between its last check
+        // and its end.
+        if (this.repoke || (!this.blocked && (this.again.length > 0 || (this.waiting > 0 && this.capsFree())))) this.poke();
       });
     });
   }
@@ -541,6 +611,11 @@ export class Pacer {
       }
       if (at > now) {
         await this.sleep(at - now, this.stop.signal);
+        continue;
+      }
+      // A limit shared with other pacers: the write that has waited longest among them goes, this one's or not.
+      if (this.isShared()) {
+        this.dispatchShared(now);
         continue;
       }
       if (again) {
