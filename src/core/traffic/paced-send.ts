@@ -4,7 +4,7 @@
 // what Send All and `aio-requests run` call instead of the runner's `send` once they are wired to it.
 import type { Clock } from '../ports';
 import type { RequestResult, ResolvedRequest } from '../http/types';
-import { Limit, Pacer, PacingCancelled, type NextWrite, type SleepPort } from './pacer';
+import { Limit, monotonicClock, Pacer, PacingCancelled, type NextWrite, type SleepPort } from './pacer';
 import { followPages, type FollowResult, type PageAnswer } from './paging';
 import { resolvePacing, type Pacing, type ResolveInput } from './limits';
 
@@ -29,6 +29,8 @@ export class PacingSession {
   /** Each limit's budget, by its key: shared by every pacer whose combination of limits includes it. */
   private readonly limits = new Map<string, Limit>();
   private cancelled = false;
+  /** Pacers there may be before idle ones are let go (see sweep). */
+  private sweepAt = 64;
 
   constructor(private readonly options: PacingSessionOptions = {}) {}
 
@@ -41,6 +43,7 @@ export class PacingSession {
     if (pacing.windows.length === 0 && pacing.concurrency === undefined) return undefined;
     let pacer = this.pacers.get(pacing.key);
     if (!pacer) {
+      if (this.pacers.size >= this.sweepAt) this.sweep();
       const specs = pacing.limits ?? [{ key: pacing.key, kind: 'directive' as const, windows: pacing.windows, concurrency: pacing.concurrency }];
       pacer = new Pacer({
         limits: specs.map((spec) => {
@@ -58,6 +61,28 @@ export class PacingSession {
       this.pacers.set(pacing.key, pacer);
     }
     return pacer;
+  }
+
+  /**
+   * A session can last as long as the editor's window, and every file, directive value and redeployed config
+   * makes new keys: pacers with nothing waiting or in flight are let go (what they know of past calls is in their
+   * limits), and so are limits no pacer uses whose windows have emptied. Forgetting those loses nothing: a new one
+   * starts from the same empty state. Run when the count doubles, so the sweeps cost a constant per pacer made.
+   */
+  private sweep(): void {
+    const now = (this.options.clock ?? monotonicClock).now();
+    for (const [key, pacer] of this.pacers) {
+      if (!pacer.idle) continue;
+      pacer.detach();
+      this.pacers.delete(key);
+    }
+    for (const [key, limit] of this.limits) if (limit.pacers.length === 0 && limit.quiet(now)) this.limits.delete(key);
+    this.sweepAt = Math.max(64, this.pacers.size * 2);
+  }
+
+  /** Pacers and limits held now (for tests). */
+  get size(): { pacers: number; limits: number } {
+    return { pacers: this.pacers.size, limits: this.limits.size };
   }
 
   /** Cancel: whatever is still queued is never sent (each answers as aborted); requests in flight finish. */
@@ -141,7 +166,6 @@ export function pacedSend(session: PacingSession, sender: RequestSender, input: 
   const { request } = input;
   const pacing = input.pacing ?? resolvePacing({ ...input.limits, method: request.method, url: request.url });
   if (session.isCancelled) return Promise.resolve({ result: cancelledResult(request), pacedBy: pacing.description });
-  const pacer = session.pacerFor(pacing);
   const pacingOf = input.pacingOf ?? ((method: string, url: string): Pacing => {
     if (input.limits) return resolvePacing({ ...input.limits, method, url });
     return originOf(url) === originOf(request.url) ? pacing : resolvePacing({ method, url });
@@ -149,6 +173,8 @@ export function pacedSend(session: PacingSession, sender: RequestSender, input: 
   const nextWrite = laterWrites(session, pacingOf);
   const sendOne = (url: string): Promise<RequestResult> => {
     const one = url === request.url ? request : { ...request, url };
+    // Asked at each send, never kept: an idle pacer may be let go between pages (see PacingSession.sweep).
+    const pacer = session.pacerFor(pacing);
     if (!pacer) return sender.send(one, { signal: input.signal, nextWrite });
     if (pacer.waiting > 0 || pacer.inFlight > 0) session.notify(one, pacing, pacer);
     return pacer

@@ -105,6 +105,12 @@ export class AnswerLog {
     return this.times[(this.next - k + this.window.count) % this.window.count]! + this.window.windowMs;
   }
 
+  /** When no logged answer is in the window any more (-Infinity: none logged). */
+  quietAt(): number {
+    if (this.size === 0) return -Infinity;
+    return this.times[(this.next - 1 + this.window.count) % this.window.count]! + this.window.windowMs;
+  }
+
   add(at: number): void {
     this.times[this.next] = at;
     this.next = (this.next + 1) % this.window.count;
@@ -182,6 +188,13 @@ export class Limit {
     this.nextSmooth = Math.max(this.nextSmooth, now - this.catchUpMs) + this.spacing;
   }
 
+  /** Nothing in flight and no answer left in any window at `now`: forgetting this limit loses nothing. */
+  quiet(now: number): boolean {
+    if (this.pending > 0 || this.active > 0) return false;
+    for (const log of this.logs) if (log.quietAt() > now) return false;
+    return true;
+  }
+
   /** A call released under this limit was answered at `now`. */
   answered(now: number): void {
     this.pending--;
@@ -206,6 +219,7 @@ export class Pacer {
   private readonly again: Entry[] = [];
   /** This pacer's tasks in flight. */
   private active = 0;
+  private readonly limits: readonly Limit[];
   /** The limits with windows, and those with a concurrency cap (a limit may be both). */
   private readonly windowed: Limit[];
   private readonly capped: Limit[];
@@ -223,6 +237,7 @@ export class Pacer {
   constructor(options: PacerOptions = {}) {
     const limits = options.limits ?? [new Limit(options.windows, options.concurrency, options.smooth !== false)];
     for (const limit of limits) limit.pacers.push(this);
+    this.limits = limits;
     this.windowed = limits.filter((l) => l.logs.length > 0);
     this.capped = limits.filter((l) => l.concurrency !== Infinity);
     this.clock = options.clock ?? monotonicClock;
@@ -245,6 +260,19 @@ export class Pacer {
 
   get inFlight(): number {
     return this.active;
+  }
+
+  /** Nothing waits and nothing is in flight: all it knows of past calls is in its limits. */
+  get idle(): boolean {
+    return !this.pumping && this.active === 0 && this.waiting === 0 && this.again.length === 0;
+  }
+
+  /** Leaves its limits: they no longer wake this pacer (it is not used again). */
+  detach(): void {
+    for (const limit of this.limits) {
+      const at = limit.pacers.indexOf(this);
+      if (at >= 0) limit.pacers.splice(at, 1);
+    }
   }
 
   /** Whether every cap this pacer's tasks are under has a free slot. */

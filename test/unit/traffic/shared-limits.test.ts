@@ -284,3 +284,35 @@ test('within one limit the shortest window sets the schedule and a longer one st
   assert.ok(starts[30]! < 20_000, `the 31st call at ${starts[30]} ms`);
   assert.ok(maxInWindow(starts, 60_000) <= 60 && maxInWindow(starts, 6000) <= 12, starts.join(', '));
 });
+
+test('a session as long as the window lets go of pacers that are done and whose windows have emptied, and keeps a budget that still counts', async () => {
+  const time = new FakeTime();
+  const session = new PacingSession({ clock: time, sleep: time.sleep });
+  const shared = { key: 'capping:c', kind: 'capping' as const, windows: [{ count: 2, windowMs: 1000 }] };
+  const pacing = (i: number) => {
+    const own = { key: `rate:${i}`, kind: 'directive' as const, windows: [{ count: 1, windowMs: 1000 }] };
+    return { windows: [...shared.windows, ...own.windows], key: `capping:c|rate:${i}`, limits: [shared, own], sources: [], description: '' };
+  };
+  const starts: number[] = [];
+  // 200 files' `# @rate` values over one capping config, one call each, spread over time.
+  for (let i = 0; i < 200; i++) {
+    const run = session.pacerFor(pacing(i))!.run(async (answered) => {
+      starts.push(time.now());
+      answered();
+    });
+    await time.advance(600);
+    await run;
+  }
+  assert.ok(session.size.pacers < 130 && session.size.limits < 131, `held ${JSON.stringify(session.size)}`);
+  // The shared budget never lost count: at most 2 calls in any second.
+  assert.ok(maxInWindow(starts, 1000) <= 2, starts.join(', '));
+  // A burst right after: the config's window still holds the last calls.
+  const burst: number[] = [];
+  const runs = Array.from({ length: 4 }, (_, i) => session.pacerFor(pacing(1000 + i))!.run(async (answered) => {
+    burst.push(time.now());
+    answered();
+  }));
+  await time.advance(5000);
+  await Promise.all(runs);
+  assert.ok(maxInWindow([...starts, ...burst], 1000) <= 2, [...starts.slice(-3), ...burst].join(', '));
+});
