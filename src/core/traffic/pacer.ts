@@ -66,6 +66,8 @@ interface Entry {
   dropped?: boolean;
   /** Order of arrival over every pacer: a freed shared slot goes to the task that has waited longest. */
   seq: number;
+  /** When it was queued (the pacer's clock). */
+  queuedAt: number;
 }
 
 let arrivals = 0;
@@ -220,6 +222,13 @@ export class Pacer {
   /** This pacer's tasks in flight. */
   private active = 0;
   private readonly limits: readonly Limit[];
+  /**
+   * How long its first write may wait for limits shared with other pacers before it keeps them for itself (see
+   * dispatchShared): its longest window, as a write under a window may wait that long anyway.
+   */
+  private readonly patience: number;
+  /** Let go by its session (see PacingSession.sweep): no longer woken by its limits, so never used again. */
+  private detached = false;
   /** The limits with windows, and those with a concurrency cap (a limit may be both). */
   private readonly windowed: Limit[];
   private readonly capped: Limit[];
@@ -238,6 +247,7 @@ export class Pacer {
     const limits = options.limits ?? [new Limit(options.windows, options.concurrency, options.smooth !== false)];
     for (const limit of limits) limit.pacers.push(this);
     this.limits = limits;
+    this.patience = Math.max(0, ...limits.flatMap((l) => l.logs.map((log) => log.window.windowMs)));
     this.windowed = limits.filter((l) => l.logs.length > 0);
     this.capped = limits.filter((l) => l.concurrency !== Infinity);
     this.clock = options.clock ?? monotonicClock;
@@ -269,9 +279,15 @@ export class Pacer {
 
   /** Leaves its limits: they no longer wake this pacer (it is not used again). */
   detach(): void {
+    this.detached = true;
     for (const limit of this.limits) {
       const at = limit.pacers.indexOf(this);
       if (at >= 0) limit.pacers.splice(at, 1);
+    }
+    // A limit no longer shared keeps nothing back any more (see blockedByShared): the pacers left get their turn.
+    for (const limit of this.limits) {
+      const left = limit.pacers[0];
+      if (left && !left.cancelled) left.sharedRoom();
     }
   }
 
@@ -305,11 +321,20 @@ export class Pacer {
     return false;
   }
 
-  /** The pacers that share a limit with this one, this one included. */
+  /**
+   * The pacers linked to this one through shared limits, directly or through others (this one included): what
+   * one of them starts or lets go can change which of the others' writes may go (see dispatchShared).
+   */
   private sharers(): Set<Pacer> {
-    const out = new Set<Pacer>();
-    for (const limit of this.windowed) for (const p of limit.pacers) out.add(p);
-    for (const limit of this.capped) for (const p of limit.pacers) out.add(p);
+    const out = new Set<Pacer>([this]);
+    const seen = new Set<Limit>();
+    for (const p of out) {
+      for (const limit of p.limits) {
+        if (seen.has(limit)) continue;
+        seen.add(limit);
+        for (const q of limit.pacers) out.add(q);
+      }
+    }
     return out;
   }
 
@@ -345,37 +370,74 @@ export class Pacer {
   }
 
   /**
-   * Among the pacers sharing a limit with this one, starts what their limits let go now, one write at a time:
+   * Whether its first write waits at `now` for limits other pacers share, and for nothing of its own: then keeping
+   * its limits (see dispatchShared) lets it go as soon as they have room, which is also when its pump looks again.
+   */
+  private blockedByShared(now: number, retry: boolean): boolean {
+    let shared = false;
+    if (!retry) {
+      for (const limit of this.capped) {
+        if (limit.active < limit.concurrency) continue;
+        if (limit.pacers.length === 1) return false;
+        shared = true;
+      }
+    }
+    for (const limit of this.windowed) {
+      if (limit.earliest() <= now) continue;
+      if (limit.pacers.length === 1) return false;
+      shared = true;
+    }
+    return shared;
+  }
+
+  /**
+   * Among the pacers linked to this one by shared limits, starts what their limits let go now, one write at a time:
    * retries first, then the task that has waited longest, whichever pacer it waits in. A pacer's queued tasks wait
    * behind its own retries, as they do within one pacer.
+   *
+   * A write under several shared limits could otherwise wait for ever: each time one of its limits has room, a
+   * younger write that needs only that one takes it. So a write that has waited longer than its longest window
+   * (or at all, with caps alone), now only for shared limits, keeps all its limits: younger writes that need one of
+   * them wait until it has gone. True when anything started.
    */
-  private dispatchShared(now: number): void {
+  private dispatchShared(now: number): boolean {
     const sharers = this.sharers();
+    let startedAny = false;
     for (;;) {
-      let best: Pacer | undefined;
-      let bestSeq = Infinity;
-      let bestRetry = false;
+      const heads: Array<{ pacer: Pacer; seq: number; retry: boolean; queuedAt: number }> = [];
       for (const p of sharers) {
         if (p.cancelled) continue;
         if (p.again.length > 0) {
-          const seq = p.again[0]!.seq;
-          if (p.readyAt(now, true) && (!bestRetry || seq < bestSeq)) {
-            best = p;
-            bestSeq = seq;
-            bestRetry = true;
-          }
-          continue;
-        }
-        if (bestRetry || p.waiting === 0 || !p.readyAt(now, false)) continue;
-        const seq = p.headSeq();
-        if (seq < bestSeq) {
-          best = p;
-          bestSeq = seq;
+          const first = p.again[0]!;
+          heads.push({ pacer: p, seq: first.seq, retry: true, queuedAt: first.queuedAt });
+        } else if (p.waiting > 0) {
+          const first = p.head1();
+          heads.push({ pacer: p, seq: first.seq, retry: false, queuedAt: first.queuedAt });
         }
       }
-      if (!best) return;
-      best.startFirst(now);
+      heads.sort((a, b) => (a.retry === b.retry ? a.seq - b.seq : a.retry ? -1 : 1));
+      let kept: Set<Limit> | undefined;
+      let started: Pacer | undefined;
+      for (const head of heads) {
+        const p = head.pacer;
+        const ready = p.readyAt(now, head.retry);
+        if (ready && !(kept && p.limits.some((l) => kept!.has(l)))) {
+          p.startFirst(now);
+          started = p;
+          break;
+        }
+        if (!ready && now - head.queuedAt >= p.patience && p.blockedByShared(now, head.retry)) {
+          kept ??= new Set();
+          for (const limit of p.limits) kept.add(limit);
+        }
+      }
+      if (!started) break;
+      startedAny = true;
     }
+    // What started may have been what kept another pacer's write back, or have taken the slot its pump slept
+    // for: their pumps look again (a pump that finds nothing it may start waits for the next change).
+    if (startedAny) for (const p of sharers) if (p.windowed.length > 0 && !p.cancelled && (p.waiting > 0 || p.again.length > 0)) p.poke();
+    return startedAny;
   }
 
   /**
@@ -383,19 +445,19 @@ export class Pacer {
    * the pumps of those with windows look again (a write not due yet waits for its time there).
    */
   private sharedRoom(): void {
-    this.dispatchShared(this.clock.now());
+    if (this.dispatchShared(this.clock.now())) return; // it poked the pumps
     for (const p of this.sharers()) if (p.windowed.length > 0 && !p.cancelled && (p.waiting > 0 || p.again.length > 0)) p.poke();
   }
 
-  /** The arrival number of the first task still waiting (dropped ones skipped); only while `waiting > 0`. */
-  private headSeq(): number {
+  /** The first task still waiting (dropped ones are let go); only while `waiting > 0`. */
+  private head1(): Entry {
     let entry = this.queue[this.head]!;
     while (entry.dropped) {
       this.droppedWaiting--;
       this.queue[this.head++] = undefined;
       entry = this.queue[this.head]!;
     }
-    return entry.seq;
+    return entry;
   }
 
   /**
@@ -406,6 +468,7 @@ export class Pacer {
    * tasks of other callers keep their turns: one pacer can serve several runs, each cancelled on its own.
    */
   run<T>(task: (answered: () => void) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.detached) throw new Error('A pacer its session let go was used again: ask the session for the pacer at each send.');
     if (this.cancelled || signal?.aborted) return Promise.reject(new PacingCancelled());
     if (this.windowed.length === 0) return this.gate(task, signal);
     return new Promise<T>((resolve, reject) => {
@@ -413,6 +476,7 @@ export class Pacer {
         reject,
         signal,
         seq: arrivals++,
+        queuedAt: this.clock.now(),
         start: () => {
           this.takeCaps();
           const answered = this.holdSlot();
@@ -441,7 +505,7 @@ export class Pacer {
   private gate<T>(task: (answered: () => void) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
     if (this.waiting === 0 && this.capsFree() && !this.othersWaiting()) return this.startGated(task);
     return new Promise<T>((resolve, reject) => {
-      this.enqueue({ reject, signal, seq: arrivals++, start: () => void this.startGated(task).then(resolve, reject) });
+      this.enqueue({ reject, signal, seq: arrivals++, queuedAt: this.clock.now(), start: () => void this.startGated(task).then(resolve, reject) });
       // A sharing pacer's older task may be the one to go.
       if (this.capsFree() && this.isShared()) this.sharedRoom();
     });
@@ -472,6 +536,8 @@ export class Pacer {
           this.head = 0;
           this.droppedWaiting = 0;
         }
+        // A dropped task may have kept shared limits for itself (see dispatchShared).
+        if (this.isShared()) this.sharedRoom();
       }, { once: true });
     }
     waiting.add(entry);
@@ -547,6 +613,7 @@ export class Pacer {
    * PacingCancelled after cancel() or when `signal` aborts first.
    */
   slot(signal?: AbortSignal): Promise<WriteSlot> {
+    if (this.detached) throw new Error('A pacer its session let go was used again: ask the session for the pacer at each send.');
     if (this.cancelled || signal?.aborted) return Promise.reject(new PacingCancelled());
     // No window counts writes, and the call already holds its concurrency slot.
     if (this.windowed.length === 0) return Promise.resolve({ done: noop });
@@ -554,6 +621,7 @@ export class Pacer {
       const entry: Entry = {
         reject,
         seq: arrivals++,
+        queuedAt: this.clock.now(),
         start: () => {
           signal?.removeEventListener('abort', onAbort);
           resolve({ done: this.holdSlot() });
@@ -563,10 +631,14 @@ export class Pacer {
         const at = this.again.indexOf(entry);
         if (at >= 0) this.again.splice(at, 1);
         reject(new PacingCancelled());
+        // It may have kept shared limits for itself (see dispatchShared).
+        if (at >= 0 && this.isShared()) this.sharedRoom();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.again.push(entry);
-      this.poke();
+      // A retry goes before this pacer's queued tasks, which then keep nothing (see dispatchShared).
+      if (this.isShared()) this.sharedRoom();
+      else this.poke();
     });
   }
 
@@ -597,6 +669,8 @@ export class Pacer {
     this.head = 0;
     this.droppedWaiting = 0;
     for (const entry of dropped) if (!entry!.dropped) entry!.reject(new PacingCancelled());
+    // Its waiting writes may have kept shared limits (see dispatchShared).
+    if (this.isShared()) this.sharedRoom();
   }
 
   private poke(): void {
@@ -643,7 +717,11 @@ export class Pacer {
       }
       // A limit shared with other pacers: the write that has waited longest among them goes, this one's or not.
       if (this.isShared()) {
-        this.dispatchShared(now);
+        // Nothing may start (a sharing pacer's older write keeps the limits): the next change pokes this pump.
+        if (!this.dispatchShared(now)) {
+          this.blocked = true;
+          return;
+        }
         continue;
       }
       if (again) {

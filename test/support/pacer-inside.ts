@@ -1,0 +1,46 @@
+// What the randomized pacing tests read of a pacer's inner state (private in the source), typed once here.
+import type { Limit, Pacer } from '../../src/core/traffic/pacer';
+
+interface WaitingWrite {
+  seq: number;
+  queuedAt: number;
+}
+
+export interface PacerInside {
+  readonly again: WaitingWrite[];
+  readonly waiting: number;
+  readonly cancelled: boolean;
+  readonly limits: readonly Limit[];
+  readonly capped: readonly Limit[];
+  readonly windowed: readonly Limit[];
+  readonly pumping: boolean;
+  readonly blocked: boolean;
+  readonly patience: number;
+  head1(): WaitingWrite;
+  sharers(): Set<Pacer>;
+  readyAt(now: number, retry: boolean): boolean;
+  blockedByShared(now: number, retry: boolean): boolean;
+}
+
+export const inside = (p: Pacer): PacerInside => p as unknown as PacerInside;
+
+/**
+ * Whether an older write of a pacer linked to `p` keeps one of `p`'s limits (see Pacer.dispatchShared): then `p`
+ * waits by design, not for want of a wake-up.
+ */
+export function keptBack(pacer: Pacer, now: number): boolean {
+  const p = inside(pacer);
+  const mineRetry = p.again.length > 0;
+  const mine = mineRetry ? p.again[0]! : p.head1();
+  for (const other of p.sharers()) {
+    const q = inside(other);
+    if (other === pacer || q.cancelled) continue;
+    const retry = q.again.length > 0;
+    if (!retry && q.waiting === 0) continue;
+    const head = retry ? q.again[0]! : q.head1();
+    const before = retry !== mineRetry ? retry : head.seq < mine.seq;
+    if (!before || q.readyAt(now, retry) || now - head.queuedAt < q.patience || !q.blockedByShared(now, retry)) continue;
+    if (q.limits.some((l) => p.limits.includes(l))) return true;
+  }
+  return false;
+}
