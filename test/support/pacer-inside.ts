@@ -1,4 +1,5 @@
-// What the randomized pacing tests read of a pacer's inner state (private in the source), typed once here.
+// What the randomized pacing tests share: a pacer's inner state (private in the source) typed once, a seeded
+// generator, and the server's view of a window.
 import type { Limit, Pacer } from '../../src/core/traffic/pacer';
 
 interface WaitingWrite {
@@ -43,4 +44,32 @@ export function keptBack(pacer: Pacer, now: number): boolean {
     if (q.limits.some((l) => p.limits.includes(l))) return true;
   }
   return false;
+}
+
+/** A seeded xorshift generator of numbers in [0, 1): a failing seed runs again the same. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}
+
+export const ticks = async (n: number): Promise<void> => {
+  for (let i = 0; i < n; i++) await Promise.resolve();
+};
+
+/** Most calls a server could count in one half-open window of `w` ms: calls [release, answer] that meet [t, t + w). */
+export function worstWindow(calls: Array<[number, number]>, w: number): number {
+  let most = 0;
+  for (const [, t] of calls) {
+    let n = 0;
+    for (const [s, a] of calls) if (s < t + w && a >= t) n++;
+    most = Math.max(most, n);
+  }
+  return most;
 }

@@ -303,8 +303,11 @@ export class Pacer {
     for (const limit of this.capped) limit.active++;
   }
 
-  /** A task ended: its cap slots are free again, for this pacer's next task or a sharing pacer's. */
-  private releaseCaps(): void {
+  /**
+   * A task ended: its cap slots are free again, for this pacer's next task or a sharing pacer's. True when a cap is
+   * shared (the sharing pacers have had their turn).
+   */
+  private releaseCaps(): boolean {
     this.active--;
     let shared = false;
     for (const limit of this.capped) {
@@ -312,6 +315,7 @@ export class Pacer {
       if (limit.pacers.length > 1) shared = true;
     }
     if (shared) this.sharedRoom();
+    return shared;
   }
 
   /** Whether another pacer takes slots of one of this pacer's limits. */
@@ -569,14 +573,7 @@ export class Pacer {
    * of this pacer alone, or of every pacer sharing a cap with it.
    */
   private releaseGated(): void {
-    this.active--;
-    let shared = false;
-    for (const limit of this.capped) {
-      limit.active--;
-      if (limit.pacers.length > 1) shared = true;
-    }
-    if (shared) this.sharedRoom();
-    else if (this.waiting > 0 && this.capsFree()) this.nextQueued().start();
+    if (!this.releaseCaps() && this.waiting > 0 && this.capsFree()) this.nextQueued().start();
   }
 
   /**

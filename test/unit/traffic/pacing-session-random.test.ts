@@ -8,28 +8,11 @@ import { PacingSession } from '../../../src/core/traffic/paced-send';
 import type { Pacing, PacingLimit } from '../../../src/core/traffic/limits';
 import { pacingKey } from '../../../src/core/traffic/limits';
 import { FakeTime } from '../../support/fake-time';
-import { inside, keptBack } from '../../support/pacer-inside';
+import { inside, keptBack, seeded, ticks, worstWindow } from '../../support/pacer-inside';
 
 
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    return s / 4294967296;
-  };
-}
-const ticks = async (n: number): Promise<void> => { for (let i = 0; i < n; i++) await Promise.resolve(); };
 
-function worstWindow(calls: Array<[number, number]>, w: number): number {
-  let most = 0;
-  for (const [, t] of calls) {
-    let n = 0;
-    for (const [s, a] of calls) if (s < t + w && a >= t) n++;
-    most = Math.max(most, n);
-  }
-  return most;
-}
 
 function pacingOf(limits: PacingLimit[]): Pacing {
   const windows: RateWindow[] = limits.flatMap((l) => l.windows);
@@ -40,7 +23,7 @@ function pacingOf(limits: PacingLimit[]): Pacing {
 export interface Opts { sweepEvery: boolean; cancel: boolean; instant: boolean; paging: boolean; own: boolean }
 
 export async function scenario(seed: number, opts: Opts): Promise<string | undefined> {
-  const r = rng(seed);
+  const r = seeded(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const time = new FakeTime();
   const session = new PacingSession({ clock: time, sleep: time.sleep });

@@ -4,34 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Limit, Pacer, PacingCancelled, type RateWindow } from '../../../src/core/traffic/pacer';
 import { FakeTime } from '../../support/fake-time';
-import { inside, keptBack } from '../../support/pacer-inside';
+import { inside, keptBack, seeded, ticks, worstWindow } from '../../support/pacer-inside';
 
 
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    return s / 4294967296;
-  };
-}
-const ticks = async (n: number): Promise<void> => { for (let i = 0; i < n; i++) await Promise.resolve(); };
 
-/** Most calls a server could count in one half-open window of `w` ms: calls [s, a] that meet [t, t + w). */
-function worstWindow(calls: Array<[number, number]>, w: number): number {
-  let most = 0;
-  for (const [, t] of calls) {
-    let n = 0;
-    for (const [s, a] of calls) if (s < t + w && a >= t) n++;
-    most = Math.max(most, n);
-  }
-  return most;
-}
 
 interface Spec { windows: RateWindow[]; cap?: number; smooth: boolean }
 
 async function scenario(seed: number, opts: { cancel: boolean; instant: boolean; tiny?: boolean }): Promise<string | undefined> {
-  const r = rng(seed);
+  const r = seeded(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
   const time = new FakeTime();
   const specs: Spec[] = [];
