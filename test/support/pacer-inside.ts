@@ -16,11 +16,10 @@ export interface PacerInside {
   readonly windowed: readonly Limit[];
   readonly pumping: boolean;
   readonly blocked: boolean;
-  readonly patience: number;
   head1(): WaitingWrite;
   sharers(): Set<Pacer>;
   readyAt(now: number, retry: boolean): boolean;
-  blockedByShared(now: number, retry: boolean): boolean;
+  keeps(now: number, retry: boolean, queuedAt: number): Limit[] | undefined;
 }
 
 export const inside = (p: Pacer): PacerInside => p as unknown as PacerInside;
@@ -40,8 +39,8 @@ export function keptBack(pacer: Pacer, now: number): boolean {
     if (!retry && q.waiting === 0) continue;
     const head = retry ? q.again[0]! : q.head1();
     const before = retry !== mineRetry ? retry : head.seq < mine.seq;
-    if (!before || q.readyAt(now, retry) || now - head.queuedAt < q.patience || !q.blockedByShared(now, retry)) continue;
-    if (q.limits.some((l) => p.limits.includes(l))) return true;
+    if (!before || q.readyAt(now, retry)) continue;
+    if (q.keeps(now, retry, head.queuedAt)?.some((l) => p.limits.includes(l))) return true;
   }
   return false;
 }

@@ -147,6 +147,8 @@ export class Limit {
   readonly spacing: number;
   nextSmooth = -Infinity;
   readonly catchUpMs: number;
+  /** How long one call's slot lasts at this limit's pace (its slowest window's period / count; 0 with a cap alone). */
+  readonly slotMs: number;
   /** Every pacer that takes slots here: a slot freed by one may let another go. */
   readonly pacers: Pacer[] = [];
 
@@ -162,6 +164,13 @@ export class Limit {
     this.spacing = !smooth ? 0 : Math.max(0, ...kept.filter((w) => w.windowMs === shortest).map((w) => w.windowMs / w.count));
     this.catchUpMs = Number.isFinite(shortest) ? shortest * CATCH_UP_SHARE : 0;
     this.concurrency = concurrency && concurrency > 0 ? concurrency : Infinity;
+    this.slotMs = Math.max(0, ...kept.map((w) => w.windowMs / w.count));
+  }
+
+  /** Whether a pacer other than `pacer` has a write waiting for this limit. */
+  contended(pacer: Pacer): boolean {
+    for (const p of this.pacers) if (p !== pacer && p.hasWaiting) return true;
+    return false;
   }
 
   /** Earliest time one more call fits in every window and the even schedule; Infinity while pending calls fill a window. */
@@ -263,6 +272,11 @@ export class Pacer {
     return this.queue.length - this.head - this.droppedWaiting;
   }
 
+  /** Whether a write waits here (a task or a retry), and the pacer was not cancelled. */
+  get hasWaiting(): boolean {
+    return !this.cancelled && (this.waiting > 0 || this.again.length > 0);
+  }
+
   /** Whether any window counts calls (a concurrency cap alone has no log to keep). */
   get hasWindows(): boolean {
     return this.windowed.length > 0;
@@ -284,7 +298,7 @@ export class Pacer {
       const at = limit.pacers.indexOf(this);
       if (at >= 0) limit.pacers.splice(at, 1);
     }
-    // A limit no longer shared keeps nothing back any more (see blockedByShared): the pacers left get their turn.
+    // A limit it shared may keep nothing back any more (see keeps): the pacers left get their turn.
     for (const limit of this.limits) {
       const left = limit.pacers[0];
       if (left && !left.cancelled) left.sharedRoom();
@@ -374,24 +388,25 @@ export class Pacer {
   }
 
   /**
-   * Whether its first write waits at `now` for limits other pacers share, and for nothing of its own: then keeping
-   * its limits (see dispatchShared) lets it go as soon as they have room, which is also when its pump looks again.
+   * The limits its first write (queued at `queuedAt`) keeps for itself at `now`, if any (see dispatchShared). Only a
+   * write that has waited its patience, and now waits only for limits that another pacer also has writes waiting
+   * for, keeps any. It keeps each of its limits once it is about to go: when all it waits for opens within one slot
+   * of that limit (its slowest window's period / count), so no limit is held idle for much more than one call's
+   * slot; and all of them while nothing says when it can go (a full cap, a window full of calls not answered yet).
    */
-  private blockedByShared(now: number, retry: boolean): boolean {
-    let shared = false;
-    if (!retry) {
-      for (const limit of this.capped) {
-        if (limit.active < limit.concurrency) continue;
-        if (limit.pacers.length === 1) return false;
-        shared = true;
-      }
+  private keeps(now: number, retry: boolean, queuedAt: number): Limit[] | undefined {
+    if (now - queuedAt < this.patience) return undefined;
+    let opensAt = -Infinity;
+    for (const limit of this.limits) {
+      const full = !retry && limit.active >= limit.concurrency;
+      const at = limit.logs.length > 0 ? limit.earliest() : -Infinity;
+      if (!full && at <= now) continue;
+      if (!limit.contended(this)) return undefined;
+      opensAt = Math.max(opensAt, full ? Infinity : at);
     }
-    for (const limit of this.windowed) {
-      if (limit.earliest() <= now) continue;
-      if (limit.pacers.length === 1) return false;
-      shared = true;
-    }
-    return shared;
+    if (opensAt === -Infinity) return undefined;
+    const kept = this.limits.filter((limit) => opensAt === Infinity || opensAt - now <= limit.slotMs);
+    return kept.length > 0 ? kept : undefined;
   }
 
   /**
@@ -400,9 +415,9 @@ export class Pacer {
    * behind its own retries, as they do within one pacer.
    *
    * A write under several shared limits could otherwise wait for ever: each time one of its limits has room, a
-   * younger write that needs only that one takes it. So a write that has waited longer than its longest window
-   * (or at all, with caps alone), now only for shared limits, keeps all its limits: younger writes that need one of
-   * them wait until it has gone. True when anything started.
+   * younger write that needs only that one takes it. So a write that has waited longer than its longest window (or
+   * at all, with caps alone) keeps limits for itself (see keeps): younger writes that need one of them wait until it
+   * has gone. True when anything started.
    */
   private dispatchShared(now: number): boolean {
     const sharers = this.sharers();
@@ -430,9 +445,10 @@ export class Pacer {
           started = p;
           break;
         }
-        if (!ready && now - head.queuedAt >= p.patience && p.blockedByShared(now, head.retry)) {
+        const keeps = ready ? undefined : p.keeps(now, head.retry, head.queuedAt);
+        if (keeps) {
           kept ??= new Set();
-          for (const limit of p.limits) kept.add(limit);
+          for (const limit of keeps) kept.add(limit);
         }
       }
       if (!started) break;
@@ -647,12 +663,17 @@ export class Pacer {
       if (logged) return;
       logged = true;
       const now = this.clock.now();
+      let shared = false;
       for (const limit of this.windowed) {
         limit.answered(now);
+        if (limit.pacers.length > 1) shared = true;
         // A pump stopped on a window full of calls not answered yet (this pacer's or a sharing one's) goes on; one
         // still running may have looked before this answer (see poke).
         for (const p of limit.pacers) if (p.blocked || (p !== this && p.pumping)) p.poke();
       }
+      // A window that now says when it opens changes what a waiting write keeps (see keeps), for pacers under
+      // other limits too: every linked pacer looks again.
+      if (shared) this.sharedRoom();
     };
   }
 

@@ -250,3 +250,55 @@ test('a pacer its session let go refuses to pace: a caller that kept one cannot 
   assert.throws(() => held.run(async () => undefined), /let go was used again/);
   assert.throws(() => held.slot(), /let go was used again/);
 });
+
+const config10: CappingConfig = {
+  uid: 'cap10', url: 'https://api.example.org/*', methods: ['GET'], state: 'deployed', hasBeenDeployed: true,
+  services: { action: { rating: { maxCallsCount: 10, periodInMs: 1000 } } },
+  deployedConfig: { url: 'https://api.example.org/*', methods: ['GET'], services: { action: { rating: { maxCallsCount: 10, periodInMs: 1000 } } } },
+};
+const perSecond = (ts: number[], from: number, to: number): number => ts.filter((t) => t >= from && t < to).length / ((to - from) / 1000);
+
+/** Queues `plan` (pacer name per task, in file order) at 0, each task 50 ms; starts per name. */
+async function runPlan(time: FakeTime, pacers: Record<string, Pacer>, plan: string[], until: number): Promise<Record<string, number[]>> {
+  const starts: Record<string, number[]> = {};
+  const t0 = time.now();
+  const all = plan.map((k) => pacers[k]!.run(async (answered) => {
+    (starts[k] ??= []).push(time.now() - t0);
+    await time.sleep(50, never);
+    answered();
+  }).catch(() => undefined));
+  await time.advance(until);
+  if (until > 1000) for (const p of Object.values(pacers)) p.cancel();
+  await time.advance(1000);
+  await Promise.all(all);
+  return starts;
+}
+
+test('a write waiting only for its capping config keeps nothing while no other pacer waits for that config: requests to another host under the file\'s # @concurrency keep their pace', async () => {
+  const time = new FakeTime();
+  const session = new PacingSession({ clock: time, sleep: time.sleep });
+  const file = { concurrency: 4 };
+  const under = resolvePacing({ method: 'GET', url: 'https://api.example.org/a', capping: [config10], file });
+  const rated = resolvePacing({ method: 'GET', url: 'https://api.example.org/b', capping: [config10], file, request: { rate: { count: 1, windowMs: 1000 } } });
+  const other = resolvePacing({ method: 'GET', url: 'https://other.example.com/c', capping: [config10], file });
+  const B = session.pacerFor(rated)!;
+  await runPlan(time, { B }, ['B'], 100); // one rated request, done: its pacer stays (idle, not swept) in the session
+  const A = session.pacerFor(under)!, G = session.pacerFor(other)!;
+  const s = await runPlan(time, { A, G }, Array.from({ length: 800 }, (_, i) => (i % 2 ? 'G' : 'A')), 12_000);
+  const perS = Array.from({ length: 12 }, (_, k) => (s.G ?? []).filter((t) => t >= k * 1000 && t < (k + 1) * 1000).length);
+  assert.ok(Math.min(...perS.slice(0, 5)) > 30, `G (other host, cap 4 x 50 ms) starts per second: ${perS.join(' ')}; A ${perSecond(s.A!, 1000, 12_000).toFixed(1)}/s`);
+});
+
+test('a write waiting for a # @rate that another host\'s requests also use holds the capping config back for at most about one slot: the config\'s budget stays used', async () => {
+  const time = new FakeTime();
+  const session = new PacingSession({ clock: time, sleep: time.sleep });
+  const rate = { rate: { count: 1, windowMs: 1000 } };
+  const A = session.pacerFor(resolvePacing({ method: 'GET', url: 'https://api.example.org/a', capping: [config10] }))!;
+  const B = session.pacerFor(resolvePacing({ method: 'GET', url: 'https://api.example.org/b', capping: [config10], request: rate }))!;
+  const B2 = session.pacerFor(resolvePacing({ method: 'GET', url: 'https://other.example.com/c', capping: [config10], request: rate }))!;
+  // 600 requests under the config, one in ten with # @rate 1/s, and as many # @rate 1/s ones elsewhere.
+  const plan = Array.from({ length: 600 }, (_, i) => (i % 10 === 0 ? 'B' : i % 10 === 5 ? 'B2' : 'A'));
+  const s = await runPlan(time, { A, B, B2 }, plan, 30_000);
+  const a = perSecond(s.A!, 5000, 30_000), b = perSecond(s.B ?? [], 5000, 30_000);
+  assert.ok(a + b >= 9, `capping config 10/s used ${(a + b).toFixed(1)}/s over [5 s, 30 s): plain ${a}/s, rated ${b}/s`);
+});
