@@ -19,19 +19,21 @@ export interface PacerInside {
   head1(): WaitingWrite;
   sharers(): Set<Pacer>;
   readyAt(now: number, retry: boolean): boolean;
-  keeps(now: number, retry: boolean, queuedAt: number): Limit[] | undefined;
+  reservation(now: number, retry: boolean, queuedAt: number): Map<Limit, number> | undefined;
+  fitsBeside(reserved: Map<Limit, { at: number; count: number }>, now: number, retry: boolean): boolean;
 }
 
 export const inside = (p: Pacer): PacerInside => p as unknown as PacerInside;
 
 /**
- * Whether an older write of a pacer linked to `p` keeps one of `p`'s limits (see Pacer.dispatchShared): then `p`
- * waits by design, not for want of a wake-up.
+ * Whether older writes of pacers linked to `p` reserve slots its first write would take (see Pacer.dispatchShared):
+ * then `p` waits by design, not for want of a wake-up.
  */
 export function keptBack(pacer: Pacer, now: number): boolean {
   const p = inside(pacer);
   const mineRetry = p.again.length > 0;
   const mine = mineRetry ? p.again[0]! : p.head1();
+  const reserved = new Map<Limit, { at: number; count: number }>();
   for (const other of p.sharers()) {
     const q = inside(other);
     if (other === pacer || q.cancelled) continue;
@@ -40,9 +42,12 @@ export function keptBack(pacer: Pacer, now: number): boolean {
     const head = retry ? q.again[0]! : q.head1();
     const before = retry !== mineRetry ? retry : head.seq < mine.seq;
     if (!before || q.readyAt(now, retry)) continue;
-    if (q.keeps(now, retry, head.queuedAt)?.some((l) => p.limits.includes(l))) return true;
+    for (const [limit, at] of q.reservation(now, retry, head.queuedAt) ?? []) {
+      const r = reserved.get(limit);
+      reserved.set(limit, r ? { at: Math.min(r.at, at), count: r.count + 1 } : { at, count: 1 });
+    }
   }
-  return false;
+  return !p.fitsBeside(reserved, now, mineRetry);
 }
 
 /** A seeded xorshift generator of numbers in [0, 1): a failing seed runs again the same. */

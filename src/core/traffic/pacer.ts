@@ -147,8 +147,6 @@ export class Limit {
   readonly spacing: number;
   nextSmooth = -Infinity;
   readonly catchUpMs: number;
-  /** How long one call's slot lasts at this limit's pace (its slowest window's period / count; 0 with a cap alone). */
-  readonly slotMs: number;
   /** Every pacer that takes slots here: a slot freed by one may let another go. */
   readonly pacers: Pacer[] = [];
 
@@ -164,13 +162,28 @@ export class Limit {
     this.spacing = !smooth ? 0 : Math.max(0, ...kept.filter((w) => w.windowMs === shortest).map((w) => w.windowMs / w.count));
     this.catchUpMs = Number.isFinite(shortest) ? shortest * CATCH_UP_SHARE : 0;
     this.concurrency = concurrency && concurrency > 0 ? concurrency : Infinity;
-    this.slotMs = Math.max(0, ...kept.map((w) => w.windowMs / w.count));
   }
 
-  /** Whether a pacer other than `pacer` has a write waiting for this limit. */
-  contended(pacer: Pacer): boolean {
-    for (const p of this.pacers) if (p !== pacer && p.hasWaiting) return true;
+  /** Whether a pacer other than `pacer` uses this limit now: it has writes waiting, or calls in flight. */
+  usedByOthers(pacer: Pacer): boolean {
+    for (const p of this.pacers) if (p !== pacer && (p.hasWaiting || p.inFlight > 0)) return true;
     return false;
+  }
+
+  /**
+   * Whether one more call still fits at `at` after `taken` more calls are started now (each counted as not answered
+   * yet, and a cap slot each unless `windowsOnly`): what a younger write may take without delaying older ones that
+   * need this limit at `at` (see Pacer.dispatchShared).
+   */
+  roomAt(at: number, taken: number, now: number, windowsOnly: boolean): boolean {
+    if (!windowsOnly && this.active + taken >= this.concurrency) return false;
+    for (const log of this.logs) if (log.earliest(this.pending + taken) > at) return false;
+    if (this.spacing > 0) {
+      // The even schedule after those starts (the first call of a fresh limit goes alone until its answer).
+      if (this.nextSmooth === Infinity || (this.nextSmooth === -Infinity && taken > 0)) return false;
+      if (Math.max(this.nextSmooth, now - this.catchUpMs) + taken * this.spacing > at) return false;
+    }
+    return true;
   }
 
   /** Earliest time one more call fits in every window and the even schedule; Infinity while pending calls fill a window. */
@@ -238,6 +251,8 @@ export class Pacer {
   private readonly patience: number;
   /** Let go by its session (see PacingSession.sweep): no longer woken by its limits, so never used again. */
   private detached = false;
+  /** A look over the linked pacers is queued (see holdSlot). */
+  private roomSoon = false;
   /** The limits with windows, and those with a concurrency cap (a limit may be both). */
   private readonly windowed: Limit[];
   private readonly capped: Limit[];
@@ -298,7 +313,7 @@ export class Pacer {
       const at = limit.pacers.indexOf(this);
       if (at >= 0) limit.pacers.splice(at, 1);
     }
-    // A limit it shared may keep nothing back any more (see keeps): the pacers left get their turn.
+    // A limit it shared may hold nothing back any more (see reservation): the pacers left get their turn.
     for (const limit of this.limits) {
       const left = limit.pacers[0];
       if (left && !left.cancelled) left.sharedRoom();
@@ -318,16 +333,14 @@ export class Pacer {
   }
 
   /**
-   * A task ended: its cap slots are free again, for this pacer's next task or a sharing pacer's. True when a cap is
+   * A task ended: its cap slots are free again, for this pacer's next task or a sharing pacer's. True when a limit is
    * shared (the sharing pacers have had their turn).
    */
   private releaseCaps(): boolean {
     this.active--;
-    let shared = false;
-    for (const limit of this.capped) {
-      limit.active--;
-      if (limit.pacers.length > 1) shared = true;
-    }
+    for (const limit of this.capped) limit.active--;
+    // Also when only a window is shared: a call in flight makes its limits used by others (see reservation).
+    const shared = this.isShared();
     if (shared) this.sharedRoom();
     return shared;
   }
@@ -388,25 +401,37 @@ export class Pacer {
   }
 
   /**
-   * The limits its first write (queued at `queuedAt`) keeps for itself at `now`, if any (see dispatchShared). Only a
-   * write that has waited its patience, and now waits only for limits that another pacer also has writes waiting
-   * for, keeps any. It keeps each of its limits once it is about to go: when all it waits for opens within one slot
-   * of that limit (its slowest window's period / count), so no limit is held idle for much more than one call's
-   * slot; and all of them while nothing says when it can go (a full cap, a window full of calls not answered yet).
+   * What its first write (queued at `queuedAt`) reserves at `now`, if anything (see dispatchShared): for each of its
+   * limits, the time it will need a slot there, which is when all its other limits open (Infinity while one of them
+   * gives no time: a full cap, a window full of calls not answered yet). Only a write that has waited its patience,
+   * and now waits only for limits other pacers use too, reserves anything.
    */
-  private keeps(now: number, retry: boolean, queuedAt: number): Limit[] | undefined {
+  private reservation(now: number, retry: boolean, queuedAt: number): Map<Limit, number> | undefined {
     if (now - queuedAt < this.patience) return undefined;
-    let opensAt = -Infinity;
+    const opens: number[] = [];
+    let blocked = false;
     for (const limit of this.limits) {
       const full = !retry && limit.active >= limit.concurrency;
-      const at = limit.logs.length > 0 ? limit.earliest() : -Infinity;
-      if (!full && at <= now) continue;
-      if (!limit.contended(this)) return undefined;
-      opensAt = Math.max(opensAt, full ? Infinity : at);
+      const at = full ? Infinity : limit.logs.length > 0 ? Math.max(now, limit.earliest()) : now;
+      if (at > now) {
+        if (!limit.usedByOthers(this)) return undefined;
+        blocked = true;
+      }
+      opens.push(at);
     }
-    if (opensAt === -Infinity) return undefined;
-    const kept = this.limits.filter((limit) => opensAt === Infinity || opensAt - now <= limit.slotMs);
-    return kept.length > 0 ? kept : undefined;
+    if (!blocked) return undefined;
+    const out = new Map<Limit, number>();
+    this.limits.forEach((limit, i) => out.set(limit, Math.max(now, ...opens.filter((_, k) => k !== i))));
+    return out;
+  }
+
+  /** Whether its first write can start now without delaying the older writes that reserved its limits. */
+  private fitsBeside(reserved: Map<Limit, { at: number; count: number }>, now: number, retry: boolean): boolean {
+    for (const limit of this.limits) {
+      const r = reserved.get(limit);
+      if (r && !limit.roomAt(r.at, r.count, now, retry)) return false;
+    }
+    return true;
   }
 
   /**
@@ -416,8 +441,9 @@ export class Pacer {
    *
    * A write under several shared limits could otherwise wait for ever: each time one of its limits has room, a
    * younger write that needs only that one takes it. So a write that has waited longer than its longest window (or
-   * at all, with caps alone) keeps limits for itself (see keeps): younger writes that need one of them wait until it
-   * has gone. True when anything started.
+   * at all, with caps alone) reserves a slot of each of its limits for when its other limits open (see reservation):
+   * a younger write starts only if it leaves that slot free (see Limit.roomAt), so it never delays the older one.
+   * True when anything started.
    */
   private dispatchShared(now: number): boolean {
     const sharers = this.sharers();
@@ -435,20 +461,22 @@ export class Pacer {
         }
       }
       heads.sort((a, b) => (a.retry === b.retry ? a.seq - b.seq : a.retry ? -1 : 1));
-      let kept: Set<Limit> | undefined;
+      let reserved: Map<Limit, { at: number; count: number }> | undefined;
       let started: Pacer | undefined;
       for (const head of heads) {
         const p = head.pacer;
         const ready = p.readyAt(now, head.retry);
-        if (ready && !(kept && p.limits.some((l) => kept!.has(l)))) {
+        if (ready && (!reserved || p.fitsBeside(reserved, now, head.retry))) {
           p.startFirst(now);
           started = p;
           break;
         }
-        const keeps = ready ? undefined : p.keeps(now, head.retry, head.queuedAt);
-        if (keeps) {
-          kept ??= new Set();
-          for (const limit of keeps) kept.add(limit);
+        const reservation = ready ? undefined : p.reservation(now, head.retry, head.queuedAt);
+        if (!reservation) continue;
+        reserved ??= new Map();
+        for (const [limit, at] of reservation) {
+          const r = reserved.get(limit);
+          reserved.set(limit, r ? { at: Math.min(r.at, at), count: r.count + 1 } : { at, count: 1 });
         }
       }
       if (!started) break;
@@ -671,9 +699,16 @@ export class Pacer {
         // still running may have looked before this answer (see poke).
         for (const p of limit.pacers) if (p.blocked || (p !== this && p.pumping)) p.poke();
       }
-      // A window that now says when it opens changes what a waiting write keeps (see keeps), for pacers under
-      // other limits too: every linked pacer looks again.
-      if (shared) this.sharedRoom();
+      // A window that now says when it opens changes what a waiting write reserves (see reservation), for pacers
+      // under other limits too: every linked pacer looks again, after the caller's turn (an answer given before the
+      // task's first await must not start the next task inside this one).
+      if (shared && !this.roomSoon) {
+        this.roomSoon = true;
+        queueMicrotask(() => {
+          this.roomSoon = false;
+          if (!this.cancelled) this.sharedRoom();
+        });
+      }
     };
   }
 
