@@ -245,8 +245,8 @@ export class Pacer {
   private active = 0;
   private readonly limits: readonly Limit[];
   /**
-   * How long its first write may wait for limits shared with other pacers before it keeps them for itself (see
-   * dispatchShared): its longest window, as a write under a window may wait that long anyway.
+   * How long its first write may wait for limits shared with other pacers before it reserves slots of them (see
+   * reservation): its longest window, as a write under a window may wait that long anyway.
    */
   private readonly patience: number;
   /** Let go by its session (see PacingSession.sweep): no longer woken by its limits, so never used again. */
@@ -306,6 +306,11 @@ export class Pacer {
     return !this.pumping && this.active === 0 && this.waiting === 0 && this.again.length === 0;
   }
 
+  /** The pumps of the pacers with windows and a write waiting look again (a write not due yet waits for its time there). */
+  private static pokeWaiting(pacers: Iterable<Pacer>): void {
+    for (const p of pacers) if (p.hasWindows && p.hasWaiting) p.poke();
+  }
+
   /** Leaves its limits: they no longer wake this pacer (it is not used again). */
   detach(): void {
     this.detached = true;
@@ -347,8 +352,7 @@ export class Pacer {
 
   /** Whether another pacer takes slots of one of this pacer's limits. */
   private isShared(): boolean {
-    for (const limit of this.windowed) if (limit.pacers.length > 1) return true;
-    for (const limit of this.capped) if (limit.pacers.length > 1) return true;
+    for (const limit of this.limits) if (limit.pacers.length > 1) return true;
     return false;
   }
 
@@ -373,7 +377,7 @@ export class Pacer {
   private othersWaiting(): boolean {
     for (const limit of this.capped) {
       if (limit.pacers.length === 1) continue;
-      for (const p of limit.pacers) if (p !== this && !p.cancelled && (p.waiting > 0 || p.again.length > 0)) return true;
+      for (const p of limit.pacers) if (p !== this && p.hasWaiting) return true;
     }
     return false;
   }
@@ -484,7 +488,7 @@ export class Pacer {
     }
     // What started may have been what kept another pacer's write back, or have taken the slot its pump slept
     // for: their pumps look again (a pump that finds nothing it may start waits for the next change).
-    if (startedAny) for (const p of sharers) if (p.windowed.length > 0 && !p.cancelled && (p.waiting > 0 || p.again.length > 0)) p.poke();
+    if (startedAny) Pacer.pokeWaiting(sharers);
     return startedAny;
   }
 
@@ -493,8 +497,7 @@ export class Pacer {
    * the pumps of those with windows look again (a write not due yet waits for its time there).
    */
   private sharedRoom(): void {
-    if (this.dispatchShared(this.clock.now())) return; // it poked the pumps
-    for (const p of this.sharers()) if (p.windowed.length > 0 && !p.cancelled && (p.waiting > 0 || p.again.length > 0)) p.poke();
+    if (!this.dispatchShared(this.clock.now())) Pacer.pokeWaiting(this.sharers()); // when it started something, it poked them
   }
 
   /** The first task still waiting (dropped ones are let go); only while `waiting > 0`. */
