@@ -56,6 +56,8 @@ export async function runInHostBench<T>(install: HarnessInstall, bench: InHostBe
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as { results: Array<{ ok: boolean; error?: string }> };
   if (!results.results.every((r) => r.ok) || !existsSync(samplesFile)) throw new Error(`the in-host bench failed: ${results.results.map((r) => r.error).join('; ')}`);
   const samples = JSON.parse(readFileSync(samplesFile, 'utf8')) as T;
+  // Closed now, not at exit: a bench that opens several windows leaves no browser running beside the next one.
+  await browser.close();
   await window.stop();
   return samples;
 }
