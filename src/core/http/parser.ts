@@ -519,101 +519,17 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
       return;
     }
     const index = blockBase + blocks.length;
-    const options: RequestOptions = sec.directives.length === 0 && !sec.request.httpVersion ? NO_OPTIONS : {};
-    let prompts: PromptSpec[] = NO_PROMPTS;
-    let name: string | undefined;
-    for (const d of sec.directives) {
-      switch (d.key) {
-        case 'name':
-          if (!REQUEST_NAME.test(d.value)) {
-            problem(sec, 'error', 'invalid-name', d.value === ''
-              ? '`@name` needs a name, e.g. `# @name login`.'
-              : `\`${d.value}\` is not a valid request name: use letters, digits, \`_\` and \`-\`.`, d.range);
-          } else if (names.has(d.value)) {
-            problem(sec, 'warning', 'duplicate-name',
-              `Another request is already named \`${d.value}\`; chaining uses the first one.`, d.range);
-            name = d.value;
-            (sec.names ??= []).push(d.value);
-          } else {
-            name = d.value;
-            names.add(d.value);
-            (sec.names ??= []).push(d.value);
-          }
-          break;
-        case 'note':
-          options.note = d.value;
-          break;
-        case 'no-redirect':
-          options.noRedirect = true;
-          break;
-        case 'no-cookie-jar':
-          options.noCookieJar = true;
-          break;
-        case 'no-auth':
-          options.noAuth = true;
-          break;
-        case 'profile':
-        case 'sandbox':
-          if (d.value === '') {
-            problem(sec, 'error', 'missing-value', `\`@${d.key}\` needs a value, e.g. \`# @${d.key} NAME\`.`, d.range);
-          } else if (d.key === 'profile') {
-            options.profile = d.value;
-          } else {
-            options.sandbox = d.value;
-          }
-          break;
-        case 'timeout': {
-          const m = TIMEOUT.exec(d.value);
-          if (!m) {
-            problem(sec, 'error', 'invalid-timeout', '`@timeout` needs a duration such as `500ms`, `30s` or `2m`.', d.range);
-            break;
-          }
-          const unit = (m[2] ?? 'ms').toLowerCase();
-          options.timeoutMs = Math.round(Number(m[1]) * (unit === 'm' ? 60_000 : unit === 's' ? 1000 : 1));
-          if (!m[2]) {
-            problem(sec, 'warning', 'timeout-unit',
-              `\`@timeout ${m[1]}\` is read as milliseconds; write \`${m[1]}ms\` or use \`s\`/\`m\` to be explicit.`, d.range);
-          }
-          break;
+    const { name, options, prompts } = requestDirectives(sec.directives, sec.request.httpVersion, {
+      problem: (severity, code, message, r) => problem(sec, severity, code, message, r),
+      named: (value, d) => {
+        if (names.has(value)) {
+          problem(sec, 'warning', 'duplicate-name', `Another request is already named \`${value}\`; chaining uses the first one.`, d.range);
+        } else {
+          names.add(value);
         }
-        case 'allow-secret': {
-          const secret = secretName(d.value);
-          if (!secret) {
-            problem(sec, 'error', 'invalid-allow-secret',
-              `\`@allow-secret\` needs the name of one secret: ${SECRET_NAMES.map((n) => `\`${n}\``).join(', ')}${d.value === '' ? '' : ` (not \`${d.value}\`)`}.`, d.range);
-            break;
-          }
-          options.allowSecrets = [...(options.allowSecrets ?? []), secret];
-          break;
-        }
-        case 'prompt': {
-          const v = d.value;
-          const space = v.search(/\s/);
-          const pname = space < 0 ? v : v.slice(0, space);
-          if (pname === '') {
-            problem(sec, 'error', 'missing-value', '`@prompt` needs a variable name, e.g. `# @prompt password Your password`.', d.range);
-            break;
-          }
-          const description = space < 0 ? undefined : v.slice(space).trim() || undefined;
-          if (prompts === NO_PROMPTS) prompts = [];
-          prompts.push({ name: pname, description, secret: SECRET_NAME.test(pname), range: d.range });
-          break;
-        }
-        case 'rate':
-        case 'concurrency':
-        case 'no-limits':
-        case 'paginate': {
-          const pacing = pacingDirective(d.key, d.value)!;
-          if ('error' in pacing) problem(sec, 'error', pacing.code, pacing.error, d.range);
-          else Object.assign(options, pacing);
-          break;
-        }
-        default:
-          spend(COST.problem);
-          problems.push({ ...unknownDirective(d), blockIndex: index });
-      }
-    }
-    if (sec.request.httpVersion) options.httpVersion = sec.request.httpVersion;
+        (sec.names ??= []).push(value);
+      },
+    });
     spend(COST.block);
     if (!retain) {
       blocks.push(new LazyBlock(source, sec.startOffset, endOffset, sec.startLine, endLine, endChar, index, sec.title, name, sec.request, options));
@@ -651,53 +567,18 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     }
   };
 
-  const unknownDirective = (d: Directive): Problem => ({
-    severity: 'warning', code: 'unknown-directive',
-    message: `Unknown directive \`@${d.key}\`; it is ignored. Known: ${[...KNOWN_DIRECTIVES].map((k) => '@' + k).join(', ')}.`,
-    range: d.range,
-  });
+  const unknownDirective = (d: Directive): Problem => ({ severity: 'warning', code: 'unknown-directive', message: unknownDirectiveMessage(d.key), range: d.range });
 
   /** Reads a request line; false when the line is no request line at all (e.g. a header or JSON). */
   const parseRequestLine = (sec: Section, t: string, first: number, line: number): boolean => {
-    let end = t.length;
-    while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
-    // Offsets only (no token array): first word, last word, and the URL between them.
-    let firstEnd = first;
-    while (firstEnd < end && t.charCodeAt(firstEnd) !== 32 && t.charCodeAt(firstEnd) !== 9) firstEnd++;
-    let urlEnd = end;
-    let httpVersion: string | undefined;
-    const lastStart = firstEnd < end ? versionStart(t, firstEnd, end) : -1;
-    if (lastStart >= 0) {
-      httpVersion = t.slice(lastStart, end).toUpperCase();
-      urlEnd = lastStart;
-      while (urlEnd > first && (t.charCodeAt(urlEnd - 1) === 32 || t.charCodeAt(urlEnd - 1) === 9)) urlEnd--;
-    }
-    let method = 'GET';
-    let hasMethod = false;
-    let urlStart = first;
-    if (firstEnd < urlEnd) {
-      const word = t.slice(first, firstEnd);
-      const canonical = KNOWN_METHOD_BY_SPELLING.get(word);
-      const upper = canonical ?? word.toUpperCase();
-      const known = canonical !== undefined || KNOWN_METHODS.has(upper);
-      let rest = firstEnd;
-      while (t.charCodeAt(rest) === 32 || t.charCodeAt(rest) === 9) rest++;
-      if (known || (/^[A-Za-z]+$/.test(word) && /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{)/i.test(t.slice(rest, urlEnd)))) {
-        method = upper;
-        hasMethod = true;
-        urlStart = rest;
-      }
-    }
-    const url = t.slice(urlStart, urlEnd);
-    if (!hasMethod && (!URL_LIKE.test(url) || KNOWN_METHOD_BY_SPELLING.has(url))) return false;
+    const request = readRequestLine(t, first, line);
+    if (!request) return false;
     sec.index = blockBase + blocks.length;
-    if (hasMethod && !KNOWN_METHODS.has(method)) {
-      problem(sec, 'warning', 'unknown-method', `\`${t.slice(first, firstEnd)}\` is not a standard HTTP method; it is sent as \`${method}\`.`, range(line, first, line, firstEnd));
+    if (request.methodEnd >= 0 && !KNOWN_METHODS.has(request.method)) {
+      problem(sec, 'warning', 'unknown-method', `\`${t.slice(first, request.methodEnd)}\` is not a standard HTTP method; it is sent as \`${request.method}\`.`, range(line, first, line, request.methodEnd));
     }
-    sec.request = new ParsedRequestLine(
-      method, url, httpVersion, line, first, hasMethod ? firstEnd : -1, urlStart, urlEnd, line, end,
-    );
-    scanReferences(sec, t, urlStart, urlEnd, line, false, false);
+    sec.request = request;
+    scanReferences(sec, t, request.urlStart, request.urlEnd, line, false, false);
     return true;
   };
 
@@ -938,6 +819,150 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
 
 }
 
+function unknownDirectiveMessage(key: string): string {
+  return `Unknown directive \`@${key}\`; it is ignored. Known: ${[...KNOWN_DIRECTIVES].map((k) => '@' + k).join(', ')}.`;
+}
+
+/** Where requestDirectives tells what it finds wrong, and each valid `# @name`. */
+interface DirectiveReport {
+  problem(severity: ProblemSeverity, code: string, message: string, range: Range): void;
+  named(name: string, directive: Directive): void;
+}
+
+/**
+ * What a request's directives make of it: its name (the last valid `# @name`), options and prompts. Problems go to
+ * `report`; without one (readRequests, which lists requests only) they are not looked into.
+ */
+function requestDirectives(directives: readonly Directive[], httpVersion: string | undefined, report: DirectiveReport | undefined): { name: string | undefined; options: RequestOptions; prompts: PromptSpec[] } {
+  const options: RequestOptions = directives.length === 0 && !httpVersion ? NO_OPTIONS : {};
+  let prompts: PromptSpec[] = NO_PROMPTS;
+  let name: string | undefined;
+  // Indexed, not for…of: a first parse runs this interpreted, where each step of an iterator is an allocation.
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i];
+    switch (d.key) {
+      case 'name':
+        if (!REQUEST_NAME.test(d.value)) {
+          report?.problem('error', 'invalid-name', d.value === ''
+            ? '`@name` needs a name, e.g. `# @name login`.'
+            : `\`${d.value}\` is not a valid request name: use letters, digits, \`_\` and \`-\`.`, d.range);
+        } else {
+          name = d.value;
+          report?.named(d.value, d);
+        }
+        break;
+      case 'note':
+        options.note = d.value;
+        break;
+      case 'no-redirect':
+        options.noRedirect = true;
+        break;
+      case 'no-cookie-jar':
+        options.noCookieJar = true;
+        break;
+      case 'no-auth':
+        options.noAuth = true;
+        break;
+      case 'profile':
+      case 'sandbox':
+        if (d.value === '') {
+          report?.problem('error', 'missing-value', `\`@${d.key}\` needs a value, e.g. \`# @${d.key} NAME\`.`, d.range);
+        } else if (d.key === 'profile') {
+          options.profile = d.value;
+        } else {
+          options.sandbox = d.value;
+        }
+        break;
+      case 'timeout': {
+        const m = TIMEOUT.exec(d.value);
+        if (!m) {
+          report?.problem('error', 'invalid-timeout', '`@timeout` needs a duration such as `500ms`, `30s` or `2m`.', d.range);
+          break;
+        }
+        const unit = (m[2] ?? 'ms').toLowerCase();
+        options.timeoutMs = Math.round(Number(m[1]) * (unit === 'm' ? 60_000 : unit === 's' ? 1000 : 1));
+        if (!m[2]) {
+          report?.problem('warning', 'timeout-unit',
+            `\`@timeout ${m[1]}\` is read as milliseconds; write \`${m[1]}ms\` or use \`s\`/\`m\` to be explicit.`, d.range);
+        }
+        break;
+      }
+      case 'allow-secret': {
+        const secret = secretName(d.value);
+        if (!secret) {
+          report?.problem('error', 'invalid-allow-secret',
+            `\`@allow-secret\` needs the name of one secret: ${SECRET_NAMES.map((n) => `\`${n}\``).join(', ')}${d.value === '' ? '' : ` (not \`${d.value}\`)`}.`, d.range);
+          break;
+        }
+        options.allowSecrets = [...(options.allowSecrets ?? []), secret];
+        break;
+      }
+      case 'prompt': {
+        const v = d.value;
+        const space = v.search(/\s/);
+        const pname = space < 0 ? v : v.slice(0, space);
+        if (pname === '') {
+          report?.problem('error', 'missing-value', '`@prompt` needs a variable name, e.g. `# @prompt password Your password`.', d.range);
+          break;
+        }
+        const description = space < 0 ? undefined : v.slice(space).trim() || undefined;
+        if (prompts === NO_PROMPTS) prompts = [];
+        prompts.push({ name: pname, description, secret: SECRET_NAME.test(pname), range: d.range });
+        break;
+      }
+      case 'rate':
+      case 'concurrency':
+      case 'no-limits':
+      case 'paginate': {
+        const pacing = pacingDirective(d.key, d.value)!;
+        if ('error' in pacing) report?.problem('error', pacing.code, pacing.error, d.range);
+        else Object.assign(options, pacing);
+        break;
+      }
+      default:
+        report?.problem('warning', 'unknown-directive', unknownDirectiveMessage(d.key), d.range);
+    }
+  }
+  if (httpVersion) options.httpVersion = httpVersion;
+  return { name, options, prompts };
+}
+
+/** The request line in `t` (first non-blank at `first`, on 0-based `line`); undefined when it is none (a header, JSON). */
+function readRequestLine(t: string, first: number, line: number): ParsedRequestLine | undefined {
+  let end = t.length;
+  while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
+  // Offsets only (no token array): first word, last word, and the URL between them.
+  let firstEnd = first;
+  while (firstEnd < end && t.charCodeAt(firstEnd) !== 32 && t.charCodeAt(firstEnd) !== 9) firstEnd++;
+  let urlEnd = end;
+  let httpVersion: string | undefined;
+  const lastStart = firstEnd < end ? versionStart(t, firstEnd, end) : -1;
+  if (lastStart >= 0) {
+    httpVersion = t.slice(lastStart, end).toUpperCase();
+    urlEnd = lastStart;
+    while (urlEnd > first && (t.charCodeAt(urlEnd - 1) === 32 || t.charCodeAt(urlEnd - 1) === 9)) urlEnd--;
+  }
+  let method = 'GET';
+  let hasMethod = false;
+  let urlStart = first;
+  if (firstEnd < urlEnd) {
+    const word = t.slice(first, firstEnd);
+    const canonical = KNOWN_METHOD_BY_SPELLING.get(word);
+    const upper = canonical ?? word.toUpperCase();
+    const known = canonical !== undefined || KNOWN_METHODS.has(upper);
+    let rest = firstEnd;
+    while (t.charCodeAt(rest) === 32 || t.charCodeAt(rest) === 9) rest++;
+    if (known || (/^[A-Za-z]+$/.test(word) && /^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\{\{)/i.test(t.slice(rest, urlEnd)))) {
+      method = upper;
+      hasMethod = true;
+      urlStart = rest;
+    }
+  }
+  const url = t.slice(urlStart, urlEnd);
+  if (!hasMethod && (!URL_LIKE.test(url) || KNOWN_METHOD_BY_SPELLING.has(url))) return undefined;
+  return new ParsedRequestLine(method, url, httpVersion, line, first, hasMethod ? firstEnd : -1, urlStart, urlEnd, line, end);
+}
+
 /**
  * Where the request line `t`'s HTTP version starts, -1 when its last word (after `firstEnd`, before `end`) is none. A
  * version (`HTTP/2`, `HTTP/1.1`) is 6 or 8 characters after a blank, so only those two places are looked at, not the
@@ -1136,3 +1161,4 @@ export function blockAtLine(file: HttpFile, line: number): RequestBlock | undefi
   }
   return undefined;
 }
+
