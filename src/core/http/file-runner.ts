@@ -2,6 +2,7 @@
 // their chains need, each at most once, feeding every result back for `{{name.response…}}` chaining.
 import { describeError, redactUrl } from '../log/redact';
 import type { HttpFile, RequestBlock } from './parse-types';
+import { readDetails } from './parser';
 import { blockIndexByName, planRunWithDependencies, resolveRequest } from './resolve';
 import type { RequestResult, ResolvedRequest } from './types';
 import { ResolveError, type ResolveContext } from './variables';
@@ -156,7 +157,9 @@ class ReadyQueue {
  * missing value); a cancel stops everything not yet sent.
  */
 export async function runHttpFile(file: HttpFile, sender: RequestSender, options: FileRunOptions = {}): Promise<BlockRun[]> {
-  const indices = options.indices ?? selectBlocks(file, options.names).indices;
+  // Every detail first: a file refused for its density then has no requests left to run.
+  readDetails(file);
+  const indices = (options.indices ?? selectBlocks(file, options.names).indices).filter((i) => file.blocks[i] !== undefined);
   const results = options.results ?? new Map<string, RequestResult>();
   const satisfied = options.reuseResults ? (index: number) => { const name = file.blocks[index]?.name; return name !== undefined && results.has(name); } : undefined;
   const plan = planRunWithDependencies(file, indices, satisfied);

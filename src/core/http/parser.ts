@@ -153,6 +153,8 @@ interface RegionContext {
   /** Request names declared above, for duplicate-name warnings; the parse adds its own. */
   names: Set<string>;
   records: SectionRecord[];
+  /** The blocks readRequests listed for this text: kept where the parse makes the same ones (see readDetails). */
+  listed?: readonly RequestBlock[];
 }
 
 function range(line: number, start: number, endLine: number, end: number): LineRange {
@@ -259,19 +261,35 @@ export function fileSizeProblem(size: number, maxFileSize = DEFAULT_MAX_FILE_SIZ
   return `This file is ${mb(size)}, over the ${mb(maxFileSize)} limit for .http files; split it, or raise the limit with \`--max-file-size\`.`;
 }
 
+const TOO_DENSE = 'Not parsed: this file holds too many requests, variables, headers or `{{…}}` uses for its size to handle safely; split it into smaller files.';
+
+function refusal(message: string): Problem {
+  return { severity: 'error', code: 'file-refused', message, range: range(0, 0, 0, 0) };
+}
+
 /** A file refused whole: no blocks, one error on its first line saying why. */
 function refusedFile(message: string): HttpFile {
-  return {
-    blocks: [], variables: [], problems: [{ severity: 'error', code: 'file-refused', message, range: range(0, 0, 0, 0) }],
-    references: [], lineCount: 1,
-  };
+  return { blocks: [], variables: [], problems: [refusal(message)], references: [], lineCount: 1 };
 }
 
 /** Sections of each lazily parsed file, with the text they were read from (what reparseHttpFile starts from). */
 const sectionIndexes = new WeakMap<HttpFile, { text: string; records: SectionRecord[] }>();
 
+/** Files whose details (problems, variable uses, variables, sections) are not read yet: the function reads them. */
+const unreadDetails = new WeakMap<HttpFile, () => void>();
+
+/**
+ * Reads the details of a file from parseHttpFile now, if they are not read yet (reading its `problems`,
+ * `references` or `variables` does it too). A file too dense for its size is refused then: its blocks are gone.
+ * What sends requests calls it before it looks at the blocks.
+ */
+export function readDetails(file: HttpFile): void {
+  unreadDetails.get(file)?.();
+}
+
 /** The sections `file` was parsed into, when it came from parseHttpFile or reparseHttpFile (not a refused file). */
 export function sectionIndex(file: HttpFile): { text: string; records: SectionRecord[] } | undefined {
+  readDetails(file);
   return sectionIndexes.get(file);
 }
 
@@ -299,15 +317,60 @@ function parseChecked(text: string, retain: boolean): HttpFile {
   const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   try {
     if (retain) return parseSource(source, 0, true);
-    const records: SectionRecord[] = [];
-    const file = parseSource(source, 0, false, budgetFor(source.length), { blockBase: 0, names: new Set(), records });
-    // Only LF texts: a CR anywhere makes reparseHttpFile parse the whole text again.
-    if (source === text) rememberSections(file, text, records);
-    return file;
+    return withDetailsOnDemand(source, text, readRequests(source, budgetFor(source.length)));
   } catch (error) {
     if (!(error instanceof TooDense)) throw error;
-    return refusedFile('Not parsed: this file holds too many requests, variables, headers or `{{…}}` uses for its size to handle safely; split it into smaller files.');
+    return refusedFile(TOO_DENSE);
   }
+}
+
+/**
+ * The file of a whole-file parse: the requests readRequests listed, and the rest (problems, variable uses,
+ * variables, the section records) read by parseSource on first use. The blocks stay the listed objects wherever the
+ * whole parse reads them the same (always, unless readRequests has a bug: then the whole parse's are put in their
+ * place). A file that proves too dense then becomes the refused file: no blocks, one problem.
+ */
+function withDetailsOnDemand(source: string, text: string, listed: RequestList): HttpFile {
+  const blocks = listed.blocks;
+  let details: Pick<HttpFile, 'problems' | 'references' | 'variables'> | undefined;
+  const file: HttpFile = {
+    blocks,
+    get variables() {
+      return (details ?? read()).variables;
+    },
+    fileProfile: listed.fileProfile,
+    ...(listed.filePacing ? { filePacing: listed.filePacing } : {}),
+    get problems() {
+      return (details ?? read()).problems;
+    },
+    get references() {
+      return (details ?? read()).references;
+    },
+    lineCount: listed.lineCount,
+  };
+  const read = (): Pick<HttpFile, 'problems' | 'references' | 'variables'> => {
+    if (details) return details;
+    unreadDetails.delete(file);
+    try {
+      const records: SectionRecord[] = [];
+      const whole = parseSource(source, 0, false, budgetFor(source.length), { blockBase: 0, names: new Set(), records, listed: blocks });
+      for (let i = 0; i < whole.blocks.length; i++) if (blocks[i] !== whole.blocks[i]) blocks[i] = whole.blocks[i];
+      blocks.length = whole.blocks.length;
+      details = { problems: whole.problems, references: whole.references, variables: whole.variables };
+      // Only LF texts: a CR anywhere makes reparseHttpFile parse the whole text again.
+      if (source === text) rememberSections(file, text, records);
+    } catch (error) {
+      if (!(error instanceof TooDense)) throw error;
+      blocks.length = 0;
+      details = { problems: [refusal(TOO_DENSE)], references: [], variables: [] };
+      delete file.fileProfile;
+      delete file.filePacing;
+      file.lineCount = 1;
+    }
+    return details;
+  };
+  unreadDetails.set(file, read);
+  return file;
 }
 
 /**
@@ -532,7 +595,10 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     });
     spend(COST.block);
     if (!retain) {
-      blocks.push(new LazyBlock(source, sec.startOffset, endOffset, sec.startLine, endLine, endChar, index, sec.title, name, sec.request, options));
+      const listed = region?.listed?.[index - blockBase];
+      blocks.push(listed instanceof LazyBlock && listed.isSame(source, sec.startOffset, endOffset, sec.startLine, endLine, endChar, index, sec.title, name, sec.request, options)
+        ? listed
+        : new LazyBlock(source, sec.startOffset, endOffset, sec.startLine, endLine, endChar, index, sec.title, name, sec.request, options));
       return;
     }
     const body = sec.bodyStart < 0
@@ -819,6 +885,157 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
 
 }
 
+/** What readRequests finds: the requests, with what CodeLens, the outline and planning read, and the file's defaults. */
+interface RequestList {
+  blocks: RequestBlock[];
+  fileProfile?: string;
+  filePacing?: FilePacing;
+  lineCount: number;
+}
+
+/**
+ * The first reading of a whole file: its sections, and in each the directives, the request line and its URL lines.
+ * The rest of a section (headers, body, assertions) is only counted through to the next `###`. Lines are read by the
+ * rules and helpers parseSource uses, so the blocks are the ones it makes; parseSource reads everything on first
+ * use of the file's problems, variable uses or variables (withDetailsOnDemand). This keeps a large file's first
+ * parse to what the editor shows first; the budget counts what it makes, as parseSource would.
+ */
+function readRequests(source: string, budgetBytes: number): RequestList {
+  const blocks: RequestBlock[] = [];
+  const directives: Directive[] = [];
+  let fileProfile: string | undefined;
+  let filePacing: FilePacing | undefined;
+  let spent = 0;
+  const spend = (cost: number): void => {
+    spent += cost;
+    if (spent > budgetBytes) throw new TooDense();
+  };
+  // The section being read: 0 before its request line, 1 on its URL lines, 2 past them (counted only), 3 ignored.
+  let state = 0;
+  let isFirst = true;
+  let startLine = 0;
+  let startOffset = 0;
+  let title: string | undefined;
+  let request: ParsedRequestLine | undefined;
+  let previousLength = 0;
+
+  const finish = (endLine: number, endCharacter: number, endOffset: number): void => {
+    if (!request) {
+      // The defaults of the section above the first `###` (parseSource's finishSection, without its problems).
+      if (!isFirst) return;
+      for (let i = 0; i < directives.length; i++) {
+        const d = directives[i];
+        const pacing = pacingDirective(d.key, d.value);
+        if (d.key === 'profile' && d.value !== '') fileProfile = d.value;
+        else if (pacing && !('error' in pacing) && !('paginate' in pacing)) filePacing = { ...filePacing, ...pacing };
+      }
+      return;
+    }
+    const { name, options } = requestDirectives(directives, request.httpVersion, undefined);
+    spend(COST.block);
+    blocks.push(new LazyBlock(source, startOffset, endOffset, startLine, endLine, endCharacter, blocks.length, title, name, request, options));
+  };
+
+  let line = -1;
+  let pos = 0;
+  while (pos <= source.length) {
+    line++;
+    let eol = source.indexOf('\n', pos);
+    if (eol < 0) eol = source.length;
+    const lineStart = pos;
+    pos = eol + 1;
+    let f = lineStart;
+    while (f < eol && (source.charCodeAt(f) === 32 || source.charCodeAt(f) === 9)) f++;
+    const c0 = f < eol ? source.charCodeAt(f) : -1;
+    if (c0 === 35 && source.charCodeAt(f + 1) === 35 && source.charCodeAt(f + 2) === 35 && f + 2 < eol) {
+      if (line > 0) finish(line - 1, previousLength, lineStart - 1);
+      isFirst = false;
+      previousLength = eol - lineStart;
+      let h = f;
+      while (source.charCodeAt(h) === 35 && h < eol) h++;
+      startLine = line;
+      startOffset = lineStart;
+      title = h < eol ? source.slice(h, eol).trim() || undefined : undefined;
+      state = 0;
+      directives.length = 0;
+      request = undefined;
+      continue;
+    }
+    if (state >= 2) {
+      // Count the lines up to the next separator line (or the end) without reading them.
+      let last = lineStart;
+      for (;;) {
+        const nl = source.indexOf('\n', last);
+        if (nl < 0) {
+          previousLength = source.length - last;
+          pos = source.length + 1;
+          break;
+        }
+        let g = nl + 1;
+        let c = source.charCodeAt(g);
+        while (c === 32 || c === 9) c = source.charCodeAt(++g);
+        if (c === 35 && source.charCodeAt(g + 1) === 35 && source.charCodeAt(g + 2) === 35) {
+          previousLength = nl - last;
+          pos = nl + 1;
+          break;
+        }
+        line++;
+        last = nl + 1;
+      }
+      continue;
+    }
+    previousLength = eol - lineStart;
+    if (c0 < 0) {
+      // A blank line ends the URL lines (the body comes next).
+      if (state === 1) state = 2;
+      continue;
+    }
+    const comment = c0 === 35 || (c0 === 47 && source.charCodeAt(f + 1) === 47);
+    const first = f - lineStart;
+    if (state === 0) {
+      const t = source.slice(lineStart, eol);
+      if (comment) {
+        const d = parseDirective(t, first, line);
+        if (d) {
+          spend(COST.directive);
+          directives.push(d);
+        }
+      } else if (c0 === 64) {
+        // A file variable (or a broken one): read with the details.
+      } else if (((c0 === 72 || c0 === 104) && RESPONSE_LINE.test(t.slice(first))) || ((c0 === 99 || c0 === 67) && /^curl\s/i.test(t.slice(first)))) {
+        state = 3;
+      } else {
+        request = readRequestLine(t, first, line);
+        state = request ? 1 : 3;
+      }
+      continue;
+    }
+    // On the URL lines: comments and file variables keep them going; `?…` and `&…` lines (and at column 0 only
+    // those) continue the URL, as do indented lines that are no header; anything else starts the headers or body.
+    if (comment) continue;
+    if (f === lineStart && c0 !== 63 && c0 !== 38 && c0 !== 64) {
+      state = 2;
+      continue;
+    }
+    const t = source.slice(lineStart, eol);
+    if (c0 === 64) {
+      const v = parseVariableLine(t, first, line);
+      if (v !== 'no-equals') continue;
+    }
+    if ((c0 === 63 && t.charCodeAt(first + 1) !== 63) || c0 === 38 || (first > 0 && !looksLikeHeader(t, first))) {
+      let end = t.length;
+      while (end > first && (t.charCodeAt(end - 1) === 32 || t.charCodeAt(end - 1) === 9)) end--;
+      request!.url += t.slice(first, end);
+      request!.endLine = line;
+      request!.endCharacter = end;
+      continue;
+    }
+    state = 2;
+  }
+  finish(line, previousLength, source.length);
+  return { blocks, ...(fileProfile !== undefined ? { fileProfile } : {}), ...(filePacing ? { filePacing } : {}), lineCount: line + 1 };
+}
+
 function unknownDirectiveMessage(key: string): string {
   return `Unknown directive \`@${key}\`; it is ignored. Known: ${[...KNOWN_DIRECTIVES].map((k) => '@' + k).join(', ')}.`;
 }
@@ -1021,6 +1238,20 @@ class LazyBlock implements RequestBlock {
 
   get range(): LineRange {
     return new LineRange(this.startLine, 0, this.endLine, this.endCharacter);
+  }
+
+  /** Whether this block is the one these constructor arguments would make (readDetails keeps it then). */
+  isSame(
+    source: string, startOffset: number, endOffset: number, startLine: number, endLine: number, endCharacter: number,
+    index: number, title: string | undefined, name: string | undefined, request: ParsedRequestLine, options: RequestOptions,
+  ): boolean {
+    const r = this.request;
+    return this.source === source && this.startOffset === startOffset && this.endOffset === endOffset && this.startLine === startLine &&
+      this.endLine === endLine && this.endCharacter === endCharacter && this.index === index && this.title === title && this.name === name &&
+      r.method === request.method && r.url === request.url && r.httpVersion === request.httpVersion && r.line === request.line &&
+      r.startCharacter === request.startCharacter && r.methodEnd === request.methodEnd && r.urlStart === request.urlStart &&
+      r.urlEnd === request.urlEnd && r.endLine === request.endLine && r.endCharacter === request.endCharacter &&
+      (this.options === options || JSON.stringify(this.options) === JSON.stringify(options));
   }
 
   /** This block `lines` lines further down with its index `indexes` higher (a new object: holders of the old one keep it). */

@@ -35,9 +35,14 @@ function firstErrors(file: HttpFile): Map<number, Problem> {
  */
 export function resolveRequest(file: HttpFile, blockIndex: number, ctx: ResolveContext = {}): Promise<ResolvedRequest> {
   try {
+    // The problems first: reading them reads the file's details, which may still refuse the file (and drop its blocks).
+    const errors = firstErrors(file);
     const block = file.blocks[blockIndex];
-    if (!block) throw new ResolveError('invalid-request', `There is no request #${blockIndex + 1} in this file.`);
-    const error = firstErrors(file).get(blockIndex);
+    if (!block) {
+      const refused = file.problems.find((p) => p.code === 'file-refused');
+      throw new ResolveError('invalid-request', refused ? `Not sent: ${refused.message}` : `There is no request #${blockIndex + 1} in this file.`);
+    }
+    const error = errors.get(blockIndex);
     if (error) {
       throw new ResolveError('invalid-request', `Not sent: line ${error.range.start.line + 1}: ${error.message}`);
     }

@@ -100,13 +100,30 @@ for (const shape of ['references', 'reference-lines', 'header-references', 'head
   });
 }
 
-test('a file too dense to parse safely is refused with one problem and no requests', () => {
-  const file = parseHttpFile(`POST http://x.test/\n\n${'{{a}}'.repeat(1_000_000)}\n`);
+const TOO_DENSE = /too many requests, variables, headers or `\{\{…\}\}` uses for its size to handle safely; split it into smaller files/;
+
+test('a file too dense in requests is refused at once with one problem and no requests', () => {
+  const file = parseHttpFile('###\nGET http://x.test/\n'.repeat(200_000));
   assert.equal(file.blocks.length, 0);
   assert.equal(file.problems.length, 1);
-  assert.match(file.problems[0].message, /too many requests, variables, headers or `\{\{…\}\}` uses for its size to handle safely; split it into smaller files/);
+  assert.match(file.problems[0].message, TOO_DENSE);
+});
+
+test('a file too dense in what its details hold is refused when they are read: one problem, no requests, nothing sent', async () => {
+  // A parse lists the request first; the `{{…}}` uses of its body are read with the file's details.
+  const file = parseHttpFile(`POST http://x.test/\n\n${'{{a}}'.repeat(1_000_000)}\n`);
+  assert.equal(file.problems.length, 1);
+  assert.match(file.problems[0].message, TOO_DENSE);
+  assert.equal(file.blocks.length, 0);
+  // What sends reads the details before the blocks: a request listed before they were read is not sent.
+  const listed = parseHttpFile(`POST http://x.test/\n\n${'{{a}}'.repeat(1_000_000)}\n`);
+  assert.equal(listed.blocks.length, 1);
+  await assert.rejects(resolveRequest(listed, 0), (e: unknown) => e instanceof ResolveError && /^Not sent: .*split it into smaller files/.test(e.message));
+  assert.equal(listed.blocks.length, 0);
   // An ordinary file of the same kind parses.
-  assert.equal(parseHttpFile(`POST http://x.test/\n\n${'{{a}}'.repeat(1000)}\n`).blocks.length, 1);
+  const ordinary = parseHttpFile(`POST http://x.test/\n\n${'{{a}}'.repeat(1000)}\n`);
+  assert.equal(ordinary.problems.length, 0);
+  assert.equal(ordinary.blocks.length, 1);
 });
 
 test('a dense request inside a file that is mostly plain text parses, and its details read without a refusal', () => {

@@ -148,6 +148,23 @@ test('fuzz: lazily read block details equal an eager parse, and a block parsed a
   }
 });
 
+test('fuzz: the requests a parse lists first are the ones its details read: every block, unchanged, the same object', () => {
+  const rand = prng(0x5eed11);
+  for (let i = 0; i < 1500; i++) {
+    const text = i % 2 === 0 ? randomFile(rand) : mutate(CORPUS[i % CORPUS.length], rand);
+    const file = parseHttpFile(text);
+    // Read before anything reads the file's problems, variable uses or variables (which reads them all).
+    const listed = [...file.blocks];
+    const shown = JSON.stringify({ blocks: listed, fileProfile: file.fileProfile, filePacing: file.filePacing, lineCount: file.lineCount });
+    const where = `case ${i} ${JSON.stringify(text)}`;
+    void file.problems;
+    assert.equal(file.blocks.length, listed.length, where);
+    file.blocks.forEach((b, k) => assert.ok(b === listed[k], `${where}: block ${k} was read differently`));
+    const eager = parseHttpFileEagerly(text);
+    assert.deepEqual(JSON.parse(shown), JSON.parse(JSON.stringify({ blocks: eager.blocks, fileProfile: eager.fileProfile, filePacing: eager.filePacing, lineCount: eager.lineCount })), where);
+  }
+});
+
 test('fuzz: resolution fails only with ResolveError and never returns {{ in a URL or header', async () => {
   const rand = prng(0xb0d1e5);
   const environment = { name: 'dev', variables: { host: 'example.com', a: 'A', b: 'B', password: 'pw' }, shared: {} };
