@@ -275,8 +275,11 @@ function refusedFile(message: string): HttpFile {
 /** Sections of each lazily parsed file, with the text they were read from (what reparseHttpFile starts from). */
 const sectionIndexes = new WeakMap<HttpFile, { text: string; records: SectionRecord[] }>();
 
-/** Files whose details (problems, variable uses, variables, sections) are not read yet: the function reads them. */
-const unreadDetails = new WeakMap<HttpFile, () => void>();
+/** Files whose details (problems, variable uses, variables, sections) are not all read: reads up to `lines` more. */
+const unreadDetails = new WeakMap<HttpFile, (lines: number) => boolean>();
+
+/** Lines of details readDetailsInSteps reads between pauses (about 10 ms on a warm machine). */
+const LINES_PER_STEP = 5000;
 
 /**
  * Reads the details of a file from parseHttpFile now, if they are not read yet (reading its `problems`,
@@ -284,7 +287,21 @@ const unreadDetails = new WeakMap<HttpFile, () => void>();
  * What sends requests calls it before it looks at the blocks.
  */
 export function readDetails(file: HttpFile): void {
-  unreadDetails.get(file)?.();
+  unreadDetails.get(file)?.(Number.POSITIVE_INFINITY);
+}
+
+/**
+ * readDetails a step at a time, with `pause` between steps (the editor yields to other work there), so a large
+ * file's details never hold the extension host for long. Stops early when `keepGoing` says the file is stale; what
+ * it read is kept, and a later read goes on from there.
+ */
+export async function readDetailsInSteps(file: HttpFile, pause: () => Promise<void>, keepGoing: () => boolean = () => true): Promise<void> {
+  for (;;) {
+    const readSome = unreadDetails.get(file);
+    if (!readSome || readSome(LINES_PER_STEP)) return;
+    await pause();
+    if (!keepGoing()) return;
+  }
 }
 
 /** The sections `file` was parsed into, when it came from parseHttpFile or reparseHttpFile (not a refused file). */
@@ -348,12 +365,15 @@ function withDetailsOnDemand(source: string, text: string, listed: RequestList):
     },
     lineCount: listed.lineCount,
   };
-  const read = (): Pick<HttpFile, 'problems' | 'references' | 'variables'> => {
-    if (details) return details;
-    unreadDetails.delete(file);
+  const records: SectionRecord[] = [];
+  let parse: ParseSteps | undefined;
+  /** Reads up to `lines` more lines of the details; true once they are all read. */
+  const readSome = (lines: number): boolean => {
+    if (details) return true;
     try {
-      const records: SectionRecord[] = [];
-      const whole = parseSource(source, 0, false, budgetFor(source.length), { blockBase: 0, names: new Set(), records, listed: blocks });
+      parse ??= parseInSteps(source, 0, false, budgetFor(source.length), { blockBase: 0, names: new Set(), records, listed: blocks });
+      if (!parse.step(lines)) return false;
+      const whole = parse.result();
       for (let i = 0; i < whole.blocks.length; i++) if (blocks[i] !== whole.blocks[i]) blocks[i] = whole.blocks[i];
       blocks.length = whole.blocks.length;
       details = { problems: whole.problems, references: whole.references, variables: whole.variables };
@@ -367,9 +387,15 @@ function withDetailsOnDemand(source: string, text: string, listed: RequestList):
       delete file.filePacing;
       file.lineCount = 1;
     }
-    return details;
+    parse = undefined;
+    unreadDetails.delete(file);
+    return true;
   };
-  unreadDetails.set(file, read);
+  const read = (): Pick<HttpFile, 'problems' | 'references' | 'variables'> => {
+    readSome(Number.POSITIVE_INFINITY);
+    return details!;
+  };
+  unreadDetails.set(file, readSome);
   return file;
 }
 
@@ -393,6 +419,20 @@ export function parseHttpFileEagerly(text: string): HttpFile {
  * leaves a few objects per block for the GC instead of dozens, which is what keeps a keystroke's parse cheap.
  */
 function parseSource(source: string, lineOffset: number, retain: boolean, budgetBytes = budgetFor(source.length), region?: RegionContext): HttpFile {
+  const parse = parseInSteps(source, lineOffset, retain, budgetBytes, region);
+  parse.step(Number.POSITIVE_INFINITY);
+  return parse.result();
+}
+
+/** A parse read a number of lines at a time: `step` reads up to `lines` more and says whether the source is done. */
+interface ParseSteps {
+  step(lines: number): boolean;
+  /** The parse, once `step` said the source is done. */
+  result(): HttpFile;
+}
+
+/** parseSource, one step at a time (see withDetailsOnDemand). */
+function parseInSteps(source: string, lineOffset: number, retain: boolean, budgetBytes: number, region: RegionContext | undefined): ParseSteps {
   const interner = new Interner();
   /** Length of the line before the current one (a section's last line, for block ranges). */
   let previousLength = 0;
@@ -697,7 +737,10 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   let sec = newSection(lineOffset, 0, undefined, lineOffset === 0);
   let line = lineOffset - 1;
   let pos = 0;
+  const step = (lines: number): boolean => {
+  const stop = line + lines;
   while (pos <= source.length) {
+    if (line >= stop) return false;
     line++;
     let eol = source.indexOf('\n', pos);
     if (eol < 0) eol = source.length;
@@ -832,8 +875,13 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
     }
     previousLength = t.length;
   }
-  finish(sec, line, previousLength, source.length);
-  return { blocks, variables, fileProfile, ...(filePacing ? { filePacing } : {}), problems, references, lineCount: line + 1 };
+  return true;
+  };
+  const result = (): HttpFile => {
+    finish(sec, line, previousLength, source.length);
+    return { blocks, variables, fileProfile, ...(filePacing ? { filePacing } : {}), problems, references, lineCount: line + 1 };
+  };
+  return { step, result };
 
   /**
    * httpYac assertions (`?? status == 200`) end the body and are read as assertions; a form we cannot check is

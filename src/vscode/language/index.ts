@@ -78,7 +78,11 @@ export function register(deps: ExtensionDeps, store: HttpFileStore, lastResponse
   const refresh = async (document: vscode.TextDocument): Promise<void> => {
     const version = document.version;
     const ctx = await contexts().contextFor(document.uri);
-    if (document.isClosed || document.version !== version) return;
+    const current = (): boolean => !document.isClosed && document.version === version;
+    if (!current()) return;
+    // A large file opened: its details (problems, variable uses) are read a step at a time, other work in between.
+    await httpLanguage().readDetailsInSteps(store.get(document), () => new Promise<void>((resolve) => setImmediate(resolve)), current);
+    if (!current()) return;
     const problems = httpLanguage().languageProblems(store.get(document), ctx);
     problemsByUri.set(document.uri.toString(), problems);
     diagnostics.set(document.uri, problems.map(toDiagnostic));

@@ -1,6 +1,6 @@
 // The `.http` language service as one module: the extension loads it (bundled as dist/http-language.js) when the
 // first `.http` document is parsed, so activation never pays for the parser.
-export { parseHttpFile } from '../parser';
+export { parseHttpFile, readDetailsInSteps } from '../parser';
 export { reparseHttpFile } from '../parser-incremental';
 export { languageProblems } from './diagnostics';
 export { completionReplaceStart, completionsAt } from './completion';
