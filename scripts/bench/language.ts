@@ -73,6 +73,39 @@ function firstOpen(bundlePaths: string[], textPath: string): Array<FreshSample &
   });
 }
 
+/**
+ * What the editor's diagnostics do after the first parse of a file just opened: read its details a step at a time
+ * (readDetailsInSteps, a pause between steps), in FRESH new processes. Per process: the steps, the longest (the
+ * longest the extension host is held), and their sum.
+ */
+function steppedDetails(bundlePath: string, textPath: string): { steps: number; longest: number; total: number } {
+  const script = `
+    const { performance } = require('node:perf_hooks');
+    const text = require('node:fs').readFileSync(${JSON.stringify(textPath)}, 'utf8');
+    const lib = require(${JSON.stringify(bundlePath)});
+    const file = lib.parseHttpFile(text);
+    const spans = [];
+    let from = performance.now();
+    lib.readDetailsInSteps(file, () => {
+      spans.push(performance.now() - from);
+      return new Promise((resolve) => setImmediate(() => { from = performance.now(); resolve(); }));
+    }).then(() => {
+      spans.push(performance.now() - from);
+      process.stdout.write(JSON.stringify(spans));
+    });`;
+  const runs: number[][] = [];
+  for (let i = 0; i < FRESH; i++) {
+    const out = spawnSync(FRESH_NODE, ['-e', script], { encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(out.stderr);
+    runs.push(JSON.parse(out.stdout) as number[]);
+  }
+  return {
+    steps: median(runs.map((r) => r.length)),
+    longest: median(runs.map((r) => Math.max(...r))),
+    total: median(runs.map((r) => r.reduce((a, b) => a + b, 0))),
+  };
+}
+
 /** An edit the bench types: the text after round `i` (each round one keystroke further than the last). */
 interface Edit {
   label: string;
@@ -218,6 +251,9 @@ async function main(): Promise<void> {
       `${label}: parse ${o.parts.parse.toFixed(1)} + CodeLens/symbols ${o.parts.codeLens.toFixed(1)} + diagnostics (the details read first) ${o.parts.diagnostics.toFixed(1)} ms CPU; ` +
       `total ${formatSample(o)}`;
     console.log(open(`First open in a fresh process (Node ${freshVersion}, median of ${FRESH})`, opens[0]));
+    const stepped = steppedDetails(bundlePath, textPath);
+    console.log(`  the details as the editor reads them after the first parse (steps with a pause between, fresh processes, median of ${FRESH}): ` +
+      `${stepped.steps} steps, the longest ${stepped.longest.toFixed(1)} ms wall, ${stepped.total.toFixed(1)} ms in all`);
     if (opens[1]) console.log(open(`  baseline ${BASELINE} (same run, alternating)`, opens[1]));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import type { LanguageContext } from '../../../src/core/http/language/context';
 
 export type { HttpFile } from '../../../src/core/http/parse-types';
 
-export { parseHttpFile } from '../../../src/core/http/parser';
+export { parseHttpFile, readDetailsInSteps } from '../../../src/core/http/parser';
 export { reparseHttpFile } from '../../../src/core/http/parser-incremental';
 export { languageProblems } from '../../../src/core/http/language/diagnostics';
 export { codeLensAnchors, requestSymbols } from '../../../src/core/http/language/outline';
