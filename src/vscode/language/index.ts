@@ -81,7 +81,7 @@ export function register(deps: ExtensionDeps, store: HttpFileStore, lastResponse
     const current = (): boolean => !document.isClosed && document.version === version;
     if (!current()) return;
     // A large file opened: its details (problems, variable uses) are read a step at a time, other work in between.
-    await httpLanguage().readDetailsInSteps(store.get(document), () => new Promise<void>((resolve) => setImmediate(resolve)), current);
+    await store.withDetails(document, current);
     if (!current()) return;
     const problems = httpLanguage().languageProblems(store.get(document), ctx);
     problemsByUri.set(document.uri.toString(), problems);

@@ -152,6 +152,8 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
 
   const lensesChanged = new vscode.EventEmitter<void>();
   const runningChange = running.onDidChange(() => lensesChanged.fire());
+  // A file refused when its details were read has no requests left: its CodeLens go (if they were asked for first).
+  const requestsDropped = parses.onDidDropRequests(() => lensesChanged.fire());
 
   function requireTrust(): void {
     if (vscode.workspace.isTrusted) return;
@@ -383,6 +385,7 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
     envItem,
     lensesChanged,
     runningChange,
+    requestsDropped,
     sink,
     vscode.languages.registerCodeLensProvider({ language: HTTP_LANGUAGE }, lenses),
     vscode.window.onDidChangeActiveTextEditor(updateEnvItem),

@@ -13,6 +13,9 @@ interface Entry {
 export class HttpFileStore implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly subscription: vscode.Disposable;
+  private readonly requestsDropped = new vscode.EventEmitter<vscode.Uri>();
+  /** Reading a file's details refused it (too dense for its size): the requests listed first are gone. */
+  readonly onDidDropRequests = this.requestsDropped.event;
 
   constructor() {
     this.subscription = vscode.workspace.onDidCloseTextDocument((document) => this.entries.delete(document.uri.toString()));
@@ -29,6 +32,18 @@ export class HttpFileStore implements vscode.Disposable {
     return file;
   }
 
+  /**
+   * The parse of this version of `document` with its details read (problems, variable uses): a step at a time, other
+   * work in between, while `keepGoing` says the version is still current.
+   */
+  async withDetails(document: Pick<vscode.TextDocument, 'uri' | 'version' | 'getText'>, keepGoing: () => boolean): Promise<HttpFile> {
+    const file = this.get(document);
+    const listed = file.blocks.length;
+    await httpLanguage().readDetailsInSteps(file, () => new Promise<void>((resolve) => setImmediate(resolve)), keepGoing);
+    if (listed > 0 && file.blocks.length === 0) this.requestsDropped.fire(document.uri);
+    return file;
+  }
+
   /** How many documents have a parse kept (tests check that closing a document drops it). */
   get size(): number {
     return this.entries.size;
@@ -36,6 +51,7 @@ export class HttpFileStore implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.requestsDropped.dispose();
     this.entries.clear();
   }
 }
