@@ -4,7 +4,7 @@
 
 import type { FileVariable, HttpFile, Problem, Range, VariableReference } from './parse-types';
 import { LineRange, ParsedReference } from './parse-range';
-import { budgetFor, parseHttpFile, parseRegion, rememberSections, sectionIndex, shiftBlock, type SectionRecord } from './parser';
+import { budgetFor, detailsRead, parseHttpFile, parseRegion, rememberSections, sectionIndex, shiftBlock, type SectionRecord } from './parser';
 
 /**
  * How a re-parse relates its result to `previous`: references and blocks before index `*Before` are the same
@@ -111,8 +111,11 @@ function advance(c: Cursor, r: SectionRecord): void {
  * return it. Falls back to a whole parse when `previous` was not parsed here, was refused, or `text` has CRs.
  */
 export function reparseHttpFile(previous: HttpFile, text: string): HttpFile {
+  // A CR, or a previous version whose details are not read yet (an edit while a file just opened is still being
+  // read): the new version is listed afresh, its details read in their turn, instead of the old one's all at once.
+  if (text.includes('\r') || !detailsRead(previous)) return parseHttpFile(text);
   const index = sectionIndex(previous);
-  if (!index || text.includes('\r')) return parseHttpFile(text);
+  if (!index) return parseHttpFile(text);
   const old = index.text;
   if (old === text) return previous;
   const records = index.records;

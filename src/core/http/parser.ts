@@ -275,11 +275,15 @@ function refusedFile(message: string): HttpFile {
 /** Sections of each lazily parsed file, with the text they were read from (what reparseHttpFile starts from). */
 const sectionIndexes = new WeakMap<HttpFile, { text: string; records: SectionRecord[] }>();
 
-/** Files whose details (problems, variable uses, variables, sections) are not all read: reads up to `lines` more. */
-const unreadDetails = new WeakMap<HttpFile, (lines: number) => boolean>();
+/**
+ * Files whose details (problems, variable uses, variables, sections) are not all read: reads up to `lines` more
+ * lines, stopping after the line that passes `characters` more characters; true once all are read.
+ */
+const unreadDetails = new WeakMap<HttpFile, (lines: number, characters: number) => boolean>();
 
-/** Lines of details readDetailsInSteps reads between pauses (about 10 ms on a warm machine). */
+/** How much readDetailsInSteps reads between pauses: lines, or characters for files of long lines (about 10 ms warm). */
 const LINES_PER_STEP = 5000;
+const CHARACTERS_PER_STEP = 256 * 1024;
 
 /**
  * Reads the details of a file from parseHttpFile now, if they are not read yet (reading its `problems`,
@@ -287,7 +291,12 @@ const LINES_PER_STEP = 5000;
  * What sends requests calls it before it looks at the blocks.
  */
 export function readDetails(file: HttpFile): void {
-  unreadDetails.get(file)?.(Number.POSITIVE_INFINITY);
+  unreadDetails.get(file)?.(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+}
+
+/** Whether `file`'s details are all read (always, for a file not from parseHttpFile). */
+export function detailsRead(file: HttpFile): boolean {
+  return !unreadDetails.has(file);
 }
 
 /**
@@ -298,7 +307,7 @@ export function readDetails(file: HttpFile): void {
 export async function readDetailsInSteps(file: HttpFile, pause: () => Promise<void>, keepGoing: () => boolean = () => true): Promise<void> {
   for (;;) {
     const readSome = unreadDetails.get(file);
-    if (!readSome || readSome(LINES_PER_STEP)) return;
+    if (!readSome || readSome(LINES_PER_STEP, CHARACTERS_PER_STEP)) return;
     await pause();
     if (!keepGoing()) return;
   }
@@ -329,12 +338,21 @@ export function parseRegion(source: string, lineOffset: number, blockBase: numbe
   return { file, records };
 }
 
-function parseChecked(text: string, retain: boolean): HttpFile {
+/** How parseChecked reads: block details up front, one whole pass, or the requests first (withDetailsOnDemand). */
+type ParseMode = 'eager' | 'whole' | 'requests first';
+
+function parseChecked(text: string, mode: ParseMode): HttpFile {
   // CRLF and lone CR become LF first; that changes no line number and no offset within a line.
   const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  // Only LF texts keep their sections: a CR anywhere makes reparseHttpFile parse the whole text again.
+  const remember = source === text;
   try {
-    if (retain) return parseSource(source, 0, true);
-    return withDetailsOnDemand(source, text, readRequests(source, budgetFor(source.length)));
+    if (mode === 'eager') return parseSource(source, 0, true);
+    if (mode === 'requests first') return withDetailsOnDemand(source, remember, readRequests(source, budgetFor(source.length)));
+    const records: SectionRecord[] = [];
+    const file = parseSource(source, 0, false, budgetFor(source.length), { blockBase: 0, names: new Set(), records });
+    if (remember) rememberSections(file, source, records);
+    return file;
   } catch (error) {
     if (!(error instanceof TooDense)) throw error;
     return refusedFile(TOO_DENSE);
@@ -347,7 +365,7 @@ function parseChecked(text: string, retain: boolean): HttpFile {
  * whole parse reads them the same (always, unless readRequests has a bug: then the whole parse's are put in their
  * place). A file that proves too dense then becomes the refused file: no blocks, one problem.
  */
-function withDetailsOnDemand(source: string, text: string, listed: RequestList): HttpFile {
+function withDetailsOnDemand(text: string, remember: boolean, listed: RequestList): HttpFile {
   const blocks = listed.blocks;
   let details: Pick<HttpFile, 'problems' | 'references' | 'variables'> | undefined;
   const file: HttpFile = {
@@ -365,20 +383,21 @@ function withDetailsOnDemand(source: string, text: string, listed: RequestList):
     },
     lineCount: listed.lineCount,
   };
-  const records: SectionRecord[] = [];
+  // Let go once the details are read: the text stays only where the blocks and the section index keep it.
+  let source: string | undefined = text;
+  let records: SectionRecord[] | undefined = [];
   let parse: ParseSteps | undefined;
-  /** Reads up to `lines` more lines of the details; true once they are all read. */
-  const readSome = (lines: number): boolean => {
+  /** Reads up to `lines` more lines (or `characters` more characters) of the details; true once they are all read. */
+  const readSome = (lines: number, characters: number): boolean => {
     if (details) return true;
     try {
-      parse ??= parseInSteps(source, 0, false, budgetFor(source.length), { blockBase: 0, names: new Set(), records, listed: blocks });
-      if (!parse.step(lines)) return false;
+      parse ??= parseInSteps(source!, 0, false, budgetFor(source!.length), { blockBase: 0, names: new Set(), records: records!, listed: blocks });
+      if (!parse.step(lines, characters)) return false;
       const whole = parse.result();
       for (let i = 0; i < whole.blocks.length; i++) if (blocks[i] !== whole.blocks[i]) blocks[i] = whole.blocks[i];
       blocks.length = whole.blocks.length;
       details = { problems: whole.problems, references: whole.references, variables: whole.variables };
-      // Only LF texts: a CR anywhere makes reparseHttpFile parse the whole text again.
-      if (source === text) rememberSections(file, text, records);
+      if (remember) rememberSections(file, source!, records!);
     } catch (error) {
       if (!(error instanceof TooDense)) throw error;
       blocks.length = 0;
@@ -388,11 +407,13 @@ function withDetailsOnDemand(source: string, text: string, listed: RequestList):
       file.lineCount = 1;
     }
     parse = undefined;
+    source = undefined;
+    records = undefined;
     unreadDetails.delete(file);
     return true;
   };
   const read = (): Pick<HttpFile, 'problems' | 'references' | 'variables'> => {
-    readSome(Number.POSITIVE_INFINITY);
+    readSome(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
     return details!;
   };
   unreadDetails.set(file, readSome);
@@ -400,16 +421,24 @@ function withDetailsOnDemand(source: string, text: string, listed: RequestList):
 }
 
 /**
+ * parseHttpFile with the details read in the same pass, for a caller that needs them at once (a run, the Testing
+ * view's items): no first pass that would be read again.
+ */
+export function parseHttpFileInFull(text: string): HttpFile {
+  return parseChecked(text, 'whole');
+}
+
+/**
  * Parses a `.http` / `.rest` file. Never throws; everything questionable becomes a `Problem`. A file so dense in
  * elements that parsing it would take more than about 10× its size in memory is refused with one problem.
  */
 export function parseHttpFile(text: string): HttpFile {
-  return parseChecked(text, false);
+  return parseChecked(text, 'requests first');
 }
 
 /** Like parseHttpFile, with every block's details read up front (for tools that walk everything, and tests). */
 export function parseHttpFileEagerly(text: string): HttpFile {
-  return parseChecked(text, true);
+  return parseChecked(text, 'eager');
 }
 
 /**
@@ -424,9 +453,12 @@ function parseSource(source: string, lineOffset: number, retain: boolean, budget
   return parse.result();
 }
 
-/** A parse read a number of lines at a time: `step` reads up to `lines` more and says whether the source is done. */
+/**
+ * A parse read a part at a time: `step` reads up to `lines` more lines, stopping after the line that passes
+ * `characters` more characters, and says whether the source is done.
+ */
 interface ParseSteps {
-  step(lines: number): boolean;
+  step(lines: number, characters?: number): boolean;
   /** The parse, once `step` said the source is done. */
   result(): HttpFile;
 }
@@ -737,10 +769,11 @@ function parseInSteps(source: string, lineOffset: number, retain: boolean, budge
   let sec = newSection(lineOffset, 0, undefined, lineOffset === 0);
   let line = lineOffset - 1;
   let pos = 0;
-  const step = (lines: number): boolean => {
+  const step = (lines: number, characters = Number.POSITIVE_INFINITY): boolean => {
   const stop = line + lines;
+  const stopAt = pos + characters;
   while (pos <= source.length) {
-    if (line >= stop) return false;
+    if (line >= stop || pos > stopAt) return false;
     line++;
     let eol = source.indexOf('\n', pos);
     if (eol < 0) eol = source.length;
@@ -1249,6 +1282,20 @@ function looksLikeHeader(t: string, first: number): boolean {
   return colon > first && HEADER_NAME.test(t.slice(first, colon)) && (colon + 1 === t.length || t.charCodeAt(colon + 1) === 32);
 }
 
+/** Whether two requests' options say the same (values are plain: numbers, strings, flags, small objects and lists). */
+function sameOptions(a: RequestOptions, b: RequestOptions): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as Array<keyof RequestOptions>;
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    const x: unknown = a[key];
+    const y: unknown = b[key];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
+}
+
 /** A block that re-reads its own lines the first time its details are asked for (see parseSource). */
 class LazyBlock implements RequestBlock {
   // `declare`d and assigned below: one store per field on the cold path (see parse-range.ts).
@@ -1299,7 +1346,7 @@ class LazyBlock implements RequestBlock {
       r.method === request.method && r.url === request.url && r.httpVersion === request.httpVersion && r.line === request.line &&
       r.startCharacter === request.startCharacter && r.methodEnd === request.methodEnd && r.urlStart === request.urlStart &&
       r.urlEnd === request.urlEnd && r.endLine === request.endLine && r.endCharacter === request.endCharacter &&
-      (this.options === options || JSON.stringify(this.options) === JSON.stringify(options));
+      sameOptions(this.options, options);
   }
 
   /** This block `lines` lines further down with its index `indexes` higher (a new object: holders of the old one keep it). */

@@ -6,7 +6,7 @@ import { loadEnvironments, selectEnvironment, type Environments, type ReadFile, 
 import { confinedReader } from '../http/file-roots';
 import { runHttpFile, selectBlocks, type BlockRun, type RequestScheduler, type RequestSender, type ResultHook } from '../http/file-runner';
 import { RunCookieJar } from '../http/cookies';
-import { parseHttpFile, readDetails } from '../http/parser';
+import { parseHttpFileInFull, readDetails } from '../http/parser';
 import type { HttpFile } from '../http/parse-types';
 import { HttpRunner, type RunnerOptions } from '../http/runner';
 import type { RequestResult } from '../http/types';
@@ -99,8 +99,8 @@ export class RunContext {
   ) {
     this.filePath = options.filePath;
     this.readFile = readFile;
-    this.parsed = typeof options.source === 'string' ? parseHttpFile(options.source) : options.source;
-    // A run looks at every request's details: read them now, so a file refused for its density sends nothing.
+    // A run looks at every request's details: read in full now, so a file refused for its density sends nothing.
+    this.parsed = typeof options.source === 'string' ? parseHttpFileInFull(options.source) : options.source;
     readDetails(this.parsed);
     this.authHosts = new AuthHostList(options.authHosts);
     this.selected = selectEnvironment(environments, options.environmentName);
@@ -123,7 +123,7 @@ export class RunContext {
 
   /** Re-parses after an edit (the editor calls it per document version); results and cookies stay. */
   update(source: string | HttpFile): void {
-    this.parsed = typeof source === 'string' ? parseHttpFile(source) : source;
+    this.parsed = typeof source === 'string' ? parseHttpFileInFull(source) : source;
     readDetails(this.parsed);
   }
 

@@ -209,6 +209,7 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
   async function sendBlocks(document: vscode.TextDocument, indices: readonly number[], overrides?: { environmentName?: string; profile?: string; sandbox?: string }): Promise<BlockRun[]> {
     requireTrust();
     const context = await contextFor(document, overrides?.environmentName ?? environment());
+    refuseDenseFile(context.file);
     const scheduler = await contexts().schedulerFor(context.file, document.uri.toString(), { batch: false });
     const runs: BlockRun[] = [];
     for (const index of indices) {
@@ -242,6 +243,7 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
   async function sendAll(document: vscode.TextDocument): Promise<void> {
     requireTrust();
     const context = await contextFor(document);
+    refuseDenseFile(context.file);
     const blocks = context.file.blocks;
     const summary = { sent: 0, failed: 0, skipped: 0 };
     // Notes are confirmed before the run starts, so a paced run is not held up by a dialog.
@@ -406,6 +408,12 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
 }
 
 /** A refusal that is explained in an information message rather than an error. */
+/** A file refused for its density (its details read by the run context) has no requests: say why instead of nothing. */
+function refuseDenseFile(file: HttpFile): void {
+  const refused = file.problems.find((p) => p.code === 'file-refused');
+  if (refused) throw new UserCancelledWithMessage(refused.message);
+}
+
 class UserCancelledWithMessage extends UserCancelled {
   constructor(readonly text: string) {
     super();

@@ -14,6 +14,8 @@ export class HttpFileStore implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly subscription: vscode.Disposable;
   private readonly requestsDropped = new vscode.EventEmitter<vscode.Uri>();
+  /** How many requests each parse listed when it was made (before any refusal). */
+  private readonly listed = new WeakMap<HttpFile, number>();
   /** Reading a file's details refused it (too dense for its size): the requests listed first are gone. */
   readonly onDidDropRequests = this.requestsDropped.event;
 
@@ -28,6 +30,7 @@ export class HttpFileStore implements vscode.Disposable {
     if (entry && entry.version === document.version) return entry.file;
     const text = document.getText();
     const file = entry ? httpLanguage().reparseHttpFile(entry.file, text) : httpLanguage().parseHttpFile(text);
+    this.listed.set(file, file.blocks.length);
     this.entries.set(key, { version: document.version, file });
     return file;
   }
@@ -38,9 +41,13 @@ export class HttpFileStore implements vscode.Disposable {
    */
   async withDetails(document: Pick<vscode.TextDocument, 'uri' | 'version' | 'getText'>, keepGoing: () => boolean): Promise<HttpFile> {
     const file = this.get(document);
-    const listed = file.blocks.length;
     await httpLanguage().readDetailsInSteps(file, () => new Promise<void>((resolve) => setImmediate(resolve)), keepGoing);
-    if (listed > 0 && file.blocks.length === 0) this.requestsDropped.fire(document.uri);
+    // Whoever read the details (a hover may have, meanwhile): requests listed at first and gone now were refused.
+    const listed = this.listed.get(file) ?? 0;
+    if (listed > 0 && file.blocks.length === 0) {
+      this.listed.delete(file);
+      this.requestsDropped.fire(document.uri);
+    }
     return file;
   }
 

@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import { testCaseOf } from '../../core/testing/test-cases';
 import type { Range } from '../../core/http/parse-types';
 import type { EditorRunContexts } from '../shared/run-context';
-import { parseHttpFile } from '../../core/http/parser';
+import { parseHttpFileInFull } from '../../core/http/parser';
 import { caseReport, requestItems, type RequestItemModel } from './test-model';
 
 /** The request items of a file's text (see test-model.ts). */
 export function requestItemsOf(fileId: string, source: string): RequestItemModel[] {
-  return requestItems(fileId, parseHttpFile(source));
+  // In full: a file refused for its density lists no requests to run.
+  return requestItems(fileId, parseHttpFileInFull(source));
 }
 
 export type CaseStatus = 'passed' | 'failed' | 'errored' | 'skipped';

@@ -42,6 +42,19 @@ test('the details of a large file read a step at a time, with pauses between, sa
   file.blocks.forEach((b, i) => assert.ok(b === listed[i], `block ${i} is not the one listed first`));
 });
 
+test('a file of few, long lines is read in steps too: a step ends after about 256 KB', async () => {
+  const line = `{"data": "${'x'.repeat(1024 * 1024)}"}`;
+  const file = parseHttpFile(`POST https://x.test/a\n\n${line}\n\n###\nPOST https://x.test/b\n\n${line}\n`);
+  let pauses = 0;
+  await readDetailsInSteps(file, () => {
+    pauses++;
+    return NEXT_TICK();
+  });
+  assert.ok(pauses >= 1, 'two 1 MB lines read in one step');
+  assert.equal(file.blocks.length, 2);
+  assert.deepEqual(file.problems, []);
+});
+
 test('a stepped read stopped on the way is finished by the next use of the details', async () => {
   const text = sample(3000);
   const file = parseHttpFile(text);

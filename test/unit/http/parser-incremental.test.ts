@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseHttpFile } from '../../../src/core/http/parser';
+import { detailsRead, parseHttpFile, readDetails } from '../../../src/core/http/parser';
 import { reparseHttpFile } from '../../../src/core/http/parser-incremental';
 import { languageProblems } from '../../../src/core/http/language/diagnostics';
 import type { LanguageContext } from '../../../src/core/http/language/context';
@@ -105,9 +105,24 @@ test('incremental re-parse: after each of many random edits it equals a whole pa
   }
 });
 
+test('an edit before a just-opened file\'s details are read lists the new version afresh and leaves the old one unread', () => {
+  const text = '### a\nGET https://x.example.com/a\n\n### b\nGET https://x.example.com/{{v}}\n';
+  const file = parseHttpFile(text);
+  const typed = reparseHttpFile(file, text.replace('/a\n', '/ab\n'));
+  assert.equal(detailsRead(file), false);
+  assert.equal(detailsRead(typed), false);
+  assert.equal(typed.blocks[0].request.url, 'https://x.example.com/ab');
+  assert.deepEqual(typed.references.map((r) => r.expression), ['v']);
+  // Its details read, the next edit is incremental again: the untouched request is the same object.
+  const again = reparseHttpFile(typed, text.replace('/a\n', '/abc\n'));
+  assert.equal(again.blocks[1], typed.blocks[1]);
+});
+
 test('incremental re-parse: typing in one request reuses the other requests\' objects; a new line moves the ones below', () => {
   const text = '### a\nGET https://x.example.com/a\n\n### b\n# @name b\nGET https://x.example.com/{{v}}\n\n### c\nGET https://x.example.com/c\n';
   const file = parseHttpFile(text);
+  // As the editor's diagnostics do after a file is opened.
+  readDetails(file);
   const typed = reparseHttpFile(file, text.replace('/a\n', '/ab\n'));
   assert.equal(typed.blocks[0].request.url, 'https://x.example.com/ab');
   assert.equal(typed.blocks[1], file.blocks[1]);
