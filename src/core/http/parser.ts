@@ -242,12 +242,16 @@ function parseDirective(text: string, first: number, line: number): Directive | 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
 /**
- * What the parser may hold per character of source, as estimated bytes: real files use well under 1, a file of
- * nothing but `{{a}}` or `###` would use 15 or more. Past it the file is refused, so parsing stays under 10× its size.
+ * What the parser may hold per character of source, as estimated bytes: files with bodies use a few, compact lists
+ * of requests about 10 (the floor below holds 10,000 of them), a file of nothing but `{{a}}` or `###` 15 or more.
+ * Past it the file is refused, so parsing stays under 10× its size (or the floor).
  */
 const BUDGET_PER_CHAR = 6;
-/** Floor of the budget, so small files with many short elements always parse. */
-const BUDGET_FLOOR = 2 * 1024 * 1024;
+/**
+ * Floor of the budget, so small files with many short elements always parse: 10,000 compact requests (`# @name`, a
+ * request line with a `{{…}}`, a header, about 75 characters each) cost about 7 MB.
+ */
+const BUDGET_FLOOR = 8 * 1024 * 1024;
 /** Estimated bytes each recorded element costs (object, fields, array slot). */
 const COST = { reference: 100, problem: 120, variable: 300, directive: 100, header: 100, block: 400, assertion: 200 } as const;
 

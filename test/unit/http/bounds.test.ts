@@ -102,6 +102,17 @@ for (const shape of ['references', 'reference-lines', 'header-references', 'head
 
 const TOO_DENSE = /too many requests, variables, headers or `\{\{…\}\}` uses for its size to handle safely; split it into smaller files/;
 
+test('10,000 compact requests parse: a name, a request line with a variable and a header each', () => {
+  const lines = ['@base = https://x.test', ''];
+  for (let i = 0; i < 10_000; i++) lines.push(`### Item ${i}`, `# @name item${i}`, `GET {{base}}/items/${i}`, 'Accept: application/json', '');
+  const file = parseHttpFile(lines.join('\n'));
+  assert.deepEqual(file.problems, []);
+  assert.equal(file.blocks.length, 10_000);
+  // Without a separator between them, as many requests are refused: the density limit still holds.
+  const dense = parseHttpFile('GET http://x.test/\n###\n'.repeat(400_000));
+  assert.deepEqual(dense.problems.map((p) => p.code), ['file-refused']);
+});
+
 test('a file too dense in requests is refused at once with one problem and no requests', () => {
   const file = parseHttpFile('###\nGET http://x.test/\n'.repeat(200_000));
   assert.equal(file.blocks.length, 0);
