@@ -407,12 +407,13 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
   return disposables;
 }
 
-/** A refusal that is explained in an information message rather than an error. */
 /** A file refused for its density (its details read by the run context) has no requests: say why instead of nothing. */
 function refuseDenseFile(file: HttpFile): void {
   const refused = file.problems.find((p) => p.code === 'file-refused');
   if (refused) throw new UserCancelledWithMessage(refused.message);
 }
+
+/** A refusal that is explained in an information message rather than an error. */
 
 class UserCancelledWithMessage extends UserCancelled {
   constructor(readonly text: string) {
