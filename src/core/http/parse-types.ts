@@ -171,3 +171,8 @@ export interface HttpFile {
   references: VariableReference[];
   lineCount: number;
 }
+
+/** The problem saying `file` was refused whole (too large or too dense), if it was (reading it reads a lazy file's details). */
+export function refusalOf(file: HttpFile): Problem | undefined {
+  return file.problems.find((p) => p.code === 'file-refused');
+}

@@ -348,11 +348,10 @@ type ParseMode = 'eager' | 'whole' | 'requests first';
 function parseChecked(text: string, mode: ParseMode): HttpFile {
   // CRLF and lone CR become LF first; that changes no line number and no offset within a line.
   const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  // Only LF texts keep their sections: a CR anywhere makes reparseHttpFile parse the whole text again.
-  const remember = source === text;
   try {
     if (mode === 'eager') return parseSource(source, 0, true);
-    if (mode === 'requests first') return withDetailsOnDemand(source, remember, readRequests(source, budgetFor(source.length)));
+    // Only LF texts keep their sections: a CR anywhere makes reparseHttpFile parse the whole text again.
+    if (mode === 'requests first') return withDetailsOnDemand(source, source === text, readRequests(source, budgetFor(source.length)));
     // For a run or the Testing view, which never re-parse it: no section records.
     return parseSource(source, 0, false, budgetFor(source.length));
   } catch (error) {
@@ -789,9 +788,7 @@ function parseInSteps(source: string, lineOffset: number, retain: boolean, budge
     if (c0 === 35 && source.charCodeAt(f + 1) === 35 && source.charCodeAt(f + 2) === 35 && f + 2 < eol) {
       if (line > lineOffset) finish(sec, line - 1, previousLength, lineStart - 1);
       previousLength = eol - lineStart;
-      let h = f;
-      while (source.charCodeAt(h) === 35 && h < eol) h++;
-      sec = newSection(line, lineStart, h < eol ? source.slice(h, eol).trim() || undefined : undefined, false);
+      sec = newSection(line, lineStart, sectionTitle(source, f, eol), false);
       continue;
     }
     if (!retain && readInPlace(sec, c0, f, lineStart, eol, line)) {
@@ -969,6 +966,13 @@ function parseInSteps(source: string, lineOffset: number, retain: boolean, budge
 
 }
 
+/** The title of the separator line whose `#`s start at `f` (ends at `eol`): the text after them, trimmed. */
+function sectionTitle(source: string, f: number, eol: number): string | undefined {
+  let h = f;
+  while (source.charCodeAt(h) === 35 && h < eol) h++;
+  return h < eol ? source.slice(h, eol).trim() || undefined : undefined;
+}
+
 /** What readRequests finds: the requests, with what CodeLens, the outline and planning read, and the file's defaults. */
 interface RequestList {
   blocks: RequestBlock[];
@@ -1035,11 +1039,9 @@ function readRequests(source: string, budgetBytes: number): RequestList {
       if (line > 0) finish(line - 1, previousLength, lineStart - 1);
       isFirst = false;
       previousLength = eol - lineStart;
-      let h = f;
-      while (source.charCodeAt(h) === 35 && h < eol) h++;
       startLine = line;
       startOffset = lineStart;
-      title = h < eol ? source.slice(h, eol).trim() || undefined : undefined;
+      title = sectionTitle(source, f, eol);
       state = 0;
       directives.length = 0;
       request = undefined;

@@ -2,7 +2,7 @@
 // runner which named requests a block chains on so it can run them first.
 
 import { isAbsolute, join, dirname } from 'node:path';
-import type { BodyLine, HttpFile, Problem, RequestBlock } from './parse-types';
+import { refusalOf, type BodyLine, type HttpFile, type Problem, type RequestBlock } from './parse-types';
 import { splitTemplate } from './parse-template';
 import { fileVariableMap, parseChain, ResolveError, VariableScope, type ResolveContext } from './variables';
 import type { RequestOptions, ResolvedRequest } from './types';
@@ -39,7 +39,7 @@ export function resolveRequest(file: HttpFile, blockIndex: number, ctx: ResolveC
     const errors = firstErrors(file);
     const block = file.blocks[blockIndex];
     if (!block) {
-      const refused = file.problems.find((p) => p.code === 'file-refused');
+      const refused = refusalOf(file);
       throw new ResolveError('invalid-request', refused ? `Not sent: ${refused.message}` : `There is no request #${blockIndex + 1} in this file.`);
     }
     const error = errors.get(blockIndex);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { BlockRun } from '../../core/http/file-runner';
 import { codeLensAnchors } from '../../core/http/language/outline';
-import type { HttpFile, RequestBlock } from '../../core/http/parse-types';
+import { refusalOf, type HttpFile, type RequestBlock } from '../../core/http/parse-types';
 import type { RunContext } from '../../core/run/run-context';
 import { registerCommand, UserCancelled } from '../commands';
 import type { ExtensionDeps } from '../deps';
@@ -409,12 +409,11 @@ export function register(deps: ExtensionDeps, view?: ResponsePresenter): vscode.
 
 /** A file refused for its density (its details read by the run context) has no requests: say why instead of nothing. */
 function refuseDenseFile(file: HttpFile): void {
-  const refused = file.problems.find((p) => p.code === 'file-refused');
+  const refused = refusalOf(file);
   if (refused) throw new UserCancelledWithMessage(refused.message);
 }
 
 /** A refusal that is explained in an information message rather than an error. */
-
 class UserCancelledWithMessage extends UserCancelled {
   constructor(readonly text: string) {
     super();
