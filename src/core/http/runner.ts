@@ -8,7 +8,8 @@ import { ConnectionPool } from '../net/connection-pool';
 import type { ProxySettings } from '../net/proxy-config';
 import { AuthHostList } from '../net/auth-hosts';
 import { AdobeRequestPolicy, type AttemptOutcome } from '../net/adobe-policy';
-import { BodyFailure, readBody } from '../net/response-body';
+import { BodyFailure } from '../net/response-body';
+import { AttemptSignal, exchange, type BodyPlan, type Exchanged, type ResponseHead } from '../net/dispatch-exchange';
 import { transportCause } from '../net/transport-errors';
 import { withTrace, type RequestTrace } from '../net/connection-timing';
 import { RunCookieJar } from './cookies';
@@ -102,50 +103,6 @@ export interface SendOptions {
 
 /** Stateless when not streaming, so one decoder serves every body. */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * The abort signal of one attempt (deadline or the caller's cancel). undici accepts any object with `on`/`once`/
- * `removeListener` and `aborted`/`reason`; this one holds its few listeners in a plain array, which costs far less
- * per request than an AbortController or an EventEmitter (undici adds two listeners to every request's signal).
- */
-class AttemptSignal {
-  aborted = false;
-  reason: unknown = undefined;
-  private listeners: Array<() => void> | undefined;
-
-  on(_event: 'abort', listener: () => void): this {
-    (this.listeners ??= []).push(listener);
-    return this;
-  }
-
-  once(event: 'abort', listener: () => void): this {
-    // Abort happens once, so every listener is a once-listener.
-    return this.on(event, listener);
-  }
-
-  addListener(event: 'abort', listener: () => void): this {
-    return this.on(event, listener);
-  }
-
-  removeListener(_event: 'abort', listener: () => void): this {
-    const at = this.listeners?.indexOf(listener) ?? -1;
-    if (at >= 0) this.listeners!.splice(at, 1);
-    return this;
-  }
-
-  off(event: 'abort', listener: () => void): this {
-    return this.removeListener(event, listener);
-  }
-
-  abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    const listeners = this.listeners;
-    this.listeners = undefined;
-    for (const listener of listeners ?? []) listener();
-  }
-}
 
 /**
  * The attempts in flight under each caller's signal: one 'abort' listener per signal fans out to them, instead of
@@ -347,24 +304,29 @@ export class HttpRunner {
             return { error: { kind: 'aborted', message: `Not sent: the run was cancelled while the redirect to ${redact(hop.url.href)} waited for its turn.` } };
           }
         }
-        const write = this.write(hop, request, headers, deadline.signal, limits);
-        let res: Dispatcher.ResponseData;
+        let answer: Answer | undefined;
+        const current = hop;
+        const write = this.write(hop, request, headers, deadline.signal, limits, (head, written) => {
+          // Pacing counts the call once its answer is in, before its body.
+          slot?.done();
+          slot = undefined;
+          answer = this.answered(head, current, request, written, trail);
+          return answer.next ? DROP_REDIRECT_BODY : { keep: true, cap: this.settings.maxResponseBytes };
+        });
+        let done: Exchanged;
         try {
-          res = await write.response;
+          done = await write.response;
         } finally {
           slot?.done();
         }
-        const answer = this.answered(res, hop, request, write, trail);
-        if (answer.next) {
-          await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+        if (answer!.next) {
           if (redirects >= this.settings.maxRedirects) {
-            return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(answer.next.url.href)}); the server may be redirecting in a loop.` } };
+            return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(answer!.next.url.href)}); the server may be redirecting in a loop.` } };
           }
-          hop = answer.next;
+          hop = answer!.next;
           continue;
         }
-        const body = await readBody(res, this.settings.maxResponseBytes);
-        return outcomeOf(res, body, hop, write, answer.firstByteMs, trail, answer.refused);
+        return outcomeOf(done, hop, write, answer!.firstByteMs, trail, answer!.refused);
       }
     } catch (error) {
       if (error instanceof BodyFailure) return { error: error.error };
@@ -395,27 +357,26 @@ export class HttpRunner {
     return headers;
   }
 
-  /** Hands one hop to undici. */
-  private write(hop: Hop, request: ResolvedRequest, headers: string[], signal: AttemptSignal, limits: Limits): HopWrite {
+  /** Hands one hop to undici; `onHead` says what to do with its body once its head is in. */
+  private write(hop: Hop, request: ResolvedRequest, headers: string[], signal: AttemptSignal, limits: Limits, onHead: (head: ResponseHead, write: HopWrite) => BodyPlan): HopWrite {
     const dispatcher = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
-    const options: Dispatcher.RequestOptions = {
+    const options: Dispatcher.DispatchOptions = {
       origin: hop.url.origin,
       path: `${hop.url.pathname}${hop.url.search}`,
       method: hop.method as Dispatcher.HttpMethod,
       headers,
       body: hop.body,
-      signal,
       headersTimeout: limits.headersMs,
       bodyTimeout: limits.bodyMs,
     };
-    const trace: RequestTrace = {};
-    const started = performance.now();
-    const response = this.options.connectionTimings === false ? dispatcher.request(options) : withTrace(trace, () => dispatcher.request(options));
-    return { response, trace, started };
+    const write: HopWrite = { response: undefined!, trace: {}, started: performance.now() };
+    const send = (): Promise<Exchanged> => exchange(dispatcher, options, signal, (head) => onHead(head, write));
+    write.response = this.options.connectionTimings === false ? send() : withTrace(write.trace, send);
+    return write;
   }
 
   /** The response headers of one hop are in: records the hop, keeps its cookies, and says whether to follow a redirect. */
-  private answered(res: Dispatcher.ResponseData, hop: Hop, request: ResolvedRequest, write: HopWrite, trail: Trail): { firstByteMs: number; next?: Hop; refused?: string } {
+  private answered(res: ResponseHead, hop: Hop, request: ResolvedRequest, write: HopWrite, trail: Trail): Answer {
     const headersAt = performance.now();
     const firstByteMs = headersAt - trail.started;
     const location = res.headers.location;
@@ -503,9 +464,19 @@ interface Trail {
   hops: RedirectHop[] | undefined;
 }
 
+/** What the head of one hop's response says: when it came, and the redirect to follow or the one refused. */
+interface Answer {
+  firstByteMs: number;
+  next?: Hop;
+  refused?: string;
+}
+
+/** A redirect's body is read and forgotten up to 64 KB; past that its connection is closed instead. */
+const DROP_REDIRECT_BODY: BodyPlan = { keep: false, limit: 64 * 1024 };
+
 /** One hop handed to undici: its response to come, its connection trace, and when it was handed over. */
 interface HopWrite {
-  response: Promise<Dispatcher.ResponseData>;
+  response: Promise<Exchanged>;
   trace: RequestTrace;
   started: number;
 }
@@ -532,7 +503,7 @@ class Deadline {
 }
 
 /** The outcome of an attempt whose final response came in whole. */
-function outcomeOf(res: Dispatcher.ResponseData, body: Uint8Array, hop: Hop, write: HopWrite, firstByteMs: number, trail: Trail, refused: string | undefined): AttemptOutcome {
+function outcomeOf({ head: res, body }: Exchanged, hop: Hop, write: HopWrite, firstByteMs: number, trail: Trail, refused: string | undefined): AttemptOutcome {
   const timings: HttpResponse['timings'] = { firstByteMs, totalMs: performance.now() - trail.started };
   if (write.trace.connection) timings.connection = write.trace.connection;
   const response: HttpResponse = {

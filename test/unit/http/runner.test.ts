@@ -347,6 +347,32 @@ describe('redirects', () => {
     assert.match(loop.error!.message, /3 redirects/);
     assert.equal(s.received.length, 1 + 4);
   });
+
+  it('does not read a long redirect body: it closes that connection and follows the redirect', async () => {
+    let written = 0;
+    const chunk = Buffer.alloc(64 * 1024, 97);
+    const s = await server((req, res) => {
+      if (req.url !== '/moved') return;
+      res.writeHead(302, { location: '/here' });
+      const pump = (): void => {
+        while (written < 100 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      pump();
+      return true;
+    });
+    const result = await runner().send(req(`${s.url}/moved`));
+    assert.equal(result.response?.status, 200);
+    assert.equal(result.response?.url, `${s.url}/here`);
+    assert.deepEqual(result.response?.redirects?.map((hop) => hop.status), [302, 200]);
+    for (let i = 0; i < 50 && s.closedSockets === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(s.closedSockets >= 1, 'the redirect\'s connection is closed');
+    assert.ok(written < 20 * 1024 * 1024, `server wrote ${written} bytes`);
+  });
 });
 
 describe('timeouts and cancellation', () => {
@@ -411,6 +437,31 @@ describe('timeouts and cancellation', () => {
     assert.equal(s.received.length, 1);
   });
 
+  it('cancels a request still waiting for a connection without sending it, and the one in flight still answers', async () => {
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    let answer!: () => void;
+    const s = await server(async (req, res) => {
+      if (req.url !== '/first') return;
+      arrived();
+      await new Promise<void>((resolve) => (answer = resolve));
+      res.end('first');
+      return true;
+    });
+    const r = runner({ connections: 1 });
+    const first = r.send(req(`${s.url}/first`));
+    await arrival;
+    const controller = new AbortController();
+    const queued = r.send(req(`${s.url}/second`), { signal: controller.signal });
+    controller.abort();
+    assert.equal((await queued).error?.kind, 'aborted');
+    answer();
+    assert.equal((await first).response?.status, 200);
+    const next = await r.send(req(`${s.url}/third`));
+    assert.equal(next.response?.status, 200);
+    assert.deepEqual(s.received.map((one) => one.url), ['/first', '/third']);
+  });
+
   it('does not send a request whose signal is already aborted', async () => {
     const s = await server();
     const result = await runner().send(req(`${s.url}/`), { signal: AbortSignal.abort() });
@@ -445,6 +496,17 @@ describe('response size cap', () => {
     assert.ok(s.closedSockets >= 1);
     assert.ok(written < 120 * 1024 * 1024, `server wrote ${written} bytes`);
     assert.ok(process.memoryUsage().rss - before < 160 * 1024 * 1024, 'memory stays bounded');
+  });
+
+  it('answers a HEAD whose Content-Length is over the cap (it has no body to read)', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) }).end();
+      return true;
+    });
+    const result = await runner({ maxResponseBytes: 1024 * 1024 }).send(req(`${s.url}/`, { method: 'HEAD' }));
+    assert.equal(result.error, undefined);
+    assert.equal(result.response?.status, 200);
+    assert.equal(result.response?.body.byteLength, 0);
   });
 
   it('refuses a declared Content-Length over the cap without reading it', async () => {
