@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -29,6 +30,19 @@ function runner(options: ConstructorParameters<typeof HttpRunner>[0] = {}): Http
   const r = new HttpRunner({ env: {}, ...options });
   runners.push(r);
   return r;
+}
+/** Writes `total` bytes of body as fast as the client takes them, counting in `count`, until done or the client leaves. */
+function pour(res: ServerResponse, total: number, count: { written: number }): void {
+  const chunk = Buffer.alloc(64 * 1024, 97);
+  const pump = (): void => {
+    while (count.written < total) {
+      count.written += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  res.on('close', () => res.removeAllListeners('drain'));
+  pump();
 }
 after(async () => {
   await Promise.all(runners.map((r) => r.destroy()));
@@ -349,20 +363,11 @@ describe('redirects', () => {
   });
 
   it('does not read a long redirect body: it closes that connection and follows the redirect', async () => {
-    let written = 0;
-    const chunk = Buffer.alloc(64 * 1024, 97);
+    const body = { written: 0 };
     const s = await server((req, res) => {
       if (req.url !== '/moved') return;
       res.writeHead(302, { location: '/here' });
-      const pump = (): void => {
-        while (written < 100 * 1024 * 1024) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      res.on('close', () => res.removeAllListeners('drain'));
-      pump();
+      pour(res, 100 * 1024 * 1024, body);
       return true;
     });
     const result = await runner().send(req(`${s.url}/moved`));
@@ -371,7 +376,7 @@ describe('redirects', () => {
     assert.deepEqual(result.response?.redirects?.map((hop) => hop.status), [302, 200]);
     for (let i = 0; i < 50 && s.closedSockets === 0; i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(s.closedSockets >= 1, 'the redirect\'s connection is closed');
-    assert.ok(written < 20 * 1024 * 1024, `server wrote ${written} bytes`);
+    assert.ok(body.written < 20 * 1024 * 1024, `server wrote ${body.written} bytes`);
   });
 });
 
@@ -472,19 +477,10 @@ describe('timeouts and cancellation', () => {
 
 describe('response size cap', () => {
   it('stops reading an endless body at the cap, closes the socket and keeps memory bounded', async () => {
-    let written = 0;
-    const chunk = Buffer.alloc(64 * 1024, 97);
+    const body = { written: 0 };
     const s = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      const pump = (): void => {
-        while (written < 200 * 1024 * 1024) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      res.on('close', () => res.removeAllListeners('drain'));
-      pump();
+      pour(res, 200 * 1024 * 1024, body);
       return true;
     });
     const before = process.memoryUsage().rss;
@@ -494,7 +490,7 @@ describe('response size cap', () => {
     assert.match(result.error!.message, /larger than 50 MB/);
     for (let i = 0; i < 50 && s.closedSockets === 0; i++) await new Promise((r) => setTimeout(r, 20));
     assert.ok(s.closedSockets >= 1);
-    assert.ok(written < 120 * 1024 * 1024, `server wrote ${written} bytes`);
+    assert.ok(body.written < 120 * 1024 * 1024, `server wrote ${body.written} bytes`);
     assert.ok(process.memoryUsage().rss - before < 160 * 1024 * 1024, 'memory stays bounded');
   });
 
