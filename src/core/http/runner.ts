@@ -9,7 +9,7 @@ import type { ProxySettings } from '../net/proxy-config';
 import { AuthHostList } from '../net/auth-hosts';
 import { AdobeRequestPolicy, type AttemptOutcome } from '../net/adobe-policy';
 import { BodyFailure } from '../net/response-body';
-import { AttemptSignal, exchange, type BodyPlan, type Exchanged, type ResponseHead } from '../net/dispatch-exchange';
+import { AttemptSignal, exchange, type BodyPlan, type Exchanged, type HeadVerdict, type ResponseHead } from '../net/dispatch-exchange';
 import { transportCause } from '../net/transport-errors';
 import { withTrace, type RequestTrace } from '../net/connection-timing';
 import { RunCookieJar } from './cookies';
@@ -256,6 +256,12 @@ export class HttpRunner {
         error: { kind: 'invalid-request', message: `'${redact(request.url)}' is not an http:// or https:// URL.` },
       };
     }
+    if (method === 'CONNECT') {
+      return {
+        request: displayRequest(method, request.url, request.headers, request.body),
+        error: { kind: 'invalid-request', message: 'Not sent: CONNECT opens a tunnel through a proxy, which a request here cannot use.' },
+      };
+    }
     const body = request.body;
     const { onAnswered, nextWrite } = sendOptions;
     let writes = 0;
@@ -304,29 +310,30 @@ export class HttpRunner {
             return { error: { kind: 'aborted', message: `Not sent: the run was cancelled while the redirect to ${redact(hop.url.href)} waited for its turn.` } };
           }
         }
-        let answer: Answer | undefined;
         const current = hop;
-        const write = this.write(hop, request, headers, deadline.signal, limits, (head, written) => {
-          // Pacing counts the call once its answer is in, before its body.
-          slot?.done();
-          slot = undefined;
-          answer = this.answered(head, current, request, written, trail);
-          return answer.next ? DROP_REDIRECT_BODY : { keep: true, cap: this.settings.maxResponseBytes };
-        });
-        let done: Exchanged;
+        const start: HopStart = { trace: {}, started: performance.now() };
+        let done: Exchanged<Answer>;
         try {
-          done = await write.response;
+          done = await this.write(hop, request, headers, deadline.signal, limits, start, (head) => {
+            // Pacing counts the call once its answer is in, before its body (once: the finally below skips it).
+            const counted = slot;
+            slot = undefined;
+            counted?.done();
+            const answer = this.answered(head, current, request, start, trail);
+            return { body: answer.next ? DROP_REDIRECT_BODY : { keep: true, cap: this.settings.maxResponseBytes }, note: answer };
+          });
         } finally {
           slot?.done();
         }
-        if (answer!.next) {
+        const answer = done.note;
+        if (answer.next) {
           if (redirects >= this.settings.maxRedirects) {
-            return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(answer!.next.url.href)}); the server may be redirecting in a loop.` } };
+            return { error: { kind: 'network', message: `Stopped after ${this.settings.maxRedirects} redirects (last to ${redact(answer.next.url.href)}); the server may be redirecting in a loop.` } };
           }
-          hop = answer!.next;
+          hop = answer.next;
           continue;
         }
-        return outcomeOf(done, hop, write, answer!.firstByteMs, trail, answer!.refused);
+        return outcomeOf(done, hop, start, trail);
       }
     } catch (error) {
       if (error instanceof BodyFailure) return { error: error.error };
@@ -358,7 +365,7 @@ export class HttpRunner {
   }
 
   /** Hands one hop to undici; `onHead` says what to do with its body once its head is in. */
-  private write(hop: Hop, request: ResolvedRequest, headers: string[], signal: AttemptSignal, limits: Limits, onHead: (head: ResponseHead, write: HopWrite) => BodyPlan): HopWrite {
+  private write(hop: Hop, request: ResolvedRequest, headers: string[], signal: AttemptSignal, limits: Limits, start: HopStart, onHead: (head: ResponseHead) => HeadVerdict<Answer>): Promise<Exchanged<Answer>> {
     const dispatcher = this.options.dispatcher ?? this.pool!.for(hop.url, request.options.httpVersion === 'HTTP/2');
     const options: Dispatcher.DispatchOptions = {
       origin: hop.url.origin,
@@ -369,14 +376,12 @@ export class HttpRunner {
       headersTimeout: limits.headersMs,
       bodyTimeout: limits.bodyMs,
     };
-    const write: HopWrite = { response: undefined!, trace: {}, started: performance.now() };
-    const send = (): Promise<Exchanged> => exchange(dispatcher, options, signal, (head) => onHead(head, write));
-    write.response = this.options.connectionTimings === false ? send() : withTrace(write.trace, send);
-    return write;
+    const send = (): Promise<Exchanged<Answer>> => exchange(dispatcher, options, signal, onHead);
+    return this.options.connectionTimings === false ? send() : withTrace(start.trace, send);
   }
 
   /** The response headers of one hop are in: records the hop, keeps its cookies, and says whether to follow a redirect. */
-  private answered(res: ResponseHead, hop: Hop, request: ResolvedRequest, write: HopWrite, trail: Trail): Answer {
+  private answered(res: ResponseHead, hop: Hop, request: ResolvedRequest, write: HopStart, trail: Trail): Answer {
     const headersAt = performance.now();
     const firstByteMs = headersAt - trail.started;
     const location = res.headers.location;
@@ -474,9 +479,8 @@ interface Answer {
 /** A redirect's body is read and forgotten up to 64 KB; past that its connection is closed instead. */
 const DROP_REDIRECT_BODY: BodyPlan = { keep: false, limit: 64 * 1024 };
 
-/** One hop handed to undici: its response to come, its connection trace, and when it was handed over. */
-interface HopWrite {
-  response: Promise<Exchanged>;
+/** One hop handed to undici: its connection trace, and when it was handed over. */
+interface HopStart {
   trace: RequestTrace;
   started: number;
 }
@@ -503,9 +507,9 @@ class Deadline {
 }
 
 /** The outcome of an attempt whose final response came in whole. */
-function outcomeOf({ head: res, body }: Exchanged, hop: Hop, write: HopWrite, firstByteMs: number, trail: Trail, refused: string | undefined): AttemptOutcome {
+function outcomeOf({ head: res, body, note: { firstByteMs, refused } }: Exchanged<Answer>, hop: Hop, start: HopStart, trail: Trail): AttemptOutcome {
   const timings: HttpResponse['timings'] = { firstByteMs, totalMs: performance.now() - trail.started };
-  if (write.trace.connection) timings.connection = write.trace.connection;
+  if (start.trace.connection) timings.connection = start.trace.connection;
   const response: HttpResponse = {
     status: res.statusCode,
     statusText: res.statusText || statusText(res.statusCode),

@@ -4,7 +4,7 @@
 // response, which in a fresh process costs about as much again as the exchange itself (scripts/bench/rate.ts prints
 // both loops side by side).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Transform } from 'node:stream';
+import type { Duplex, Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { decodeFailure, decoderFor, tooLarge } from './response-body';
 
@@ -19,14 +19,22 @@ export interface ResponseHead {
 /**
  * What to do with a response's body, decided from its head. `keep`: decode it by its Content-Encoding (gzip,
  * deflate, br) and fail with `too-large` past `cap` decoded bytes. `drop`: read and forget it; past `limit` bytes
- * the connection is closed instead (a redirect's body).
+ * (declared or read) the connection is closed instead (a redirect's body).
  */
 export type BodyPlan = { keep: true; cap: number } | { keep: false; limit: number };
 
-export interface Exchanged {
+/** The caller's verdict on a head: the body's plan, and what it wants back with the exchange. */
+export interface HeadVerdict<T> {
+  body: BodyPlan;
+  note: T;
+}
+
+export interface Exchanged<T> {
   head: ResponseHead;
-  /** The decoded body; empty when it was dropped. */
+  /** The decoded body, in a buffer of its own; empty when it was dropped. */
   body: Uint8Array;
+  /** What the caller's `onHead` returned with its plan. */
+  note: T;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -50,13 +58,14 @@ export class AttemptSignal {
 }
 
 /**
- * Dispatches `options` and settles with the head and the body, or rejects with undici's error, the abort reason
- * or a BodyFailure. `onHead` runs once, synchronously, when the final head is in; a throw from it fails the exchange.
+ * Dispatches `options` and settles with the head, the body and the caller's note, or rejects with undici's error,
+ * the abort reason or a BodyFailure. `onHead` runs once, synchronously, when the final head is in; a throw from it
+ * fails the exchange. `CONNECT` is not for this (undici hands its socket over as a tunnel): callers refuse it first.
  */
-export function exchange(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: AttemptSignal, onHead: (head: ResponseHead) => BodyPlan): Promise<Exchanged> {
+export function exchange<T>(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: AttemptSignal, onHead: (head: ResponseHead) => HeadVerdict<T>): Promise<Exchanged<T>> {
   return new Promise((resolve, reject) => {
-    const handler = new ExchangeHandler(options.method, signal, onHead, resolve, reject);
     if (signal.aborted) return reject(signal.reason);
+    const handler = new ExchangeHandler<T>(options.method, signal, onHead, resolve, reject);
     signal.exchange = handler;
     try {
       dispatcher.dispatch(options, handler);
@@ -66,57 +75,71 @@ export function exchange(dispatcher: Dispatcher, options: Dispatcher.DispatchOpt
   });
 }
 
-class ExchangeHandler implements Dispatcher.DispatchHandler {
+class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private head: ResponseHead | undefined;
   private plan: BodyPlan | undefined;
+  private note: T | undefined;
+  private encoding: string | string[] | undefined;
   private chunks: Buffer[] = [];
   private size = 0;
   private decoder: Transform | undefined;
+  /** Every byte is in (a decoder may still be working on them). */
+  private ended = false;
   private settled = false;
 
   constructor(
     private readonly method: string,
     private readonly signal: AttemptSignal,
-    private readonly onHead: (head: ResponseHead) => BodyPlan,
-    private readonly resolve: (done: Exchanged) => void,
+    private readonly onHead: (head: ResponseHead) => HeadVerdict<T>,
+    private readonly resolve: (done: Exchanged<T>) => void,
     private readonly reject: (error: unknown) => void,
   ) {}
 
-  /** The attempt was aborted: undici closes the request (its error comes back through onResponseError). */
+  /**
+   * The attempt was aborted. Under way, undici closes the request and its error comes back through
+   * onResponseError; before undici started it, or once every byte is in, the exchange fails here.
+   */
   abort(reason: unknown): void {
-    if (this.controller) this.controller.abort(reason as Error);
+    if (this.controller && !this.ended) this.controller.abort(reason as Error);
     else this.fail(reason, false);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
+    // Aborted while it waited for a connection: nothing is written.
     if (this.settled) controller.abort(this.signal.reason as Error);
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
-    // An informational answer (100 Continue): the final head follows.
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    // An informational answer (102 Processing, 103 Early Hints): the final head follows.
     if (statusCode < 200 || this.settled) return;
     const head: ResponseHead = { statusCode, statusText: statusMessage ?? '', headers };
     this.head = head;
     let plan: BodyPlan;
     try {
-      plan = this.onHead(head);
+      const verdict = this.onHead(head);
+      plan = verdict.body;
+      this.note = verdict.note;
     } catch (error) {
       return this.fail(error, true);
     }
     this.plan = plan;
-    if (!plan.keep) return;
-    const declared = Number(headers['content-length']);
-    // A declared length past the cap is refused before a byte of it is read (HEAD, 204 and 304 carry no body).
-    if (Number.isFinite(declared) && declared > plan.cap && this.method !== 'HEAD' && statusCode !== 204 && statusCode !== 304) return this.fail(tooLarge(plan.cap), true);
-    const encoding = headers['content-encoding'];
-    const decoder = decoderFor(encoding);
-    if (!decoder) return;
-    this.decoder = decoder;
-    decoder.on('data', (chunk: Buffer) => this.take(chunk, plan.cap));
-    decoder.on('error', (error: Error) => this.fail(decodeFailure(encoding, error), true));
-    decoder.on('end', () => this.finish());
+    // HEAD, 204 and 304 carry no body, whatever their Content-Length says.
+    const bodiless = this.method === 'HEAD' || statusCode === 204 || statusCode === 304;
+    const declared = bodiless ? NaN : Number(headers['content-length']);
+    if (!plan.keep) {
+      // Not worth reading: settle now, and close the connection rather than drain it.
+      if (declared > plan.limit) {
+        this.finish();
+        controller.abort(new Error('The dropped body is longer than its limit.'));
+      }
+      return;
+    }
+    // A declared length past the cap is refused before a byte of it is read.
+    if (declared > plan.cap) return this.fail(tooLarge(plan.cap), true);
+    // The decoder is made with the first byte: a body-less answer with a Content-Encoding has nothing to decode.
+    this.encoding = headers['content-encoding'];
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -125,13 +148,12 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     if (!plan.keep) {
       this.size += chunk.length;
       if (this.size > plan.limit) {
-        // Not worth reading: settle now, and close the connection rather than drain it.
         this.finish();
         controller.abort(new Error('The dropped body is longer than its limit.'));
       }
       return;
     }
-    const decoder = this.decoder;
+    const decoder = this.decoder ?? (this.encoding === undefined ? undefined : this.startDecoder(plan.cap));
     if (!decoder) return this.take(chunk, plan.cap);
     // The decoder's input waits while it is behind, so a fast server cannot fill memory ahead of the cap check.
     if (!decoder.write(chunk)) {
@@ -142,12 +164,32 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     if (this.settled) return;
+    this.ended = true;
     if (this.decoder) this.decoder.end();
     else this.finish();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     this.fail(error, false);
+  }
+
+  /** undici treats any answer to CONNECT as a tunnel and hands its socket here; nothing of ours asks for one. */
+  onRequestUpgrade(_controller: Dispatcher.DispatchController, _statusCode: number, _headers: IncomingHttpHeaders, socket: Duplex): void {
+    socket.destroy();
+    this.fail(new Error('The server answered with a tunnel (an upgrade), which requests here do not open.'), false);
+  }
+
+  /** A decoder for the body's Content-Encoding, or undefined (encodings other than gzip, deflate and br stay as sent). */
+  private startDecoder(cap: number): Transform | undefined {
+    const encoding = this.encoding;
+    this.encoding = undefined;
+    const decoder = decoderFor(encoding);
+    if (!decoder) return undefined;
+    this.decoder = decoder;
+    decoder.on('data', (chunk: Buffer) => this.take(chunk, cap));
+    decoder.on('error', (error: Error) => this.fail(decodeFailure(encoding, error), true));
+    decoder.on('end', () => this.finish());
+    return decoder;
   }
 
   private take(chunk: Buffer, cap: number): void {
@@ -164,11 +206,17 @@ class ExchangeHandler implements Dispatcher.DispatchHandler {
     const chunks = this.chunks;
     let body: Uint8Array = EMPTY;
     if (this.plan?.keep && chunks.length > 0) {
-      const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.size);
-      body = new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+      // A body of its own: a chunk may be a view of undici's read buffer, which also holds the response head (and a
+      // small Buffer.concat, of Node's shared pool).
+      body = new Uint8Array(this.size);
+      let at = 0;
+      for (const chunk of chunks) {
+        body.set(chunk, at);
+        at += chunk.length;
+      }
     }
     this.chunks = [];
-    this.resolve({ head: this.head!, body });
+    this.resolve({ head: this.head!, body, note: this.note as T });
   }
 
   /** Rejects once; `close`: the failure is ours, so undici is told to close the request (and its connection). */

@@ -4,7 +4,7 @@ import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { RequestError } from '../http/types';
 
-/** A failure with the RequestError to report, thrown out of the body read. */
+/** A body that broke its rules (too large, not what its encoding says), with the RequestError to report. */
 export class BodyFailure extends Error {
   constructor(readonly error: RequestError) {
     super(error.message);

@@ -77,9 +77,40 @@ describe('HttpRunner basics', () => {
     assert.equal(result.request.body, undefined);
   });
 
+  it('refuses CONNECT without sending anything (it would open a tunnel)', async () => {
+    const s = await server();
+    const result = await runner().send(req(`${s.url}/`, { method: 'CONNECT' }));
+    assert.equal(result.error?.kind, 'invalid-request');
+    assert.match(result.error!.message, /CONNECT opens a tunnel/);
+    assert.equal(s.received.length, 0);
+  });
+
+  it('gives every body a buffer of its own (not a view of the socket\'s read buffer, which holds the headers too)', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'set-cookie': 'session=abc123', 'content-type': 'text/plain' }).end('small');
+      return true;
+    });
+    const result = await runner().send(req(`${s.url}/`));
+    assert.equal(Buffer.from(result.response!.body).toString(), 'small');
+    assert.equal(result.response!.body.buffer.byteLength, 5);
+  });
+
   it('refuses a URL that is not http(s) without sending anything', async () => {
     const result = await runner().send(req('ftp://example.com/x'));
     assert.equal(result.error?.kind, 'invalid-request');
+  });
+
+  it('tells onAnswered once even when it throws (the call is counted once)', async () => {
+    const s = await server();
+    let calls = 0;
+    const result = await runner().send(req(`${s.url}/`), {
+      onAnswered: () => {
+        calls++;
+        throw new Error('pacing broke');
+      },
+    });
+    assert.equal(calls, 1);
+    assert.match(result.error?.message ?? '', /pacing broke/);
   });
 
   it('tells onAnswered once the server has the request and its answer is in, and not for a URL it refuses (pacing counts that moment)', async () => {
@@ -647,6 +678,21 @@ describe('compressed responses', () => {
     });
     const result = await runner({ maxResponseBytes: 1024 * 1024 }).send(req(`${s.url}/`));
     assert.equal(result.error?.kind, 'too-large');
+  });
+
+  it('answers a HEAD, a 204 and an empty body whose Content-Encoding says gzip (nothing to decode)', async () => {
+    const s = await server((req, res) => {
+      if (req.url === '/none') res.writeHead(204, { 'content-encoding': 'gzip' }).end();
+      else res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': req.method === 'HEAD' ? '120' : '0' }).end();
+      return true;
+    });
+    const r = runner();
+    for (const [method, path, status] of [['HEAD', '/page', 200], ['GET', '/none', 204], ['GET', '/empty', 200]] as const) {
+      const result = await r.send(req(`${s.url}${path}`, { method }));
+      assert.equal(result.error, undefined, `${method} ${path}: ${result.error?.message}`);
+      assert.equal(result.response?.status, status);
+      assert.equal(result.response?.body.byteLength, 0);
+    }
   });
 
   it('says so when a body is not what its Content-Encoding claims', async () => {
