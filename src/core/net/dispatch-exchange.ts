@@ -125,7 +125,8 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
       return this.fail(error, true);
     }
     this.plan = plan;
-    // HEAD, 204 and 304 carry no body, whatever their Content-Length says.
+    // HEAD, 204 and 304 carry no body, whatever their Content-Length says (this check's view: undici itself fails
+    // a 304 with a non-zero Content-Length).
     const bodiless = this.method === 'HEAD' || statusCode === 204 || statusCode === 304;
     const declared = bodiless ? NaN : Number(headers['content-length']);
     if (!plan.keep) {
@@ -208,12 +209,14 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
     if (this.plan?.keep && chunks.length > 0) {
       // A body of its own: a chunk may be a view of undici's read buffer, which also holds the response head (and a
       // small Buffer.concat, of Node's shared pool).
-      body = new Uint8Array(this.size);
+      // (Not zero-filled, as every byte is written; a plain Uint8Array, as before.)
+      const own = Buffer.allocUnsafeSlow(this.size);
       let at = 0;
       for (const chunk of chunks) {
-        body.set(chunk, at);
+        own.set(chunk, at);
         at += chunk.length;
       }
+      body = new Uint8Array(own.buffer, 0, this.size);
     }
     this.chunks = [];
     this.resolve({ head: this.head!, body, note: this.note as T });
