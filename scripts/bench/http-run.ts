@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** The `--concurrency 32` part: requests in its file and how many are kept in flight (issue 12: ≥ 0.9× bare). */
+/** The `--concurrency 32` part, timed as whole processes: requests in its file and how many are kept in flight. */
 const CONCURRENT_REQUESTS = Number(process.env.BENCH_CONCURRENT_REQUESTS ?? 10_000);
 const CONCURRENCY = 32;
 const root = resolve(__dirname, '../..');
@@ -221,9 +221,11 @@ async function main(): Promise<void> {
       const best = (name: string): number => Math.max(...rates.get(name)!);
       const bareRate = best(pair[0].name);
       const ours = best(pair[1].name);
-      console.log(`\n${CONCURRENT_REQUESTS} requests, ${CONCURRENCY} in flight, whole process, best of ${Math.min(ROUNDS, 3)} (issue 12: ≥ 0.9×)`);
+      // Not issue 12's verdict: that is throughput, which rate.ts counts on the server from the first arrival to the
+      // last. Here each process's start, and for the CLI its load and its parse of the file, are in the time too.
+      console.log(`\n${CONCURRENT_REQUESTS} requests, ${CONCURRENCY} in flight, whole process (start, load and parse included), best of ${Math.min(ROUNDS, 3)}; issue 12's throughput figure is rate.ts's`);
       console.log(`${pair[0].name.padEnd(28)} ${bareRate.toFixed(0).padStart(6)} req/s`);
-      console.log(`${pair[1].name.padEnd(28)} ${ours.toFixed(0).padStart(6)} req/s  ${(ours / bareRate).toFixed(2)}× bare undici — ${ours / bareRate >= 0.9 ? 'OK' : 'UNDER 0.9×'}`);
+      console.log(`${pair[1].name.padEnd(28)} ${ours.toFixed(0).padStart(6)} req/s  ${(ours / bareRate).toFixed(2)}× bare undici`);
     }
   } finally {
     server.close();
