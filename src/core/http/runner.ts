@@ -202,6 +202,8 @@ export class HttpRunner {
   private readonly jar: RunCookieJar | undefined;
   private readonly policy: AdobeRequestPolicy;
   private readonly settings: Required<Pick<RunnerOptions, keyof typeof DEFAULTS>>;
+  /** What a final response's body gets: kept, decoded, capped. */
+  private readonly keepBody: BodyPlan;
 
   constructor(private readonly options: RunnerOptions = {}) {
     this.settings = {
@@ -215,6 +217,7 @@ export class HttpRunner {
       maxWaitMs: options.maxWaitMs ?? DEFAULTS.maxWaitMs,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
     };
+    this.keepBody = { keep: true, cap: this.settings.maxResponseBytes };
     this.pool = options.dispatcher
       ? undefined
       : new ConnectionPool({ connectTimeoutMs: this.settings.connectTimeoutMs, proxy: options.proxy, env: options.env, insecureTlsHosts: options.insecureTlsHosts, connections: options.connections });
@@ -320,7 +323,7 @@ export class HttpRunner {
             slot = undefined;
             counted?.done();
             const answer = this.answered(head, current, request, start, trail);
-            return { body: answer.next ? DROP_REDIRECT_BODY : { keep: true, cap: this.settings.maxResponseBytes }, note: answer };
+            return { body: answer.next ? DROP_REDIRECT_BODY : this.keepBody, note: answer };
           });
         } finally {
           slot?.done();
@@ -381,14 +384,14 @@ export class HttpRunner {
   }
 
   /** The response headers of one hop are in: records the hop, keeps its cookies, and says whether to follow a redirect. */
-  private answered(res: ResponseHead, hop: Hop, request: ResolvedRequest, write: HopStart, trail: Trail): Answer {
+  private answered(res: ResponseHead, hop: Hop, request: ResolvedRequest, start: HopStart, trail: Trail): Answer {
     const headersAt = performance.now();
     const firstByteMs = headersAt - trail.started;
     const location = res.headers.location;
     const record = (): RedirectHop => {
-      const one: RedirectHop = { method: hop.method, url: hop.url.href, status: res.statusCode, ms: headersAt - write.started };
+      const one: RedirectHop = { method: hop.method, url: hop.url.href, status: res.statusCode, ms: headersAt - start.started };
       if (location !== undefined) one.location = Array.isArray(location) ? location[0]! : location;
-      if (write.trace.connection) one.connection = write.trace.connection;
+      if (start.trace.connection) one.connection = start.trace.connection;
       return one;
     };
     if (trail.hops) trail.hops.push(record());
