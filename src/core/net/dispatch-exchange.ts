@@ -130,11 +130,7 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
     const bodiless = this.method === 'HEAD' || statusCode === 204 || statusCode === 304;
     const declared = bodiless ? NaN : Number(headers['content-length']);
     if (!plan.keep) {
-      // Not worth reading: settle now, and close the connection rather than drain it.
-      if (declared > plan.limit) {
-        this.finish();
-        controller.abort(new Error('The dropped body is longer than its limit.'));
-      }
+      if (declared > plan.limit) this.dropRest(controller);
       return;
     }
     // A declared length past the cap is refused before a byte of it is read.
@@ -148,10 +144,7 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
     if (this.settled || !plan) return;
     if (!plan.keep) {
       this.size += chunk.length;
-      if (this.size > plan.limit) {
-        this.finish();
-        controller.abort(new Error('The dropped body is longer than its limit.'));
-      }
+      if (this.size > plan.limit) this.dropRest(controller);
       return;
     }
     const decoder = this.decoder ?? (this.encoding === undefined ? undefined : this.startDecoder(plan.cap));
@@ -178,6 +171,12 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
   onRequestUpgrade(_controller: Dispatcher.DispatchController, _statusCode: number, _headers: IncomingHttpHeaders, socket: Duplex): void {
     socket.destroy();
     this.fail(new Error('The server answered with a tunnel (an upgrade), which requests here do not open.'), false);
+  }
+
+  /** A dropped body past its limit is not worth reading: settle now, and close the connection rather than drain it. */
+  private dropRest(controller: Dispatcher.DispatchController): void {
+    this.finish();
+    controller.abort(new Error('The dropped body is longer than its limit.'));
   }
 
   /** A decoder for the body's Content-Encoding, or undefined (encodings other than gzip, deflate and br stay as sent). */
@@ -207,9 +206,8 @@ class ExchangeHandler<T> implements Dispatcher.DispatchHandler {
     const chunks = this.chunks;
     let body: Uint8Array = EMPTY;
     if (this.plan?.keep && chunks.length > 0) {
-      // A body of its own: a chunk may be a view of undici's read buffer, which also holds the response head (and a
-      // small Buffer.concat, of Node's shared pool).
-      // (Not zero-filled, as every byte is written; a plain Uint8Array, as before.)
+      // A body of its own (a chunk may be a view of undici's read buffer, which also holds the response head), as a
+      // plain Uint8Array; not zero-filled, since every byte is written.
       const own = Buffer.allocUnsafeSlow(this.size);
       let at = 0;
       for (const chunk of chunks) {
